@@ -1,0 +1,26 @@
+import "server-only";
+import { db } from "./db";
+import { AppError } from "./errors";
+import { problemResponse } from "./rest/problem";
+
+const TIMEOUT_MS = 3_000;
+
+/** 200 when the database answers within a few seconds, else 503 saying why. */
+export async function checkHealth(): Promise<Response> {
+  const started = Date.now();
+  try {
+    await Promise.race([
+      db.$queryRaw`SELECT 1`,
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS)),
+    ]);
+    return Response.json(
+      { status: "ok", database: { status: "up", latencyMs: Date.now() - started } },
+      { headers: { "cache-control": "no-store" } },
+    );
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    return problemResponse(new AppError("UNAVAILABLE", `Database unreachable: ${reason}`), {
+      headers: { "cache-control": "no-store", "retry-after": "5" },
+    });
+  }
+}

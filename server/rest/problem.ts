@@ -1,0 +1,33 @@
+// application/problem+json (RFC 9457) answers: `{ type, title, status, detail, code, errors? }`.
+import { AppError, ERROR_TABLE, type ErrorCode } from "../errors";
+
+export function problemType(code: ErrorCode): string {
+  return `urn:marquee:problem:${code.toLowerCase().replace(/_/g, "-")}`;
+}
+
+export function problemResponse(error: AppError, init: { headers?: HeadersInit } = {}): Response {
+  const entry = ERROR_TABLE[error.code];
+  const headers = new Headers(init.headers);
+  headers.set("content-type", "application/problem+json");
+  if (error.details.retryAfterSeconds !== undefined) {
+    headers.set("retry-after", String(Math.max(1, Math.ceil(error.details.retryAfterSeconds))));
+  }
+  if (error.code === "UNAUTHENTICATED") headers.set("www-authenticate", 'Bearer realm="marquee"');
+  const body = {
+    ...error.details.extra,
+    type: problemType(error.code),
+    title: entry.title,
+    status: entry.http,
+    detail: error.message,
+    code: error.code,
+    ...(error.details.errors ? { errors: error.details.errors } : {}),
+  };
+  return new Response(JSON.stringify(body), { status: entry.http, headers });
+}
+
+/** Any thrown value as a problem; unknown failures are logged and answered without details. */
+export function toProblem(error: unknown): Response {
+  if (error instanceof AppError) return problemResponse(error);
+  console.error("Unhandled error in REST route:", error);
+  return problemResponse(new AppError("INTERNAL", "Something went wrong on our side; it has been logged"));
+}

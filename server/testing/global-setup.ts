@@ -1,0 +1,25 @@
+import type { TestProject } from "vitest/node";
+import { startDatabase, withDatabaseName } from "../../scripts/lib/database";
+import { applyMigrations } from "../../scripts/lib/schema-engine";
+import { TEST_WORKERS } from "../../vitest.config";
+import { recreateDatabase, TEMPLATE_DATABASE, workerDatabaseName } from "./databases";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseServerUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  // DATABASE_URL names the server to use; without it an embedded PostgreSQL is started.
+  const server = await startDatabase("postgres");
+  await recreateDatabase(server.url, TEMPLATE_DATABASE);
+  await applyMigrations(withDatabaseName(server.url, TEMPLATE_DATABASE));
+  for (let poolId = 1; poolId <= TEST_WORKERS; poolId++) {
+    await recreateDatabase(server.url, workerDatabaseName(poolId), TEMPLATE_DATABASE);
+  }
+  project.provide("databaseServerUrl", server.url);
+  return async () => {
+    await server.stop();
+  };
+}

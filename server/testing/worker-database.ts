@@ -1,0 +1,9 @@
+// Runs in each test worker before its files: points DATABASE_URL at the worker's database.
+import { inject } from "vitest";
+import { withDatabaseName } from "../../scripts/lib/database";
+import { workerDatabaseName } from "./databases";
+
+process.env.DATABASE_URL = withDatabaseName(
+  inject("databaseServerUrl"),
+  workerDatabaseName(process.env.VITEST_POOL_ID ?? "1"),
+);
