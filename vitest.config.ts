@@ -17,6 +17,8 @@ export default defineConfig({
     globalSetup: ["server/testing/global-setup.ts"],
     setupFiles: ["server/testing/worker-database.ts"],
     pool: "forks",
+    // next-auth imports `next/server` without an extension, which Node's ESM loader refuses.
+    server: { deps: { inline: ["next-auth", "@auth/core"] } },
     maxWorkers: TEST_WORKERS,
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -1,0 +1,42 @@
+// npm run dev: the app with demo data at http://localhost:3000, on a bare machine too.
+// Uses DATABASE_URL when set, otherwise an embedded PostgreSQL under .data/ (reused next time);
+// applies pending migrations, seeds the demo data once, then runs `next dev`.
+import { spawn } from "node:child_process";
+import { createDb } from "../server/db/client";
+import { parseEnv } from "../server/env";
+import { seedDemoData } from "../prisma/seed";
+import { startDatabase } from "./lib/database";
+import { stop } from "./lib/processes";
+import { applyMigrations } from "./lib/schema-engine";
+
+const database = await startDatabase("marquee");
+const childEnv = { ...process.env, DATABASE_URL: database.url };
+try {
+  parseEnv(childEnv); // a missing or malformed variable stops here, named
+  const applied = await applyMigrations(database.url);
+  if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+  const db = createDb(database.url, { max: 1 });
+  const { created } = await seedDemoData(db);
+  await db.$disconnect();
+  if (created) console.log("Seeded demo data: sign in as one of the demo users at /sign-in.");
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  await database.stop();
+  process.exit(1);
+}
+
+const next = spawn("npx", ["next", "dev", "--port", process.env.PORT ?? "3000", ...process.argv.slice(2)], {
+  stdio: "inherit",
+  env: childEnv,
+});
+const shutdown = async () => {
+  await stop(next);
+  await database.stop();
+  process.exit(0);
+};
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);
+next.on("exit", async (code) => {
+  await database.stop();
+  process.exit(code ?? 0);
+});

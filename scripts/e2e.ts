@@ -1,0 +1,59 @@
+// npm run test:e2e: builds the app, starts it on a freshly migrated and seeded database,
+// and runs Playwright against it in the system Chromium. Arguments go to Playwright.
+import { randomBytes } from "node:crypto";
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createDb } from "../server/db/client";
+import { recreateDatabase } from "../server/testing/databases";
+import { seedDemoData } from "../prisma/seed";
+import { startDatabase, withDatabaseName } from "./lib/database";
+import { run, stop, waitForHttp } from "./lib/processes";
+import { applyMigrations } from "./lib/schema-engine";
+
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+if (!existsSync(chromium)) {
+  console.error(`No Chromium at ${chromium}: install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH.`);
+  process.exit(1);
+}
+
+const port = process.env.E2E_PORT ?? "3100";
+const baseUrl = `http://127.0.0.1:${port}`;
+const server = await startDatabase("postgres");
+const url = withDatabaseName(server.url, "marquee_e2e");
+await recreateDatabase(server.url, "marquee_e2e");
+await applyMigrations(url);
+const db = createDb(url, { max: 1 });
+await seedDemoData(db);
+await db.$disconnect();
+
+const env = {
+  ...process.env,
+  DATABASE_URL: url,
+  AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("base64url"),
+  AUTH_TRUST_HOST: "true",
+  // The e2e run signs in as the demo users; production refuses that unless asked.
+  DEV_SIGN_IN: "1",
+  APP_URL: baseUrl,
+  CHROMIUM_PATH: chromium,
+  E2E_BASE_URL: baseUrl,
+};
+
+let code = 1;
+try {
+  if (!process.env.E2E_SKIP_BUILD) {
+    code = await run("npx", ["next", "build"], { env });
+    if (code !== 0) throw new Error("next build failed");
+  }
+  const app = spawn("npx", ["next", "start", "--port", port, "--hostname", "127.0.0.1"], { stdio: "inherit", env });
+  try {
+    await waitForHttp(`${baseUrl}/api/health`, 60_000, app);
+    code = await run("npx", ["playwright", "test", ...process.argv.slice(2)], { env });
+  } finally {
+    await stop(app);
+  }
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+} finally {
+  await server.stop();
+}
+process.exit(code);

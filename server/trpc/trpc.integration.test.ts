@@ -1,0 +1,61 @@
+import { TRPCError } from "@trpc/server";
+import { describe, expect, it } from "vitest";
+import { createUser } from "../../prisma/factories";
+import type { Actor } from "../auth/actor";
+import { authenticateApiKey } from "../domain/api-keys/service";
+import { Role } from "../generated/prisma/enums";
+import { useTestDb } from "../testing/db";
+import { createCaller } from "./root";
+
+const db = useTestDb();
+
+async function actorFor(role: Role): Promise<Actor> {
+  const user = await createUser(db, { role });
+  return { userId: user.id, role: user.role, name: user.name, email: user.email, via: "session" };
+}
+
+async function trpcError(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => expect.unreachable("the call should have failed"),
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  return error as TRPCError;
+}
+
+describe("tRPC transport", () => {
+  it("refuses protected procedures to anonymous callers (UNAUTHORIZED)", async () => {
+    const caller = createCaller({ db, actor: null });
+    expect((await trpcError(caller.apiKeys.list())).code).toBe("UNAUTHORIZED");
+  });
+
+  it("validates input with zod and reports the failing field", async () => {
+    const caller = createCaller({ db, actor: await actorFor(Role.CURATOR) });
+    const error = await trpcError(caller.apiKeys.create({ name: "   " }));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(JSON.stringify(error.cause)).toMatch(/"name"/);
+  });
+
+  it("maps a domain error through the error table (revoking another user's key is NOT_FOUND)", async () => {
+    const owner = createCaller({ db, actor: await actorFor(Role.CURATOR) });
+    const { apiKey } = await owner.apiKeys.create({ name: "partner script" });
+    const stranger = createCaller({ db, actor: await actorFor(Role.CURATOR) });
+    expect((await trpcError(stranger.apiKeys.revoke({ id: apiKey.id }))).code).toBe("NOT_FOUND");
+    expect(await owner.apiKeys.list()).toHaveLength(1);
+  });
+
+  it("creates a key shown once, lists it without the secret, and revokes it", async () => {
+    const actor = await actorFor(Role.CURATOR);
+    const caller = createCaller({ db, actor });
+    const { plaintext, apiKey } = await caller.apiKeys.create({ name: "box office sync" });
+    expect(await authenticateApiKey(db, plaintext)).toMatchObject({ userId: actor.userId, via: "apiKey" });
+
+    const listed = await caller.apiKeys.list();
+    expect(listed).toEqual([expect.objectContaining({ id: apiKey.id, name: "box office sync", prefix: plaintext.slice(0, 10) })]);
+    expect(JSON.stringify(listed)).not.toContain(plaintext);
+
+    await caller.apiKeys.revoke({ id: apiKey.id });
+    expect(await caller.apiKeys.list()).toEqual([]);
+    expect(await authenticateApiKey(db, plaintext)).toBeNull();
+  });
+});
