@@ -1,0 +1,6 @@
+import NextAuth from "next-auth";
+import { authConfig } from "./config";
+
+// The config is built per call (lazily), so importing this module never reads the
+// environment: `next build` can load it without DATABASE_URL or AUTH_SECRET.
+export const { handlers, auth, signIn, signOut } = NextAuth(() => authConfig());
