@@ -1,0 +1,23 @@
+// The domain events of spec section 5, with their payloads. Writers add them to the outbox in
+// the transaction of the change they describe; the background functions consume them.
+import { z } from "zod";
+import { EventStatus } from "../../generated/prisma/enums";
+import { ZSyncCategory } from "../events/schema";
+
+export const DOMAIN_EVENTS = {
+  "event.created": z.object({ eventId: z.uuid(), productId: z.uuid(), curatorId: z.uuid() }),
+  "event.updated": z.object({
+    eventId: z.uuid(),
+    version: z.int().positive(),
+    syncCategories: z.array(ZSyncCategory).min(1),
+  }),
+  "event.status.changed": z.object({
+    eventId: z.uuid(),
+    oldStatus: z.enum(EventStatus),
+    newStatus: z.enum(EventStatus),
+  }),
+  "event.completed": z.object({ eventIds: z.array(z.uuid()).min(1) }),
+} as const;
+
+export type DomainEventName = keyof typeof DOMAIN_EVENTS;
+export type DomainEventPayload<N extends DomainEventName> = z.infer<(typeof DOMAIN_EVENTS)[N]>;
