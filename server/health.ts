@@ -1,16 +1,17 @@
 import "server-only";
 import { db } from "./db";
+import type { Db } from "./db/client";
 import { AppError } from "./errors";
 import { problemResponse } from "./rest/problem";
 
 const TIMEOUT_MS = 3_000;
 
 /** 200 when the database answers within a few seconds, else 503 saying why. */
-export async function checkHealth(): Promise<Response> {
+export async function checkHealth(database: Db = db): Promise<Response> {
   const started = Date.now();
   try {
     await Promise.race([
-      db.$queryRaw`SELECT 1`,
+      database.$queryRaw`SELECT 1`,
       new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS)),
     ]);
     return Response.json(
@@ -18,7 +19,9 @@ export async function checkHealth(): Promise<Response> {
       { headers: { "cache-control": "no-store" } },
     );
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    // Prisma puts a blank line before the driver's own words: keep the last line that says something.
+    const message = error instanceof Error ? error.message : String(error);
+    const reason = message.split("\n").map((line) => line.trim()).filter(Boolean).at(-1) ?? "unknown error";
     return problemResponse(new AppError("UNAVAILABLE", `Database unreachable: ${reason}`), {
       headers: { "cache-control": "no-store", "retry-after": "5" },
     });
