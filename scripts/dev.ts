@@ -6,11 +6,12 @@ import { createDb } from "../server/db/client";
 import { parseEnv } from "../server/env";
 import { seedDemoData } from "../prisma/seed";
 import { startDatabase } from "./lib/database";
-import { stop } from "./lib/processes";
+import { bin, stop } from "./lib/processes";
 import { applyMigrations } from "./lib/schema-engine";
 
 const database = await startDatabase("marquee");
-const childEnv = { ...process.env, DATABASE_URL: database.url };
+// Telemetry would try to reach the internet on every start; nothing of ours needs it.
+const childEnv = { NEXT_TELEMETRY_DISABLED: "1", ...process.env, DATABASE_URL: database.url };
 try {
   parseEnv(childEnv); // a missing or malformed variable stops here, named
   const applied = await applyMigrations(database.url);
@@ -25,7 +26,7 @@ try {
   process.exit(1);
 }
 
-const next = spawn("npx", ["next", "dev", "--port", process.env.PORT ?? "3000", ...process.argv.slice(2)], {
+const next = spawn(bin("next"), ["dev", "--port", process.env.PORT ?? "3000", ...process.argv.slice(2)], {
   stdio: "inherit",
   env: childEnv,
 });

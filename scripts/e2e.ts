@@ -7,7 +7,7 @@ import { createDb } from "../server/db/client";
 import { recreateDatabase } from "../server/testing/databases";
 import { seedDemoData } from "../prisma/seed";
 import { startDatabase, withDatabaseName } from "./lib/database";
-import { run, stop, waitForHttp } from "./lib/processes";
+import { bin, run, stop, waitForHttp } from "./lib/processes";
 import { applyMigrations } from "./lib/schema-engine";
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -27,6 +27,7 @@ await seedDemoData(db);
 await db.$disconnect();
 
 const env = {
+  NEXT_TELEMETRY_DISABLED: "1",
   ...process.env,
   DATABASE_URL: url,
   AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("base64url"),
@@ -41,13 +42,13 @@ const env = {
 let code = 1;
 try {
   if (!process.env.E2E_SKIP_BUILD) {
-    code = await run("npx", ["next", "build"], { env });
+    code = await run(bin("next"), ["build"], { env });
     if (code !== 0) throw new Error("next build failed");
   }
-  const app = spawn("npx", ["next", "start", "--port", port, "--hostname", "127.0.0.1"], { stdio: "inherit", env });
+  const app = spawn(bin("next"), ["start", "--port", port, "--hostname", "127.0.0.1"], { stdio: "inherit", env });
   try {
     await waitForHttp(`${baseUrl}/api/health`, 60_000, app);
-    code = await run("npx", ["playwright", "test", ...process.argv.slice(2)], { env });
+    code = await run(bin("playwright"), ["test", ...process.argv.slice(2)], { env });
   } finally {
     await stop(app);
   }

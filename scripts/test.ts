@@ -2,15 +2,15 @@
 // PostgreSQL), then the browser tests (Playwright). One database server serves all of them:
 // DATABASE_URL's when set, otherwise an embedded PostgreSQL started here.
 import { startDatabase } from "./lib/database";
-import { run } from "./lib/processes";
+import { bin, run } from "./lib/processes";
 
 const server = await startDatabase("postgres");
 const env = { ...process.env, DATABASE_URL: server.url };
 
 const steps: Array<[string, string[]]> = [
-  ["typecheck", ["npx", "tsc", "--noEmit"]],
-  ["unit and integration", ["npx", "vitest", "run"]],
-  ["end to end", ["npx", "tsx", "scripts/e2e.ts"]],
+  ["typecheck", [bin("tsc"), "--noEmit"]],
+  ["unit and integration", [bin("vitest"), "run"]],
+  ["end to end", [bin("tsx"), "scripts/e2e.ts"]],
 ];
 
 let failed: string | undefined;

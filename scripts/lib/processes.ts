@@ -1,4 +1,13 @@
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+import path from "node:path";
+
+/**
+ * A project tool from node_modules/.bin. Spawned directly rather than through npx, so that
+ * stopping the child stops the tool itself and not just an npx wrapper around it.
+ */
+export function bin(name: string): string {
+  return path.resolve(import.meta.dirname, "../../node_modules/.bin", name);
+}
 
 /** Runs a command to completion, inheriting stdio; resolves with its exit code. */
 export function run(command: string, args: string[], options: SpawnOptions = {}): Promise<number> {
