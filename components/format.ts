@@ -67,3 +67,13 @@ export function formatPriceRange(range: { min: number; max: number; currency: st
   if (range.min === 0) return `Free to ${formatMoney(range.max, range.currency)}`;
   return `from ${formatMoney(range.min, range.currency)}`;
 }
+
+/** Up to two capital initials: "Camille Curator" -> "CC". */
+export function initials(text: string): string {
+  return text
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((word) => word[0]?.toUpperCase())
+    .join("");
+}

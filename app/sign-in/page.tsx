@@ -3,6 +3,7 @@ import { auth } from "@/server/auth";
 import { listDevSignInUsers } from "@/server/auth/dev-sign-in";
 import { db } from "@/server/db";
 import { isDevSignInAllowed } from "@/server/env";
+import { initials } from "@/components/format";
 import { RoleBadge, ROLE_LABELS } from "@/components/ui/role-badge";
 import { devSignIn } from "./actions";
 
@@ -144,18 +145,12 @@ function toPath(url: string): string {
 }
 
 function Avatar({ name }: { name: string }) {
-  const initials = name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((word) => word[0]?.toUpperCase())
-    .join("");
   return (
     <span
       aria-hidden="true"
       className="grid size-10 shrink-0 place-items-center rounded-full bg-gradient-to-br from-marquee-400 to-spotlight-500 text-sm font-bold text-white"
     >
-      {initials}
+      {initials(name)}
     </span>
   );
 }

@@ -1,5 +1,5 @@
 import type { HomeEvent } from "@/server/domain/events/schema";
-import { formatEventStart, formatPriceRange } from "../format";
+import { formatEventStart, formatPriceRange, initials } from "../format";
 import { EventStatusBadge } from "./status-badge";
 
 /** A poster-led card for one event; the first poster image, or a tinted stand-in. */
@@ -56,18 +56,12 @@ export function EventCard({ event, showCurator = false }: { event: HomeEvent; sh
 }
 
 function PosterPlaceholder({ title }: { title: string }) {
-  const initials = title
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((word) => word[0]?.toUpperCase())
-    .join("");
   return (
     <div
       aria-hidden="true"
       className="flex size-full items-center justify-center bg-gradient-to-br from-spotlight-600 via-ink-800 to-marquee-600"
     >
-      <span className="text-3xl font-black sm:text-6xl tracking-tight text-white/80">{initials}</span>
+      <span className="text-3xl font-black sm:text-6xl tracking-tight text-white/80">{initials(title)}</span>
     </div>
   );
 }
