@@ -52,3 +52,14 @@ export function env(): Env {
 export function isDevSignInAllowed(e: Env = env()): boolean {
   return e.NODE_ENV !== "production" || e.DEV_SIGN_IN;
 }
+
+/** At server start: print what is wrong and exit, since Next would only log and serve on. */
+export function exitOnInvalidEnv(): void {
+  try {
+    env();
+  } catch (error) {
+    if (!(error instanceof InvalidEnvironmentError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
