@@ -1,17 +1,15 @@
 // Test-data factories: each writes one realistic slice of the data model with unique
 // defaults. The demo seed and the tests build their data with these same helpers.
 import { randomBytes, randomUUID } from "node:crypto";
+import type { Actor } from "../server/auth/actor";
 import type { Db } from "../server/db/client";
-import type { Event, EventMedia, Prisma, ProductVariant } from "../server/generated/prisma/client";
-import {
-  CheckInResult,
-  EventGuestStatus,
-  EventStatus,
-  ListingType,
-  PostType,
-  ProductStatus,
-  Role,
-} from "../server/generated/prisma/enums";
+import type { TCreateEventInput } from "../server/domain/events/schema";
+import { createEvent as createEventService, updateEvent } from "../server/domain/events/service";
+import { createPostFromEvent as createPostFromEventService } from "../server/domain/posts/service";
+import { CheckInResult, EventGuestStatus, EventStatus, Role } from "../server/generated/prisma/enums";
+
+// The one mapping of event to post fields lives in the domain; re-exported for old imports.
+export { eventSubTitle } from "../server/domain/posts/event-mapping";
 
 export type PosterImage = { src: string };
 export type TicketInput = { name: string; price: number; currency?: string; quantity: number };
@@ -21,19 +19,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 function shortId(): string {
   return randomUUID().slice(0, 8);
-}
-
-/** "Halle Süd · Fri 12 Dec, 23:00": the event's wall-clock time, where the guests will be. */
-export function eventSubTitle(event: Pick<Event, "venue" | "startDate" | "timezone">): string {
-  const when = new Intl.DateTimeFormat("en-GB", {
-    timeZone: event.timezone,
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(event.startDate);
-  return `${event.venue} · ${when}`;
 }
 
 export async function createUser(
@@ -53,39 +38,6 @@ export async function createUser(
   });
 }
 
-// The post's fields follow the sync mapping (title -> headline/title, venue + date ->
-// subTitle, poster -> media/coverImages, variants -> ticketPrices) at the event's version.
-function eventPostData(
-  event: Event,
-  medias: EventMedia[],
-  variants: ProductVariant[],
-  { creatorId, caption, syncEnabled }: { creatorId: string; caption?: string; syncEnabled: boolean },
-): Prisma.PostUncheckedCreateInput {
-  return {
-    creatorId,
-    postType: PostType.EVENT,
-    createFromEventId: event.id,
-    slug: randomBytes(7).toString("base64url"), // 10 characters, for short share links
-    headline: event.title,
-    title: event.title,
-    subTitle: eventSubTitle(event),
-    caption,
-    coverImages: medias.map((m) => ({ src: m.src })),
-    ticketPrices: variants.map((v) => ({
-      variantId: v.id,
-      name: v.name,
-      price: v.price,
-      currency: v.currency,
-    })),
-    syncEnabled,
-    syncedEventVersion: event.version,
-    syncedAt: new Date(),
-    media: {
-      create: medias.map((m) => ({ src: m.src, position: m.position, mediaType: m.mediaType })),
-    },
-  };
-}
-
 export interface CreateEventInput {
   curatorId: string;
   title?: string;
@@ -97,84 +49,71 @@ export interface CreateEventInput {
   location?: string;
   allowAutoComplete?: boolean;
   isAddressRevealEnabled?: boolean;
-  addressRevealConfig?: Prisma.InputJsonValue;
+  addressRevealConfig?: TCreateEventInput["addressRevealConfig"];
   tickets?: TicketInput[];
   lineups?: LineupInput[];
   posters?: PosterImage[];
 }
 
+/** The actor a factory acts as: the user row's own role, name and email. */
+async function actorOf(db: Db, userId: string): Promise<Actor> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+  return { userId: user.id, role: user.role, name: user.name, email: user.email, via: "session" };
+}
+
 /**
- * An event as POST /product-event/v2 leaves it: event, media, lineup, ticket product with
- * its variants and the curator's auto-post, all in one transaction.
- * Writes with Prisma directly for now; a later issue moves this onto the event domain service.
+ * An event made exactly as POST /product-event/v2 makes it (the domain's createEvent: event,
+ * media, lineup, ticket product with its variants, the curator's auto-post and the outbox
+ * row, in one transaction). A `status` other than UPCOMING is then reached through the
+ * domain's update, so it passes the status diagram and archives the product like a real
+ * pause, cancellation or completion. Answers the rows as stored.
  */
 export async function createEvent(db: Db, input: CreateEventInput) {
   const {
     curatorId,
+    status,
     tickets = [{ name: "General admission", price: 2500, quantity: 100 }],
     lineups = [],
     posters = [{ src: "/demo/neon-nights.svg" }],
     ...fields
   } = input;
-  return db.$transaction(async (tx) => {
-    const merchant = await tx.merchant.findUniqueOrThrow({ where: { ownerId: curatorId } });
-    const event = await tx.event.create({
-      data: {
-        title: `Test event ${shortId()}`,
-        startDate: new Date(Date.now() + 7 * DAY_MS),
-        timezone: "Europe/Berlin",
-        venue: "Test Venue",
-        location: "Teststraße 1, 10115 Berlin",
-        ...fields,
-        curatorId,
-        poster: posters,
-        medias: { create: posters.map((p, position) => ({ src: p.src, position })) },
-        lineups: {
-          create: lineups.map((l, order) => ({
-            title: l.title,
-            introduction: l.introduction,
-            isHeadliner: l.isHeadliner ?? false,
-            order,
-          })),
-        },
-      },
+  const actor = await actorOf(db, curatorId);
+  const created = await createEventService(db, actor, {
+    title: `Test event ${shortId()}`,
+    startDate: new Date(Date.now() + 7 * DAY_MS),
+    timezone: "Europe/Berlin",
+    venue: "Test Venue",
+    location: "Teststraße 1, 10115 Berlin",
+    ...fields,
+    poster: posters,
+    lineups,
+    tickets,
+    createPost: true,
+  });
+  if (status && status !== EventStatus.UPCOMING) {
+    await updateEvent(db, actor, created.event.id, { status });
+  }
+  const [event, product, post] = await Promise.all([
+    db.event.findUniqueOrThrow({
+      where: { id: created.event.id },
       include: {
         medias: { orderBy: { position: "asc" } },
         lineups: { orderBy: { order: "asc" } },
       },
-    });
-    const product = await tx.product.create({
-      data: {
-        merchantId: merchant.id,
-        eventId: event.id,
-        title: event.title,
-        listingType: ListingType.TICKET,
-        // Product follows its event: only an upcoming event's tickets are on sale.
-        status: event.status === EventStatus.UPCOMING ? ProductStatus.ACTIVE : ProductStatus.ARCHIVED,
-        variants: {
-          create: tickets.map((t, position) => ({
-            name: t.name,
-            price: t.price,
-            currency: t.currency ?? merchant.currency,
-            quantity: t.quantity,
-            position,
-          })),
-        },
-      },
-      include: { variants: { orderBy: { position: "asc" } } },
-    });
-    const post = await tx.post.create({
-      data: eventPostData(event, event.medias, product.variants, {
-        creatorId: curatorId,
-        syncEnabled: true,
-      }),
+    }),
+    db.product.findUniqueOrThrow({
+      where: { id: created.product.id },
+      include: { variants: { where: { deletedAt: null }, orderBy: { position: "asc" } } },
+    }),
+    db.post.findUniqueOrThrow({
+      where: { id: created.post!.id },
       include: { media: { orderBy: { position: "asc" } } },
-    });
-    return { event, product, post };
-  });
+    }),
+  ]);
+  return { event, product, post };
 }
 
-/** A post someone (the curator or a promoter) makes from an existing event. */
+/** A post someone (the curator or a promoter) makes from an existing event, via the domain. */
 export async function createPostFromEvent(
   db: Db,
   {
@@ -184,19 +123,13 @@ export async function createPostFromEvent(
     syncEnabled = true,
   }: { eventId: string; creatorId: string; caption?: string; syncEnabled?: boolean },
 ) {
-  const event = await db.event.findUniqueOrThrow({
-    where: { id: eventId },
-    include: {
-      medias: { orderBy: { position: "asc" } },
-      product: {
-        where: { deletedAt: null, listingType: ListingType.TICKET },
-        include: { variants: { where: { deletedAt: null }, orderBy: { position: "asc" } } },
-      },
-    },
+  const { post } = await createPostFromEventService(db, await actorOf(db, creatorId), {
+    eventId,
+    caption,
+    syncEnabled,
   });
-  const variants = event.product[0]?.variants ?? [];
-  return db.post.create({
-    data: eventPostData(event, event.medias, variants, { creatorId, caption, syncEnabled }),
+  return db.post.findUniqueOrThrow({
+    where: { id: post.id },
     include: { media: { orderBy: { position: "asc" } } },
   });
 }

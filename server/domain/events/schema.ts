@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { EventStatus } from "../../generated/prisma/enums";
+import { EventStatus, ListingType, MediaType, ProductStatus } from "../../generated/prisma/enums";
+import { ZPostView } from "../posts/schema";
 
 /** A ticket price range in integer minor units (2500 is 25.00) of one ISO 4217 currency. */
 export const ZPriceRange = z.object({
@@ -103,7 +104,7 @@ const eventFields = {
   taxConfig: ZTaxConfig.nullable().optional(),
 };
 
-function endAfterStart(value: { startDate?: Date; endDate?: Date | null }, ctx: z.RefinementCtx) {
+export function endAfterStart(value: { startDate?: Date; endDate?: Date | null }, ctx: z.RefinementCtx) {
   if (value.startDate && value.endDate && value.endDate <= value.startDate) {
     ctx.addIssue({ code: "custom", path: ["endDate"], message: "must be after startDate" });
   }
@@ -122,27 +123,31 @@ export type TCreateEventInput = z.infer<typeof ZCreateEventInput>;
 /** A ticket in an update: with an `id` it changes that ticket, without one it is added. */
 export const ZTicketUpdate = ZTicketInput.extend({ id: z.uuid().optional() });
 
-export const ZUpdateEventInput = z
-  .strictObject({
-    title: eventFields.title.optional(),
-    startDate: eventFields.startDate.optional(),
-    endDate: eventFields.endDate,
-    timezone: eventFields.timezone,
-    venue: eventFields.venue.optional(),
-    location: eventFields.location.optional(),
-    poster: eventFields.poster,
-    lineups: eventFields.lineups,
-    allowAutoComplete: eventFields.allowAutoComplete,
-    isAddressRevealEnabled: eventFields.isAddressRevealEnabled,
-    addressRevealConfig: eventFields.addressRevealConfig,
-    isTaxEnabled: eventFields.isTaxEnabled,
-    taxConfig: eventFields.taxConfig,
-    /** The full list of tickets after the update: tickets left out are removed. */
-    tickets: z.array(ZTicketUpdate).min(1, { error: "at least one ticket type is required" }).max(50).optional(),
-    /** Moves the event through its status diagram (see status.ts). */
-    status: z.enum(EventStatus).optional(),
-  })
-  .superRefine(endAfterStart);
+/**
+ * The fields of PUT /product-event/:id, without the cross-field check: transports that add
+ * members (tRPC's `id`) extend this and apply `endAfterStart` themselves.
+ */
+export const ZUpdateEventFields = z.strictObject({
+  title: eventFields.title.optional(),
+  startDate: eventFields.startDate.optional(),
+  endDate: eventFields.endDate,
+  timezone: eventFields.timezone,
+  venue: eventFields.venue.optional(),
+  location: eventFields.location.optional(),
+  poster: eventFields.poster,
+  lineups: eventFields.lineups,
+  allowAutoComplete: eventFields.allowAutoComplete,
+  isAddressRevealEnabled: eventFields.isAddressRevealEnabled,
+  addressRevealConfig: eventFields.addressRevealConfig,
+  isTaxEnabled: eventFields.isTaxEnabled,
+  taxConfig: eventFields.taxConfig,
+  /** The full list of tickets after the update: tickets left out are removed. */
+  tickets: z.array(ZTicketUpdate).min(1, { error: "at least one ticket type is required" }).max(50).optional(),
+  /** Moves the event through its status diagram (see status.ts). */
+  status: z.enum(EventStatus).optional(),
+});
+
+export const ZUpdateEventInput = ZUpdateEventFields.superRefine(endAfterStart);
 export type TUpdateEventInput = z.infer<typeof ZUpdateEventInput>;
 
 export const ZEventId = z.strictObject({ id: z.uuid({ error: "must be a UUID" }) });
@@ -157,3 +162,141 @@ export type TRelatedPostsQuery = z.infer<typeof ZRelatedPostsQuery>;
 /** Which parts of the event's posts an update touches (spec section 6). */
 export const ZSyncCategory = z.enum(["metadata", "variants"]);
 export type TSyncCategory = z.infer<typeof ZSyncCategory>;
+
+// ---- Views: what the services answer (tRPC and REST alike; the OpenAPI document is
+// generated from these). Money is integer minor units with its ISO 4217 currency; times are
+// instants (serialized as ISO 8601), shown in the event's `timezone`.
+
+/** A poster or cover image as stored: `{ src }`. */
+export const ZImageView = z.object({ src: z.string() });
+export type ImageView = z.infer<typeof ZImageView>;
+
+export const ZAddressRevealConfigView = z.union([
+  z.object({ revealAt: z.date() }),
+  z.object({ hoursBeforeStart: z.int() }),
+]);
+
+export const ZTaxConfigView = z.object({
+  label: z.string(),
+  /** Basis points: 1900 is 19 %. */
+  rateBasisPoints: z.int(),
+  included: z.boolean(),
+});
+
+/**
+ * An event as its curator (or an admin) sees it. `location` is in here: these views only
+ * go to the event's curator and admins, never to promoters or the public (address reveal).
+ */
+export const ZEventView = z.object({
+  id: z.uuid(),
+  curatorId: z.uuid(),
+  status: z.enum(EventStatus),
+  title: z.string(),
+  startDate: z.date(),
+  endDate: z.date().nullable(),
+  /** IANA zone the event's times are shown in. */
+  timezone: z.string(),
+  venue: z.string(),
+  location: z.string(),
+  /** Poster images, in order (the same images as `medias`). */
+  poster: z.array(ZImageView),
+  allowAutoComplete: z.boolean(),
+  isAddressRevealEnabled: z.boolean(),
+  addressRevealConfig: ZAddressRevealConfigView.nullable(),
+  isTaxEnabled: z.boolean(),
+  taxConfig: ZTaxConfigView.nullable(),
+  /**
+   * Goes up by one with every change to what posts show (title, venue, dates, poster,
+   * ticket types); a post's `syncedEventVersion` equal to it means the post is current.
+   */
+  version: z.int().positive(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type EventView = z.infer<typeof ZEventView>;
+
+export const ZLineupView = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  introduction: z.string().nullable(),
+  poster: ZImageView.nullable(),
+  order: z.int(),
+  isHeadliner: z.boolean(),
+});
+export type LineupView = z.infer<typeof ZLineupView>;
+
+export const ZMediaView = z.object({
+  id: z.uuid(),
+  src: z.string(),
+  position: z.int(),
+  mediaType: z.enum(MediaType),
+});
+export type MediaView = z.infer<typeof ZMediaView>;
+
+/** One ticket type. */
+export const ZVariantView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  /** Integer minor units: 2500 is 25.00. */
+  price: z.int(),
+  currency: z.string().length(3),
+  quantity: z.int(),
+  position: z.int(),
+});
+export type VariantView = z.infer<typeof ZVariantView>;
+
+/** The event's ticket product; `variants` are its ticket types, in order. */
+export const ZProductView = z.object({
+  id: z.uuid(),
+  merchantId: z.uuid(),
+  eventId: z.uuid().nullable(),
+  title: z.string(),
+  listingType: z.enum(ListingType),
+  /** ACTIVE while the event is UPCOMING; ARCHIVED when it is on hold, canceled or completed. */
+  status: z.enum(ProductStatus),
+  variants: z.array(ZVariantView),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type ProductView = z.infer<typeof ZProductView>;
+
+export const ZEventDetailsView = ZEventView.extend({
+  lineups: z.array(ZLineupView),
+  medias: z.array(ZMediaView),
+});
+export type EventDetailsView = z.infer<typeof ZEventDetailsView>;
+
+export const ZEventStats = z.object({
+  /** Posts made from the event (the curator's and promoters'), deleted ones not counted. */
+  posts: z.int(),
+  /** Guests on the event's list. */
+  guests: z.int(),
+  checkedIn: z.int(),
+});
+
+/** GET /product-event/:id/details */
+export const ZEventDetails = z.object({
+  event: ZEventDetailsView,
+  product: ZProductView,
+  stats: ZEventStats,
+});
+export type EventDetails = z.infer<typeof ZEventDetails>;
+
+/** POST /product-event/v2: `post` is null when the request turned the auto-post off. */
+export const ZCreateEventResult = z.object({
+  event: ZEventView,
+  post: ZPostView.nullable(),
+  product: ZProductView,
+});
+export type CreateEventResult = z.infer<typeof ZCreateEventResult>;
+
+/** PUT /product-event/:id */
+export const ZUpdateEventResult = z.object({ event: ZEventView, product: ZProductView });
+export type UpdateEventResult = z.infer<typeof ZUpdateEventResult>;
+
+/** GET /product-event/:id/related-posts: newest first; pass `nextCursor` for the next page. */
+export const ZRelatedPosts = z.object({
+  posts: z.array(ZPostView),
+  nextCursor: z.string().nullable(),
+});
+export type RelatedPosts = z.infer<typeof ZRelatedPosts>;

@@ -1,7 +1,39 @@
-import { listHomeEvents } from "../../domain/events/service";
-import { createTRPCRouter, protectedProcedure } from "../init";
+import {
+  endAfterStart,
+  ZCreateEventInput,
+  ZEventId,
+  ZRelatedPostsQuery,
+  ZUpdateEventFields,
+} from "../../domain/events/schema";
+import {
+  createEvent,
+  getEventDetails,
+  listHomeEvents,
+  listRelatedPosts,
+  updateEvent,
+} from "../../domain/events/service";
+import { Role } from "../../generated/prisma/enums";
+import { createTRPCRouter, protectedProcedure, roleProcedure } from "../init";
+
+const eventManager = roleProcedure(Role.CURATOR, Role.ADMIN);
+
+/** `{ id, ...fields }`: the same fields (and field paths in errors) as PUT /product-event/:id. */
+const ZUpdateEventCall = ZUpdateEventFields.extend(ZEventId.shape).superRefine(endAfterStart);
+const ZRelatedPostsCall = ZRelatedPostsQuery.extend(ZEventId.shape);
 
 export const eventsRouter = createTRPCRouter({
   /** The signed-in user's home page: upcoming events, soonest first. */
   home: protectedProcedure.query(({ ctx }) => listHomeEvents(ctx.db, ctx.actor)),
+
+  create: eventManager.input(ZCreateEventInput).mutation(({ ctx, input }) => createEvent(ctx.db, ctx.actor, input)),
+
+  update: eventManager
+    .input(ZUpdateEventCall)
+    .mutation(({ ctx, input: { id, ...fields } }) => updateEvent(ctx.db, ctx.actor, id, fields)),
+
+  details: eventManager.input(ZEventId).query(({ ctx, input }) => getEventDetails(ctx.db, ctx.actor, input.id)),
+
+  relatedPosts: eventManager
+    .input(ZRelatedPostsCall)
+    .query(({ ctx, input: { id, ...query } }) => listRelatedPosts(ctx.db, ctx.actor, id, query)),
 });

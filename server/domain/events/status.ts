@@ -1,0 +1,46 @@
+// The event status diagram of spec section 9, as data:
+//
+//   [*] -> UPCOMING (create)
+//   UPCOMING -> ON_HOLD (pause)      ON_HOLD -> UPCOMING (resume)
+//   UPCOMING -> CANCELED (cancel)    UPCOMING -> COMPLETED (the sweep, or the curator by hand)
+//   COMPLETED and CANCELED are final.
+//
+// Everything else is refused, including ON_HOLD -> CANCELED: the diagram has no such arrow,
+// so a paused event is resumed first. Manual completion stays allowed because an event with
+// allowAutoComplete off is never completed by the sweep: its curator closes it instead.
+import { AppError } from "../../errors";
+import { EventStatus, ProductStatus } from "../../generated/prisma/enums";
+
+export const EVENT_STATUS_TRANSITIONS: Readonly<Record<EventStatus, readonly EventStatus[]>> = {
+  [EventStatus.UPCOMING]: [EventStatus.ON_HOLD, EventStatus.CANCELED, EventStatus.COMPLETED],
+  [EventStatus.ON_HOLD]: [EventStatus.UPCOMING],
+  [EventStatus.CANCELED]: [],
+  [EventStatus.COMPLETED]: [],
+};
+
+export function allowedNextStatuses(from: EventStatus): readonly EventStatus[] {
+  return EVENT_STATUS_TRANSITIONS[from];
+}
+
+export function canTransition(from: EventStatus, to: EventStatus): boolean {
+  return EVENT_STATUS_TRANSITIONS[from].includes(to);
+}
+
+export function isFinalStatus(status: EventStatus): boolean {
+  return EVENT_STATUS_TRANSITIONS[status].length === 0;
+}
+
+/** Throws ILLEGAL_TRANSITION (409) naming the current status and the allowed moves. */
+export function assertTransition(from: EventStatus, to: EventStatus): void {
+  if (canTransition(from, to)) return;
+  const allowedStatuses = [...allowedNextStatuses(from)];
+  const message = isFinalStatus(from)
+    ? `The event is ${from}, which is final: its status can no longer change`
+    : `The event is ${from}; it cannot move to ${to}, only to ${allowedStatuses.join(" or ")}`;
+  throw new AppError("ILLEGAL_TRANSITION", message, { extra: { currentStatus: from, allowedStatuses } });
+}
+
+/** Product follows its event: its tickets are on sale only while the event is UPCOMING. */
+export function productStatusFor(status: EventStatus): ProductStatus {
+  return status === EventStatus.UPCOMING ? ProductStatus.ACTIVE : ProductStatus.ARCHIVED;
+}

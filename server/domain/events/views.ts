@@ -1,0 +1,102 @@
+// Prisma rows -> the view schemas in schema.ts, through explicit selects: a column that is
+// not in a select never reaches a caller (deletedAt, messageInfo, Shopify ids, ...).
+import { z } from "zod";
+import type { Prisma } from "../../generated/prisma/client";
+import {
+  ZAddressRevealConfigView,
+  ZImageView,
+  ZTaxConfigView,
+  type EventView,
+  type LineupView,
+  type MediaView,
+  type ProductView,
+} from "./schema";
+
+/** JSON columns are read leniently: a malformed value reads as "none" instead of failing. */
+const ZStoredImages = z.array(ZImageView).catch([]);
+const ZStoredImage = ZImageView.nullable().catch(null);
+const ZStoredAddressReveal = z
+  .union([z.object({ revealAt: z.coerce.date() }), z.object({ hoursBeforeStart: z.int() })])
+  .nullable()
+  .catch(null);
+const ZStoredTaxConfig = ZTaxConfigView.nullable().catch(null);
+
+export const eventViewSelect = {
+  id: true,
+  curatorId: true,
+  status: true,
+  title: true,
+  startDate: true,
+  endDate: true,
+  timezone: true,
+  venue: true,
+  location: true,
+  poster: true,
+  allowAutoComplete: true,
+  isAddressRevealEnabled: true,
+  addressRevealConfig: true,
+  isTaxEnabled: true,
+  taxConfig: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Prisma.EventSelect;
+
+export type EventViewRow = Prisma.EventGetPayload<{ select: typeof eventViewSelect }>;
+
+export function toEventView(row: EventViewRow): EventView {
+  return {
+    ...row,
+    poster: ZStoredImages.parse(row.poster ?? []),
+    addressRevealConfig: ZStoredAddressReveal.parse(row.addressRevealConfig) satisfies z.infer<
+      typeof ZAddressRevealConfigView
+    > | null,
+    taxConfig: ZStoredTaxConfig.parse(row.taxConfig),
+  };
+}
+
+export const lineupViewSelect = {
+  id: true,
+  title: true,
+  introduction: true,
+  poster: true,
+  order: true,
+  isHeadliner: true,
+} satisfies Prisma.EventLineupSelect;
+
+export function toLineupView(row: Prisma.EventLineupGetPayload<{ select: typeof lineupViewSelect }>): LineupView {
+  return { ...row, poster: ZStoredImage.parse(row.poster) };
+}
+
+export const mediaViewSelect = {
+  id: true,
+  src: true,
+  position: true,
+  mediaType: true,
+} satisfies Prisma.EventMediaSelect;
+
+export function toMediaView(row: Prisma.EventMediaGetPayload<{ select: typeof mediaViewSelect }>): MediaView {
+  return row;
+}
+
+export const liveVariantsArgs = {
+  where: { deletedAt: null },
+  orderBy: [{ position: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+  select: { id: true, name: true, price: true, currency: true, quantity: true, position: true },
+} satisfies Prisma.Product$variantsArgs;
+
+export const productViewSelect = {
+  id: true,
+  merchantId: true,
+  eventId: true,
+  title: true,
+  listingType: true,
+  status: true,
+  createdAt: true,
+  updatedAt: true,
+  variants: liveVariantsArgs,
+} satisfies Prisma.ProductSelect;
+
+export function toProductView(row: Prisma.ProductGetPayload<{ select: typeof productViewSelect }>): ProductView {
+  return row;
+}
