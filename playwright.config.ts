@@ -1,5 +1,8 @@
 import { defineConfig } from "@playwright/test";
 
+/** e2e/api/**: specs of the REST API (Playwright's `request`, no page). */
+const API_SPECS = /[\\/]e2e[\\/]api[\\/].*\.spec\.ts$/;
+
 // The server is not started here: scripts/e2e.ts builds the app, starts it on a fresh seeded
 // database and passes its address in E2E_BASE_URL. `npx playwright install` needs the
 // internet, so the system Chromium is used instead.
@@ -22,11 +25,15 @@ export default defineConfig({
   projects: [
     {
       name: "phone",
+      testIgnore: API_SPECS,
       use: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
     },
     {
       name: "desktop",
+      testIgnore: API_SPECS,
       use: { viewport: { width: 1440, height: 900 } },
     },
+    // REST routes over HTTP: no browser, no viewport, so they run once.
+    { name: "api", testMatch: API_SPECS },
   ],
 });

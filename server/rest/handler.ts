@@ -1,6 +1,8 @@
 // The one helper behind every REST route at the spec's paths: authenticate, parse and
 // validate with the same zod schemas as tRPC, call a service, and answer JSON or
-// application/problem+json. Route files only declare what they take and which service runs.
+// application/problem+json. POSTs honour `Idempotency-Key` (see idempotency.ts). Route files
+// pass their entry of the route registry (routes.ts, which the OpenAPI document is built
+// from) and the service call.
 import "server-only";
 import type { z } from "zod";
 import { auth } from "../auth";
@@ -10,13 +12,16 @@ import { db } from "../db";
 import type { Db } from "../db/client";
 import { AppError, fieldErrors } from "../errors";
 import type { Role } from "../generated/prisma/enums";
+import { readIdempotencyKey, withIdempotency } from "./idempotency";
 import { toProblem } from "./problem";
+import type { RouteDoc } from "./routes";
 
 const MAX_BODY_BYTES = 1_000_000;
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
-interface RestSpec<TParams, TQuery, TBody, TActor extends Actor | null> {
+/** What a route takes and does; the documentation members come from its registry entry. */
+interface RestSpec<TParams, TQuery, TBody, TActor extends Actor | null> extends Partial<RouteDoc> {
   /** "optional" lets anonymous callers through (actor is then null). */
   auth?: TActor extends Actor ? "required" : "optional";
   roles?: Role[];
@@ -85,13 +90,26 @@ export function restHandler<TParams = undefined, TQuery = undefined, TBody = und
       if (actor && spec.roles && !spec.roles.includes(actor.role)) {
         throw new AppError("FORBIDDEN", `Only ${spec.roles.join(", ").toLowerCase()} may do this`);
       }
+      // Only POSTs create things twice when retried; only a known caller can own a key.
+      const idempotencyKey = request.method === "POST" && actor ? readIdempotencyKey(request.headers) : null;
       const params = spec.params ? validate(spec.params, await context.params, "path") : (undefined as TParams);
       const query = spec.query
         ? validate(spec.query, Object.fromEntries(new URL(request.url).searchParams), "query")
         : (undefined as TQuery);
-      const body = spec.body ? validate(spec.body, await readJsonBody(request), "body") : (undefined as TBody);
-      const result = await spec.handle({ db, actor: actor as TActor, params, query, body, request });
-      return result instanceof Response ? result : Response.json(result, { status: spec.status ?? 200 });
+      const rawBody = spec.body ? await readJsonBody(request) : undefined;
+      const body = spec.body ? validate(spec.body, rawBody, "body") : (undefined as TBody);
+      const execute = async (): Promise<Response> => {
+        try {
+          const result = await spec.handle({ db, actor: actor as TActor, params, query, body, request });
+          return result instanceof Response ? result : Response.json(result, { status: spec.status ?? 200 });
+        } catch (error) {
+          return toProblem(error);
+        }
+      };
+      if (idempotencyKey && actor) {
+        return await withIdempotency(db, { userId: actor.userId, key: idempotencyKey, request, body: rawBody }, execute);
+      }
+      return await execute();
     } catch (error) {
       return toProblem(error);
     }

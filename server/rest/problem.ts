@@ -1,5 +1,19 @@
 // application/problem+json (RFC 9457) answers: `{ type, title, status, detail, code, errors? }`.
+import { z } from "zod";
 import { AppError, ERROR_TABLE, type ErrorCode } from "../errors";
+
+/** Every problem answer; the OpenAPI document describes errors with this schema. */
+export const ZProblem = z.looseObject({
+  /** `urn:marquee:problem:<code>`: stable, for programs to branch on. */
+  type: z.string(),
+  title: z.string(),
+  status: z.int(),
+  /** What went wrong and what to do about it, for people. */
+  detail: z.string(),
+  code: z.enum(Object.keys(ERROR_TABLE) as [ErrorCode, ...ErrorCode[]]),
+  /** Each invalid field: `path` is dotted (`tickets.0.price`), or the header's name. */
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
 
 export function problemType(code: ErrorCode): string {
   return `urn:marquee:problem:${code.toLowerCase().replace(/_/g, "-")}`;
@@ -13,7 +27,7 @@ export function problemResponse(error: AppError, init: { headers?: HeadersInit }
     headers.set("retry-after", String(Math.max(1, Math.ceil(error.details.retryAfterSeconds))));
   }
   if (error.code === "UNAUTHENTICATED") headers.set("www-authenticate", 'Bearer realm="marquee"');
-  const body = {
+  const body: z.input<typeof ZProblem> = {
     ...error.details.extra,
     type: problemType(error.code),
     title: entry.title,

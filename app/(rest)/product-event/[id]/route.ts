@@ -1,0 +1,8 @@
+import { updateEvent } from "@/server/domain/events/service";
+import { restHandler } from "@/server/rest/handler";
+import { restRoutes } from "@/server/rest/routes";
+
+export const PUT = restHandler({
+  ...restRoutes.updateEvent,
+  handle: ({ db, actor, params, body }) => updateEvent(db, actor, params.id, body),
+});

@@ -1,0 +1,59 @@
+// Calling REST route handlers in tests exactly as Next does: a Request and `{ params }`.
+import { expect } from "vitest";
+import type { Db } from "../db/client";
+import { createApiKey } from "../domain/api-keys/service";
+import { Role } from "../generated/prisma/enums";
+import { createUser } from "../../prisma/factories";
+
+type RouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+export interface RestCall {
+  method?: string;
+  /** Path and query, e.g. `/product-event/<id>/related-posts?limit=2`. */
+  path: string;
+  key?: string;
+  /** Serialized as JSON unless `body` is given. */
+  json?: unknown;
+  /** The raw body text (for malformed JSON and the like). */
+  body?: string;
+  contentType?: string | null;
+  idempotencyKey?: string;
+  params?: Record<string, string>;
+}
+
+export function callRoute(
+  handler: RouteHandler,
+  { method = "GET", path, key, json, body, contentType = "application/json", idempotencyKey, params = {} }: RestCall,
+): Promise<Response> {
+  const headers = new Headers();
+  if (key) headers.set("authorization", `Bearer ${key}`);
+  const text = body ?? (json === undefined ? undefined : JSON.stringify(json));
+  if (text !== undefined && contentType) headers.set("content-type", contentType);
+  if (idempotencyKey !== undefined) headers.set("idempotency-key", idempotencyKey);
+  const request = new Request(`http://localhost${path}`, { method, headers, body: text });
+  return handler(request, { params: Promise.resolve(params) });
+}
+
+/** The body of a problem+json answer, after checking its shape (and that no stack leaks). */
+export async function expectProblem(response: Response, status: number, code?: string) {
+  const text = await response.text();
+  expect(response.status, text).toBe(status);
+  expect(response.headers.get("content-type")).toBe("application/problem+json");
+  const body = JSON.parse(text);
+  expect(body).toMatchObject({
+    status,
+    type: expect.stringMatching(/^urn:marquee:problem:/),
+    title: expect.any(String),
+    detail: expect.any(String),
+    ...(code ? { code } : {}),
+  });
+  expect(text).not.toMatch(/\n\s+at /);
+  return body;
+}
+
+/** A user of that role (curators come with their merchant) and a fresh API key of theirs. */
+export async function userWithKey(db: Db, role: Role = Role.CURATOR) {
+  const user = await createUser(db, { role });
+  const { plaintext } = await createApiKey(db, user.id, "test");
+  return { user, key: plaintext };
+}
