@@ -19,8 +19,10 @@ if (!existsSync(chromium)) {
 const port = process.env.E2E_PORT ?? "3100";
 const baseUrl = `http://127.0.0.1:${port}`;
 const server = await startDatabase("postgres");
-const url = withDatabaseName(server.url, "marquee_e2e");
-await recreateDatabase(server.url, "marquee_e2e");
+// One database per port, so two e2e runs on different ports never share or drop each other's.
+const databaseName = `marquee_e2e_${port}`;
+const url = withDatabaseName(server.url, databaseName);
+await recreateDatabase(server.url, databaseName);
 await applyMigrations(url);
 const db = createDb(url, { max: 1 });
 await seedDemoData(db);
