@@ -7,6 +7,15 @@ const booleanFlag = z
   .optional()
   .transform((v) => v === "1" || v === "true");
 
+/** A 32-byte key written as 64 hex characters or as base64 / base64url; null otherwise. */
+export function decodeKey32(value: string): Buffer | null {
+  const text = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, "hex");
+  if (!/^[A-Za-z0-9+/_-]{43}={0,1}$/.test(text)) return null;
+  const bytes = Buffer.from(text.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+  return bytes.length === 32 ? bytes : null;
+}
+
 const ZEnv = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -17,10 +26,41 @@ const ZEnv = z
     // One-click sign-in as a demo user: on in development, refused in production unless set.
     DEV_SIGN_IN: booleanFlag,
     APP_URL: z.url().default("http://localhost:3000"),
+    // AES-256-GCM key for merchants' Shopify Admin API tokens: 32 bytes as 64 hex characters
+    // or base64 (`openssl rand -base64 32`). Optional: development and tests fall back to a
+    // fixed dev-only key; production refuses to connect a store without it (see
+    // server/domain/shopify/token-crypto.ts), so the app still starts without Shopify.
+    SHOPIFY_TOKEN_KEY: z
+      .string()
+      .trim()
+      .optional()
+      .refine((v) => v === undefined || v === "" || decodeKey32(v) !== null, {
+        error: "must be 32 bytes, written as 64 hex characters or as base64",
+      })
+      .transform((v) => (v ? v : undefined)),
+    // Background jobs (see inngestMode): "1" (or a dev server's origin) for the Inngest Dev
+    // Server; both keys for Inngest Cloud or a self-hosted Inngest; neither: in-process.
+    INNGEST_DEV: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || v === "" || /^(0|1|true|false)$/.test(v) || URL.canParse(v), {
+        error: "must be 1, 0 or the origin of an Inngest dev server, e.g. http://localhost:8288",
+      }),
+    INNGEST_EVENT_KEY: z.string().min(1).optional(),
+    INNGEST_SIGNING_KEY: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production" });
+    }
+    // Half a cloud set-up would send events no one may run, or serve functions no one can trigger.
+    if (!isInngestDev(env.INNGEST_DEV) && Boolean(env.INNGEST_EVENT_KEY) !== Boolean(env.INNGEST_SIGNING_KEY)) {
+      const missing = env.INNGEST_EVENT_KEY ? "INNGEST_SIGNING_KEY" : "INNGEST_EVENT_KEY";
+      ctx.addIssue({
+        code: "custom",
+        path: [missing],
+        message: "is required too: Inngest Cloud (or a self-hosted Inngest) needs both keys; unset both to run jobs in-process",
+      });
     }
   });
 
@@ -51,6 +91,24 @@ export function env(): Env {
 
 export function isDevSignInAllowed(e: Env = env()): boolean {
   return e.NODE_ENV !== "production" || e.DEV_SIGN_IN;
+}
+
+function isInngestDev(value: string | undefined): boolean {
+  return value !== undefined && value !== "" && value !== "0" && value !== "false";
+}
+
+/**
+ * How background jobs run. "inngest": the outbox relay sends events to an Inngest server
+ * (the dev server with INNGEST_DEV=1, or Inngest Cloud / self-hosted with both keys) which
+ * calls the functions served at /api/inngest. "in-process": no Inngest at all (the default on
+ * a laptop, in tests, in CI): the same handlers run from the outbox inside this process.
+ */
+export type InngestMode = "inngest" | "in-process";
+
+export function inngestMode(
+  e: Pick<Env, "INNGEST_DEV" | "INNGEST_EVENT_KEY" | "INNGEST_SIGNING_KEY"> = env(),
+): InngestMode {
+  return isInngestDev(e.INNGEST_DEV) || (e.INNGEST_EVENT_KEY && e.INNGEST_SIGNING_KEY) ? "inngest" : "in-process";
 }
 
 /** At server start: print what is wrong and exit, since Next would only log and serve on. */
