@@ -20,6 +20,8 @@ export default async function HomePage() {
   }
 
   const isCurator = session.user.role === "CURATOR";
+  const canManage = isCurator || session.user.role === "ADMIN";
+  const canPost = session.user.role === "PROMOTER";
   const firstName = session.user.name.split(" ")[0] || session.user.name;
 
   return (
@@ -44,7 +46,17 @@ export default async function HomePage() {
           <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 sm:gap-5 lg:grid-cols-3 xl:grid-cols-4 xl:gap-6" aria-label="Upcoming events">
             {events.map((event) => (
               <li key={event.id}>
-                <EventCard event={event} showCurator={!isCurator} />
+                <EventCard
+                  event={event}
+                  showCurator={!isCurator}
+                  href={
+                    canManage
+                      ? `/events/${event.id}`
+                      : canPost && event.status === "UPCOMING"
+                        ? `/feed#event-${event.id}`
+                        : undefined
+                  }
+                />
               </li>
             ))}
           </ul>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatEventStart, formatMoney, formatPriceRange, zoneAbbreviation } from "./format";
+import { formatEventRange, formatEventStart, formatMoney, formatPriceRange, zoneAbbreviation } from "./format";
 
 const now = new Date("2026-11-25T12:00:00Z");
 
@@ -44,5 +44,17 @@ describe("formatPriceRange", () => {
     expect(formatPriceRange({ min: 0, max: 0, currency: "EUR" })).toBe("Free");
     expect(formatPriceRange({ min: 0, max: 2000, currency: "EUR" })).toBe("Free to €20.00");
     expect(formatPriceRange(null)).toBeNull();
+  });
+});
+
+describe("formatEventRange", () => {
+  it("writes the end as a time when the event ends within a day", () => {
+    expect(
+      formatEventRange(new Date("2026-12-12T21:00:00Z"), new Date("2026-12-13T04:00:00Z"), "Europe/Berlin", now),
+    ).toBe("Sat 12 Dec · 22:00 – 05:00 CET");
+    expect(formatEventRange(new Date("2026-12-12T21:00:00Z"), null, "Europe/Berlin", now)).toBe("Sat 12 Dec · 22:00 CET");
+    expect(
+      formatEventRange(new Date("2026-12-12T21:00:00Z"), new Date("2026-12-14T21:00:00Z"), "Europe/Berlin", now),
+    ).toBe("Sat 12 Dec · 22:00 CET – Mon 14 Dec · 22:00 CET");
   });
 });

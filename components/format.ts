@@ -77,3 +77,16 @@ export function initials(text: string): string {
     .map((word) => word[0]?.toUpperCase())
     .join("");
 }
+
+/** "Sat 12 Dec · 22:00 – 05:00 CET", or both ends in full when the event runs past a day. */
+export function formatEventRange(start: Date, end: Date | null, timeZone: string, now: Date = new Date()): string {
+  const from = formatEventStart(start, timeZone, now);
+  if (!end) return from;
+  if (end.getTime() - start.getTime() < 24 * 60 * 60 * 1000) {
+    const zone = safeZone(timeZone);
+    const time = new Intl.DateTimeFormat(LOCALE, { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(end);
+    const abbreviation = zoneAbbreviation(end, zone);
+    return `${from.replace(/ (\S+)$/, "")} – ${time} ${abbreviation}`;
+  }
+  return `${from} – ${formatEventStart(end, timeZone, now)}`;
+}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { auth, signOut } from "@/server/auth";
+import { MainNav } from "./main-nav";
 import { RoleBadge } from "./ui/role-badge";
 import { Wordmark } from "./wordmark";
 
@@ -15,7 +16,10 @@ export async function SiteHeader() {
   return (
     <header className="sticky top-0 z-30 border-b border-white/10 bg-ink-950">
       <div className="mx-auto flex h-14 max-w-7xl items-center justify-between gap-3 px-4 sm:px-6">
-        <Wordmark compact={user !== null} />
+        <div className="flex items-center gap-6">
+          <Wordmark compact={user !== null} />
+          {user ? <MainNav role={user.role} variant="bar" /> : null}
+        </div>
         {user ? (
           <div className="flex min-w-0 items-center gap-2 sm:gap-3">
             <div className="flex min-w-0 items-center gap-2">
@@ -44,6 +48,7 @@ export async function SiteHeader() {
           </Link>
         )}
       </div>
+      {user ? <MainNav role={user.role} variant="tabs" /> : null}
     </header>
   );
 }

@@ -1,10 +1,12 @@
 // Test-data factories: each writes one realistic slice of the data model with unique
 // defaults. The demo seed and the tests build their data with these same helpers.
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { Actor } from "../server/auth/actor";
 import type { Db } from "../server/db/client";
 import type { TCreateEventInput } from "../server/domain/events/schema";
 import { createEvent as createEventService, updateEvent } from "../server/domain/events/service";
+import { fullNameOf, guestSearchText } from "../server/domain/guests/normalize";
+import { newTicketCode } from "../server/domain/guests/service";
 import { createPostFromEvent as createPostFromEventService } from "../server/domain/posts/service";
 import { CheckInResult, EventGuestStatus, EventStatus, Role } from "../server/generated/prisma/enums";
 
@@ -134,7 +136,10 @@ export async function createPostFromEvent(
   });
 }
 
-/** A guest in the guest book of `userId` (the curator). */
+/**
+ * A guest in the guest book of `userId` (the curator), with the folded search text the door's
+ * search reads (the domain's own normalisation). `phoneNumber` is stored as given: pass E.164.
+ */
 export async function createGuest(
   db: Db,
   {
@@ -145,8 +150,17 @@ export async function createGuest(
     phoneNumber,
   }: { userId: string; firstName?: string; lastName?: string; email?: string; phoneNumber?: string },
 ) {
+  const fullName = fullNameOf(firstName, lastName);
   return db.eventGuest.create({
-    data: { userId, firstName, lastName, fullName: `${firstName} ${lastName}`, email, phoneNumber },
+    data: {
+      userId,
+      firstName,
+      lastName,
+      fullName,
+      email,
+      phoneNumber,
+      searchText: guestSearchText({ fullName, email, phoneNumber }),
+    },
   });
 }
 
@@ -182,7 +196,7 @@ export async function inviteGuest(
       eventId,
       guestId,
       // 128 bits from the CSPRNG: the QR code's content must not be guessable.
-      ticketCode: randomBytes(16).toString("base64url"),
+      ticketCode: newTicketCode(),
       ...(checkedIn && {
         status: EventGuestStatus.CHECKED_IN,
         checkedInAt,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InvalidEnvironmentError, isDevSignInAllowed, parseEnv } from "./env";
+import { inngestMode, InvalidEnvironmentError, isDevSignInAllowed, parseEnv } from "./env";
 
 // Next's types declare NODE_ENV as always present; the point here is environments that lack things.
 const parse = (source: Record<string, string>) => parseEnv(source as NodeJS.ProcessEnv);
@@ -29,5 +29,21 @@ describe("environment", () => {
     expect(
       isDevSignInAllowed(parse({ ...base, NODE_ENV: "production", AUTH_SECRET: secret, DEV_SIGN_IN: "1" })),
     ).toBe(true);
+  });
+
+  it("runs background jobs in-process unless Inngest is configured (INNGEST_DEV, or both keys)", () => {
+    expect(inngestMode(parse(base))).toBe("in-process");
+    expect(inngestMode(parse({ ...base, INNGEST_DEV: "0" }))).toBe("in-process");
+    expect(inngestMode(parse({ ...base, INNGEST_DEV: "1" }))).toBe("inngest");
+    expect(inngestMode(parse({ ...base, INNGEST_DEV: "http://inngest.internal:8288" }))).toBe("inngest");
+    expect(inngestMode(parse({ ...base, INNGEST_EVENT_KEY: "ek", INNGEST_SIGNING_KEY: "signkey-prod-00ff" }))).toBe("inngest");
+  });
+
+  it("names the missing half of an Inngest Cloud configuration, and a malformed INNGEST_DEV", () => {
+    expect(() => parse({ ...base, INNGEST_EVENT_KEY: "ek" })).toThrow(/INNGEST_SIGNING_KEY is required too/);
+    expect(() => parse({ ...base, INNGEST_SIGNING_KEY: "signkey-prod-00ff" })).toThrow(/INNGEST_EVENT_KEY is required too/);
+    expect(() => parse({ ...base, INNGEST_DEV: "yes please" })).toThrow(/INNGEST_DEV must be 1, 0 or the origin/);
+    // The dev server needs no keys.
+    expect(inngestMode(parse({ ...base, INNGEST_DEV: "1", INNGEST_EVENT_KEY: "ek" }))).toBe("inngest");
   });
 });

@@ -1,15 +1,26 @@
+import Link from "next/link";
 import type { HomeEvent } from "@/server/domain/events/schema";
+import { posterSize } from "@/server/domain/media/paths";
 import { formatEventStart, formatPriceRange, initials } from "../format";
 import { EventStatusBadge } from "./status-badge";
 
 /** A poster-led card for one event; the first poster image, or a tinted stand-in. */
-export function EventCard({ event, showCurator = false }: { event: HomeEvent; showCurator?: boolean }) {
+export function EventCard({
+  event,
+  showCurator = false,
+  href,
+}: {
+  event: HomeEvent;
+  showCurator?: boolean;
+  /** Where the card leads; the whole card is then one link (through its title). */
+  href?: string;
+}) {
   const price = formatPriceRange(event.price);
   const dimmed = event.status === "CANCELED";
   return (
     <article
       data-testid="event-card"
-      className="group flex h-full flex-row overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-stone-200 transition hover:shadow-md sm:flex-col"
+      className="group relative flex h-full flex-row overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-stone-200 transition hover:shadow-md focus-within:ring-2 focus-within:ring-marquee-500 sm:flex-col"
     >
       {/* Phones get a compact row (poster thumbnail beside the text); wider screens a poster card. */}
       <div className="relative aspect-[4/5] w-28 shrink-0 overflow-hidden bg-ink-900 sm:w-full">
@@ -18,6 +29,12 @@ export function EventCard({ event, showCurator = false }: { event: HomeEvent; sh
           // every host listed, and a plain lazy image is enough for a grid of cards.
           <img
             src={event.posterSrc}
+            srcSet={
+              posterSize(event.posterSrc, "400") !== event.posterSrc
+                ? `${posterSize(event.posterSrc, "400")} 400w, ${event.posterSrc} 1200w`
+                : undefined
+            }
+            sizes="(min-width: 640px) 25vw, 7rem"
             alt=""
             loading="lazy"
             decoding="async"
@@ -40,7 +57,13 @@ export function EventCard({ event, showCurator = false }: { event: HomeEvent; sh
         <h3
           className={`text-base leading-snug font-semibold text-ink-950 sm:text-lg ${dimmed ? "line-through decoration-1" : ""}`}
         >
-          {event.title}
+          {href ? (
+            <Link href={href} className="after:absolute after:inset-0 focus-visible:outline-none">
+              {event.title}
+            </Link>
+          ) : (
+            event.title
+          )}
         </h3>
         <p className="flex items-center gap-1.5 text-sm text-stone-600">
           <PinIcon />

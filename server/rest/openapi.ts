@@ -3,7 +3,9 @@
 // Requests are described by the schemas' input side (what a caller sends: ISO 8601 strings,
 // optional defaults), answers by their output side (dates serialized as ISO 8601 strings).
 import { z } from "zod";
+import { ZCheckedInBy, ZDoorGuest } from "../domain/checkin/schema";
 import { ZEventDetailsView, ZEventView, ZLineupView, ZMediaView, ZProductView, ZVariantView } from "../domain/events/schema";
+import { ZEventGuestEntry, ZGuestGroupView, ZGuestView } from "../domain/guests/schema";
 import { ZPostMediaView, ZPostResult, ZPostView, ZTicketPriceView } from "../domain/posts/schema";
 import { ERROR_TABLE } from "../errors";
 import { IDEMPOTENCY_KEY_HEADER, REPLAYED_HEADER, ZIdempotencyKey } from "./idempotency";
@@ -27,6 +29,11 @@ const NAMED_VIEWS: Record<string, z.ZodType> = {
   PostMediaView: ZPostMediaView,
   TicketPriceView: ZTicketPriceView,
   PostResult: ZPostResult,
+  GuestView: ZGuestView,
+  GuestGroupView: ZGuestGroupView,
+  EventGuestEntry: ZEventGuestEntry,
+  DoorGuest: ZDoorGuest,
+  CheckedInBy: ZCheckedInBy,
   Problem: ZProblem,
 };
 
@@ -106,7 +113,40 @@ function parameters(schema: z.ZodType | undefined, where: "path" | "query") {
   });
 }
 
-function operation(route: AnyRoute, names: { request?: string; response: string }) {
+function problemHeaders(status: string) {
+  return status === "401"
+    ? { "WWW-Authenticate": { schema: { type: "string" } } }
+    : status === "409" || status === "429"
+      ? { "Retry-After": { description: "Seconds to wait", schema: { type: "integer" } } }
+      : undefined;
+}
+
+/**
+ * A problem answer that is also a domain answer: problem+json carrying the members of
+ * `name`'s schema, or (for the same status' other causes) a plain problem.
+ */
+function answerResponse(status: ProblemStatus, description: string, name: string) {
+  const headers = problemHeaders(String(status));
+  return {
+    description: `${description}. Otherwise: ${PROBLEM_DESCRIPTIONS[status]}.`,
+    ...(headers ? { headers } : {}),
+    content: {
+      "application/problem+json": {
+        schema: {
+          anyOf: [
+            { allOf: [{ $ref: `${SCHEMA_REF}Problem` }, { $ref: `${SCHEMA_REF}${name}` }] },
+            { $ref: `${SCHEMA_REF}Problem` },
+          ],
+        },
+      },
+    },
+  };
+}
+
+function operation(
+  route: AnyRoute,
+  names: { request?: string; response: string; answers: Partial<Record<ProblemStatus, string>> },
+) {
   const isPost = route.method === "POST";
   const problems = [400, ...(route.auth === "optional" ? [] : [401]), ...route.problems] as const;
   return {
@@ -144,7 +184,16 @@ function operation(route: AnyRoute, names: { request?: string; response: string 
         content: { "application/json": { schema: { $ref: `${SCHEMA_REF}${names.response}` } } },
       },
       ...Object.fromEntries(
-        [...new Set(problems)].sort().map((status) => [String(status), { $ref: `#/components/responses/Problem${status}` }]),
+        [...new Set(problems)].sort().map((status) => {
+          const answer = route.answers?.[status as ProblemStatus];
+          const name = names.answers[status as ProblemStatus];
+          return [
+            String(status),
+            answer && name
+              ? answerResponse(status as ProblemStatus, answer.description, name)
+              : { $ref: `#/components/responses/Problem${status}` },
+          ];
+        }),
       ),
     },
   };
@@ -156,12 +205,7 @@ function problemResponses() {
       const codes = Object.entries(ERROR_TABLE)
         .filter(([, entry]) => String(entry.http) === status)
         .map(([code]) => code);
-      const headers =
-        status === "401"
-          ? { "WWW-Authenticate": { schema: { type: "string" } } }
-          : status === "409" || status === "429"
-            ? { "Retry-After": { description: "Seconds to wait", schema: { type: "integer" } } }
-            : undefined;
+      const headers = problemHeaders(status);
       return [
         `Problem${status}`,
         {
@@ -184,6 +228,9 @@ export function buildOpenApiDocument(routes: AnyRoute[] = Object.values(restRout
     const names = {
       request: route.body ? nameOnce(requests, route.body, `${name}Request`) : undefined,
       response: nameOnce(responses, route.response, `${name}Response`),
+      answers: Object.fromEntries(
+        Object.entries(route.answers ?? {}).map(([status, answer]) => [status, nameOnce(responses, answer.schema, answer.name)]),
+      ),
     };
     paths[route.path] ??= {};
     paths[route.path]![route.method.toLowerCase()] = operation(route, names);
@@ -202,12 +249,14 @@ export function buildOpenApiDocument(routes: AnyRoute[] = Object.values(restRout
       title: "Marquee REST API",
       version: "1.0.0",
       description:
-        "Events, their ticket products and the posts made from them. JSON in and out; errors are `application/problem+json` (RFC 9457) with a stable `code`. Ids are UUIDs: a malformed id is a 400, an unknown or not-yours id a 404. Money is integer minor units (2500 is 25.00) with an ISO 4217 `currency`. Dates are ISO 8601 with an offset. POSTs accept an `Idempotency-Key`.",
+        "Events, their ticket products, the posts made from them, guest lists and the door's check-in. JSON in and out; errors are `application/problem+json` (RFC 9457) with a stable `code`. Ids are UUIDs: a malformed id is a 400, an unknown or not-yours id a 404. Money is integer minor units (2500 is 25.00) with an ISO 4217 `currency`. Dates are ISO 8601 with an offset. POSTs accept an `Idempotency-Key`.",
     },
     security: [{ apiKey: [] }, { session: [] }],
     tags: [
       { name: "events", description: "Events with their ticket product" },
       { name: "posts", description: "Posts made from events" },
+      { name: "guests", description: "The curator's guest book, groups and events' guest lists" },
+      { name: "door", description: "Checking guests in at an event's door" },
       { name: "meta", description: "About the API itself" },
     ],
     paths,

@@ -13,6 +13,15 @@ import {
   ZUpdateEventInput,
   ZUpdateEventResult,
 } from "../domain/events/schema";
+import { ZAlreadyCheckedIn, ZCheckedIn, ZCheckInInput, ZNotOnList } from "../domain/checkin/schema";
+import {
+  ZAddGuestsToEventInput,
+  ZAddGuestsToEventResult,
+  ZCreateGroupInput,
+  ZCreateGuestInput,
+  ZGuestGroupResult,
+  ZGuestResult,
+} from "../domain/guests/schema";
 import { ZCreatePostFromEventInput, ZPostResult, ZToggleSyncInput } from "../domain/posts/schema";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -33,6 +42,11 @@ export interface RouteDoc {
   response: z.ZodType;
   /** Problem answers this route gives besides 400 and 401. */
   problems: ProblemStatus[];
+  /**
+   * Problem answers that are also domain answers (check-in's ALREADY_CHECKED_IN and
+   * NOT_ON_LIST): problem+json whose extra members `schema` documents, under `name`.
+   */
+  answers?: Partial<Record<ProblemStatus, { name: string; description: string; schema: z.ZodType }>>;
 }
 
 export interface RestRoute<TParams = unknown, TQuery = unknown, TBody = unknown> extends RouteDoc {
@@ -129,6 +143,72 @@ export const restRoutes = {
     status: 200,
     response: ZPostResult,
     problems: [403, 404, 409, ...JSON_BODY_PROBLEMS, 422],
+  }),
+  createGuest: route({
+    operationId: "createGuest",
+    method: "POST",
+    path: "/product-event/guests",
+    tag: "guests",
+    summary: "Add a guest to your guest book",
+    description:
+      "The full name is derived from `firstName` and `lastName`. `phoneNumber` is stored in E.164: send it international (`+4915123456789`), or national together with `defaultCountry` (`DE`). `groupIds` are groups of your guest book the guest joins (an unknown or not-yours group is a 404).",
+    body: ZCreateGuestInput,
+    status: 201,
+    response: ZGuestResult,
+    problems: [403, 404, ...JSON_BODY_PROBLEMS, ...IDEMPOTENCY_PROBLEMS],
+  }),
+  createGuestGroup: route({
+    operationId: "createGuestGroup",
+    method: "POST",
+    path: "/product-event/guests/groups",
+    tag: "guests",
+    summary: "Create a group of guests in your guest book",
+    description: "`guestIds` are guests of your guest book (an unknown or not-yours guest is a 404). A group can be added to an event whole.",
+    body: ZCreateGroupInput,
+    status: 201,
+    response: ZGuestGroupResult,
+    problems: [403, 404, ...JSON_BODY_PROBLEMS, ...IDEMPOTENCY_PROBLEMS],
+  }),
+  addGuestsToEvent: route({
+    operationId: "addGuestsToEvent",
+    method: "POST",
+    path: "/product-event/{id}/guests",
+    tag: "guests",
+    summary: "Put guests, or whole groups, on an event's guest list",
+    description:
+      "`id` is the event's id (`:eventId` in the spec). Guests and the current members of groups of the event's curator go on the list, each with its own ticket code (128 random bits, base64url) that the guest's QR code holds. Guests already on the list are not an error: they are listed in `alreadyOnList` and keep their code. `guests` lists every guest the request named, as on the list now. Only while the event is UPCOMING or ON_HOLD (else 409).",
+    params: ZEventId,
+    body: ZAddGuestsToEventInput,
+    status: 200,
+    response: ZAddGuestsToEventResult,
+    problems: [403, 404, 409, ...JSON_BODY_PROBLEMS, 422],
+  }),
+  checkIn: route({
+    operationId: "checkIn",
+    method: "POST",
+    path: "/product-event/guest-verification/check-in",
+    tag: "door",
+    summary: "Check a guest in by the ticket code of their QR code",
+    description:
+      "For the event's curator and the door staff assigned to it, while the event is UPCOMING (staff and curator) or ON_HOLD (the curator only: a paused event's door is the curator's call). Exactly one of any number of concurrent scans of a code answers 200 `CHECKED_IN`; every other answers 409 `ALREADY_CHECKED_IN` with when and by whom. A code that is not on this event's list (another event's included) answers 404 `NOT_ON_LIST`, without saying whose it is. These two are answers for the door, not failures: they are problem+json that also carry `result` (and `guest`, `checkedInAt`, `checkedInBy`), so a client can branch on the status or on `result`. `nonce` (one per scan, the same for its retries) replays the first answer, 429 excepted; a nonce sent with another code or event is a 422. Wrong codes are limited per staff member and per device (10 a minute): past that, every scan from them answers 429 with `Retry-After` until the minute ends. Every attempt is logged with staff, device, time and result.",
+    body: ZCheckInInput,
+    status: 200,
+    response: ZCheckedIn,
+    problems: [403, 404, 409, ...JSON_BODY_PROBLEMS, 422, 429],
+    answers: {
+      404: {
+        name: "NotOnListAnswer",
+        description: "`result: NOT_ON_LIST`: the code is not on this event's list (code NOT_FOUND)",
+        // Loose: these members come on top of the problem's own (type, title, status, ...).
+        schema: ZNotOnList.loose(),
+      },
+      409: {
+        name: "AlreadyCheckedInAnswer",
+        description:
+          "`result: ALREADY_CHECKED_IN`: the guest was let in before, at `checkedInAt` by `checkedInBy` (code CONFLICT; `detail` says it in a sentence)",
+        schema: ZAlreadyCheckedIn.loose(),
+      },
+    },
   }),
   openApi: route({
     operationId: "getOpenApiDocument",

@@ -1,13 +1,21 @@
 import { createCallerFactory, createTRPCRouter } from "./init";
 import { apiKeysRouter } from "./routers/api-keys";
+import { doorRouter } from "./routers/door";
 import { eventsRouter } from "./routers/events";
+import { feedRouter } from "./routers/feed";
+import { guestsRouter } from "./routers/guests";
 import { postsRouter } from "./routers/posts";
+import { publicPostsRouter } from "./routers/public-posts";
 import { shopifyRouter } from "./routers/shopify";
 
 export const appRouter = createTRPCRouter({
   apiKeys: apiKeysRouter,
+  door: doorRouter,
   events: eventsRouter,
+  feed: feedRouter,
+  guests: guestsRouter,
   posts: postsRouter,
+  publicPosts: publicPostsRouter,
   shopify: shopifyRouter,
 });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EventStatus, ListingType, MediaType, ProductStatus } from "../../generated/prisma/enums";
+import { EventStatus, ListingType, MediaType, ProductStatus, ShopifyStatus } from "../../generated/prisma/enums";
 import { ZPostView } from "../posts/schema";
 
 /** A ticket price range in integer minor units (2500 is 25.00) of one ISO 4217 currency. */
@@ -274,11 +274,54 @@ export const ZEventStats = z.object({
   checkedIn: z.int(),
 });
 
+/** The ticket product with where it stands in the merchant's Shopify store. */
+export const ZProductDetailsView = ZProductView.extend({
+  /** SYNCED, SKIPPED (no store connected) or FAILED; null until the first push ran. */
+  shopifyStatus: z.enum(ShopifyStatus).nullable(),
+  /** Why the last push failed (also while a retry is on its way); null after a success. */
+  shopifyError: z.string().nullable(),
+  shopifySyncedAt: z.date().nullable(),
+});
+export type ProductDetailsView = z.infer<typeof ZProductDetailsView>;
+
+/** The event's posts (deleted ones not counted) by sync state; each post says its own `syncState`. */
+export const ZPostSyncSummary = z.object({
+  /** Synced to the event's current version. */
+  current: z.int(),
+  /** Sync on, an update not applied yet (the background post sync is on its way). */
+  behind: z.int(),
+  /** Sync turned off by the post's creator. */
+  off: z.int(),
+});
+
+/**
+ * The event's background jobs that failed (in-process runs; with Inngest configured, failed
+ * runs show in Inngest's dashboard instead). Failed jobs are not silent.
+ */
+export const ZEventJobsView = z.object({
+  /** Runs that gave up (tries used up, or an error no retry can fix). */
+  failed: z.int(),
+  /** Runs whose last try failed and that will be tried again. */
+  retrying: z.int(),
+  /** The newest run that gave up, or else the newest one retrying; null when none failed. */
+  lastError: z
+    .object({
+      job: z.string(),
+      error: z.string(),
+      /** When it gave up (null while it will still be retried). */
+      failedAt: z.date().nullable(),
+      willRetry: z.boolean(),
+    })
+    .nullable(),
+});
+
 /** GET /product-event/:id/details */
 export const ZEventDetails = z.object({
   event: ZEventDetailsView,
-  product: ZProductView,
+  product: ZProductDetailsView,
   stats: ZEventStats,
+  postSync: ZPostSyncSummary,
+  jobs: ZEventJobsView,
 });
 export type EventDetails = z.infer<typeof ZEventDetails>;
 

@@ -568,8 +568,11 @@ describe("getEventDetails", () => {
       [1, false],
     ]);
     expect(details.event.medias.map((m) => m.src)).toEqual(event.poster.map((p) => p.src));
-    expect(details.product).toEqual(product);
+    // The product as created, and where it stands with Shopify (no push has run yet).
+    expect(details.product).toEqual({ ...product, shopifyStatus: null, shopifyError: null, shopifySyncedAt: null });
     expect(details.stats).toEqual({ posts: 2, guests: 3, checkedIn: 1 });
+    expect(details.postSync).toEqual({ current: 2, behind: 0, off: 0 });
+    expect(details.jobs).toEqual({ failed: 0, retrying: 0, lastError: null });
     // Only the view's members: no soft-delete markers or internal columns.
     expect(Object.keys(details.event)).not.toContain("deletedAt");
     expect(Object.keys(details.event)).not.toContain("messageInfo");

@@ -3,7 +3,7 @@ import type { Actor } from "../../auth/actor";
 import type { Db } from "../../db/client";
 import { AppError, type FieldError } from "../../errors";
 import { Prisma } from "../../generated/prisma/client";
-import { EventGuestStatus, EventStatus, ListingType, MediaType, Role } from "../../generated/prisma/enums";
+import { EventGuestStatus, EventStatus, JobRunStatus, ListingType, MediaType, Role } from "../../generated/prisma/enums";
 import { addToOutbox } from "../outbox/service";
 import type { PostView } from "../posts/schema";
 import { insertEventPost, readPostView } from "../posts/service";
@@ -34,7 +34,7 @@ import {
 
 const HOME_EVENTS_LIMIT = 24;
 /** An event without an end date counts as running for this long after its start. */
-const DEFAULT_EVENT_LENGTH_MS = 24 * 60 * 60 * 1000;
+export const DEFAULT_EVENT_LENGTH_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The home page's upcoming events, soonest first: events that have not ended yet.
@@ -622,16 +622,68 @@ export async function getEventDetails(
   if (!event) throw eventNotFound(eventId);
   const { lineups, medias, ...row } = event;
   const liveGuests = { eventId, guest: { deletedAt: null } } satisfies Prisma.EventGuestToEventWhereInput;
-  const [product, posts, guests, checkedIn] = await Promise.all([
-    readProductView(db, eventId),
+  const [product, posts, guests, checkedIn, postSync, jobs] = await Promise.all([
+    db.product.findFirst({
+      where: { eventId, deletedAt: null, listingType: ListingType.TICKET },
+      orderBy: { createdAt: "asc" },
+      select: { ...productViewSelect, shopifyStatus: true, shopifyError: true, shopifySyncedAt: true },
+    }),
     db.post.count({ where: { createFromEventId: eventId, deletedAt: null } }),
     db.eventGuestToEvent.count({ where: liveGuests }),
     db.eventGuestToEvent.count({ where: { ...liveGuests, status: EventGuestStatus.CHECKED_IN } }),
+    readPostSyncSummary(db, eventId),
+    readEventJobs(db, eventId),
   ]);
+  if (!product) throw new Error(`event ${eventId} has no ticket product`);
   return {
     event: { ...toEventView(row), lineups: lineups.map(toLineupView), medias: medias.map(toMediaView) },
     product,
     stats: { posts, guests, checkedIn },
+    postSync,
+    jobs,
+  };
+}
+
+/** The event's live posts counted by sync state, as postSyncState() tells each post's. */
+async function readPostSyncSummary(db: Db, eventId: string): Promise<EventDetails["postSync"]> {
+  const [row] = await db.$queryRaw<EventDetails["postSync"][]>`
+    SELECT count(*) FILTER (WHERE p.sync_enabled AND p.synced_event_version >= e.version)::int AS current,
+           count(*) FILTER (WHERE p.sync_enabled AND (p.synced_event_version IS NULL OR p.synced_event_version < e.version))::int AS behind,
+           count(*) FILTER (WHERE NOT p.sync_enabled)::int AS off
+      FROM "Post" p JOIN "Event" e ON e.id = p.create_from_event_id
+     WHERE p.create_from_event_id = ${eventId}::uuid AND p.deleted_at IS NULL`;
+  return row ?? { current: 0, behind: 0, off: 0 };
+}
+
+/** Failed and retrying background job runs about the event (in-process mode keeps them). */
+async function readEventJobs(db: Db, eventId: string): Promise<EventDetails["jobs"]> {
+  const aboutEvent = { payload: { path: ["eventId"], equals: eventId } } satisfies Prisma.JobRunWhereInput;
+  const [failed, retrying, lastFailed, lastRetrying] = await Promise.all([
+    db.jobRun.count({ where: { ...aboutEvent, status: JobRunStatus.FAILED } }),
+    db.jobRun.count({ where: { ...aboutEvent, status: JobRunStatus.PENDING, lastError: { not: null } } }),
+    db.jobRun.findFirst({
+      where: { ...aboutEvent, status: JobRunStatus.FAILED },
+      orderBy: [{ finishedAt: { sort: "desc", nulls: "last" } }, { id: "asc" }],
+      select: { job: true, lastError: true, finishedAt: true },
+    }),
+    db.jobRun.findFirst({
+      where: { ...aboutEvent, status: JobRunStatus.PENDING, lastError: { not: null } },
+      orderBy: [{ availableAt: "desc" }, { id: "asc" }],
+      select: { job: true, lastError: true },
+    }),
+  ]);
+  const last = lastFailed ?? lastRetrying;
+  return {
+    failed,
+    retrying,
+    lastError: last
+      ? {
+          job: last.job,
+          error: last.lastError ?? "failed",
+          failedAt: lastFailed?.finishedAt ?? null,
+          willRetry: !lastFailed,
+        }
+      : null,
   };
 }
 

@@ -15,3 +15,14 @@ export async function addToOutbox<N extends DomainEventName>(
 ): Promise<void> {
   await tx.outboxMessage.create({ data: { name, payload: DOMAIN_EVENTS[name].parse(payload) } });
 }
+
+/** Several domain events in one INSERT (set-based writers such as the completion sweep). */
+export async function addManyToOutbox(
+  tx: Writer,
+  messages: ReadonlyArray<{ [N in DomainEventName]: { name: N; payload: DomainEventPayload<N> } }[DomainEventName]>,
+): Promise<void> {
+  if (messages.length === 0) return;
+  await tx.outboxMessage.createMany({
+    data: messages.map((m) => ({ name: m.name, payload: DOMAIN_EVENTS[m.name].parse(m.payload) })),
+  });
+}

@@ -35,6 +35,9 @@ export const ZPostMediaView = z.object({
 });
 export type PostMediaView = z.infer<typeof ZPostMediaView>;
 
+export const ZPostSyncState = z.enum(["current", "behind", "off"]);
+export type PostSyncState = z.infer<typeof ZPostSyncState>;
+
 /**
  * A post. For posts made from an event, `headline`, `title`, `subTitle` (venue and the
  * event's local date; never the address), `coverImages`, `media` and `ticketPrices` follow
@@ -56,6 +59,12 @@ export const ZPostView = z.object({
   ticketPrices: z.array(ZTicketPriceView),
   syncEnabled: z.boolean(),
   syncedEventVersion: z.int().nullable(),
+  /**
+   * Where the post stands with its event: `current` (synced to the event's version),
+   * `behind` (sync on, an update still on its way: the background post sync catches it up),
+   * `off` (sync turned off, or not made from an event).
+   */
+  syncState: ZPostSyncState,
   syncedAt: z.date().nullable(),
   media: z.array(ZPostMediaView),
   createdAt: z.date(),

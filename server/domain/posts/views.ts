@@ -1,7 +1,7 @@
 // Prisma rows -> ZPostView, through an explicit select.
 import { z } from "zod";
 import type { Prisma } from "../../generated/prisma/client";
-import { ZTicketPriceView, type PostView } from "./schema";
+import { ZTicketPriceView, type PostSyncState, type PostView } from "./schema";
 
 const ZStoredImages = z.array(z.object({ src: z.string() })).catch([]);
 const ZStoredTicketPrices = z.array(ZTicketPriceView).catch([]);
@@ -21,6 +21,7 @@ export const postViewSelect = {
   ticketPrices: true,
   syncEnabled: true,
   syncedEventVersion: true,
+  event: { select: { version: true } },
   syncedAt: true,
   createdAt: true,
   updatedAt: true,
@@ -32,9 +33,20 @@ export const postViewSelect = {
 
 export type PostViewRow = Prisma.PostGetPayload<{ select: typeof postViewSelect }>;
 
-export function toPostView({ creator, ...row }: PostViewRow): PostView {
+/** `current`, `behind` or `off`: a post's synced version against its event's version. */
+export function postSyncState(post: {
+  syncEnabled: boolean;
+  syncedEventVersion: number | null;
+  eventVersion: number | null;
+}): PostSyncState {
+  if (!post.syncEnabled || post.eventVersion === null) return "off";
+  return post.syncedEventVersion !== null && post.syncedEventVersion >= post.eventVersion ? "current" : "behind";
+}
+
+export function toPostView({ creator, event, ...row }: PostViewRow): PostView {
   return {
     ...row,
+    syncState: postSyncState({ ...row, eventVersion: event?.version ?? null }),
     creatorName: creator.name,
     coverImages: ZStoredImages.parse(row.coverImages ?? []),
     ticketPrices: ZStoredTicketPrices.parse(row.ticketPrices ?? []),

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import {
   endAfterStart,
   ZCreateEventInput,
@@ -12,6 +13,7 @@ import {
   listRelatedPosts,
   updateEvent,
 } from "../../domain/events/service";
+import { listManagedEvents } from "../../domain/events/list";
 import { Role } from "../../generated/prisma/enums";
 import { createTRPCRouter, protectedProcedure, roleProcedure } from "../init";
 
@@ -19,11 +21,18 @@ const eventManager = roleProcedure(Role.CURATOR, Role.ADMIN);
 
 /** `{ id, ...fields }`: the same fields (and field paths in errors) as PUT /product-event/:id. */
 const ZUpdateEventCall = ZUpdateEventFields.extend(ZEventId.shape).superRefine(endAfterStart);
-const ZRelatedPostsCall = ZRelatedPostsQuery.extend(ZEventId.shape);
+// `direction` is what tRPC's useInfiniteQuery adds to every page's input; pages only go forward.
+const ZRelatedPostsCall = ZRelatedPostsQuery.extend({
+  ...ZEventId.shape,
+  direction: z.enum(["forward", "backward"]).optional(),
+});
 
 export const eventsRouter = createTRPCRouter({
   /** The signed-in user's home page: upcoming events, soonest first. */
   home: protectedProcedure.query(({ ctx }) => listHomeEvents(ctx.db, ctx.actor)),
+
+  /** The curator's event list (an admin's: every event), current ones first. */
+  list: eventManager.query(({ ctx }) => listManagedEvents(ctx.db, ctx.actor)),
 
   create: eventManager.input(ZCreateEventInput).mutation(({ ctx, input }) => createEvent(ctx.db, ctx.actor, input)),
 
@@ -35,5 +44,5 @@ export const eventsRouter = createTRPCRouter({
 
   relatedPosts: eventManager
     .input(ZRelatedPostsCall)
-    .query(({ ctx, input: { id, ...query } }) => listRelatedPosts(ctx.db, ctx.actor, id, query)),
+    .query(({ ctx, input: { id, direction: _direction, ...query } }) => listRelatedPosts(ctx.db, ctx.actor, id, query)),
 });

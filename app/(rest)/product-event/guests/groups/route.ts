@@ -1,0 +1,8 @@
+import { createGroup } from "@/server/domain/guests/service";
+import { restHandler } from "@/server/rest/handler";
+import { restRoutes } from "@/server/rest/routes";
+
+export const POST = restHandler({
+  ...restRoutes.createGuestGroup,
+  handle: ({ db, actor, body }) => createGroup(db, actor, body),
+});

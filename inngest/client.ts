@@ -1,0 +1,15 @@
+// The Inngest client of the app, and the domain events as typed Inngest events: their schemas
+// are the outbox's own (server/domain/outbox/messages.ts), so a function's `event.data` is
+// typed and validated against the same zod schema the writers used.
+// Reads INNGEST_DEV / INNGEST_EVENT_KEY / INNGEST_SIGNING_KEY itself (see server/env.ts).
+import { eventType, Inngest } from "inngest";
+import { DOMAIN_EVENTS } from "../server/domain/outbox/messages";
+
+export const inngest = new Inngest({ id: "marquee" });
+
+export const domainEvents = {
+  "event.created": eventType("event.created", { schema: DOMAIN_EVENTS["event.created"] }),
+  "event.updated": eventType("event.updated", { schema: DOMAIN_EVENTS["event.updated"] }),
+  "event.status.changed": eventType("event.status.changed", { schema: DOMAIN_EVENTS["event.status.changed"] }),
+  "event.completed": eventType("event.completed", { schema: DOMAIN_EVENTS["event.completed"] }),
+} as const;

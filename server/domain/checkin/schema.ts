@@ -1,0 +1,129 @@
+// The door: check-in, its answers, search, counts and staff. REST and tRPC validate with these
+// schemas; the OpenAPI document is generated from them.
+import { z } from "zod";
+import { CheckInResult, EventGuestStatus, EventStatus, Role } from "../../generated/prisma/enums";
+
+const ZClientToken = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[\x21-\x7e]+$/, { error: "must be 1 to 100 printable ASCII characters without spaces" });
+
+/** POST /product-event/guest-verification/check-in. */
+export const ZCheckInInput = z.strictObject({
+  eventId: z.uuid({ error: "must be a UUID" }),
+  /** What the guest's QR code holds. */
+  code: z.string().trim().min(1, { error: "must not be empty" }).max(200),
+  /**
+   * Made up by the client once per scan (a UUID is a good one) and sent again with every retry
+   * of that scan: a repeated nonce replays the first answer instead of scanning again.
+   */
+  nonce: ZClientToken.optional(),
+  /** The scanning device; wrong codes are rate-limited per device as well as per staff member. */
+  deviceId: ZClientToken.optional(),
+});
+export type TCheckInInput = z.infer<typeof ZCheckInInput>;
+
+export const ZUndoCheckInInput = z.strictObject({ eventId: z.uuid(), guestId: z.uuid() });
+export type TUndoCheckInInput = z.infer<typeof ZUndoCheckInInput>;
+
+export const ZDoorSearchInput = z.strictObject({
+  eventId: z.uuid(),
+  /** Name, email or phone (national or international), accents and case ignored. */
+  query: z.string().trim().min(2, { error: "type at least 2 characters" }).max(100),
+  limit: z.int().min(1).max(50).default(20),
+});
+export type TDoorSearchInput = z.infer<typeof ZDoorSearchInput>;
+
+export const ZEventRef = z.strictObject({ eventId: z.uuid() });
+
+/** Door staff by user id or by email; the account must have the STAFF role. */
+export const ZAssignStaffInput = z
+  .strictObject({ eventId: z.uuid(), userId: z.uuid().optional(), email: z.email().optional() })
+  .refine((v) => (v.userId ? 1 : 0) + (v.email ? 1 : 0) === 1, { error: "name the staff member by userId or by email" });
+export type TAssignStaffInput = z.infer<typeof ZAssignStaffInput>;
+
+export const ZUnassignStaffInput = z.strictObject({ eventId: z.uuid(), userId: z.uuid() });
+
+export const ZAttemptsInput = z.strictObject({
+  eventId: z.uuid(),
+  limit: z.int().min(1).max(200).default(50),
+});
+
+// ---- Answers
+
+export const ZDoorGuest = z.object({ id: z.uuid(), fullName: z.string() });
+
+/** Who let the guest in: "already checked in at 21:04 by Sam". */
+export const ZCheckedInBy = z.object({ id: z.uuid(), name: z.string() });
+
+export const ZCheckedIn = z.object({
+  result: z.literal("CHECKED_IN"),
+  guest: ZDoorGuest,
+  checkedInAt: z.date(),
+  checkedInBy: ZCheckedInBy,
+});
+
+/** The code was let in before: when and by whom. (409 over REST; a normal answer at the door.) */
+export const ZAlreadyCheckedIn = z.object({
+  result: z.literal("ALREADY_CHECKED_IN"),
+  guest: ZDoorGuest,
+  checkedInAt: z.date(),
+  /** Null only for admissions recorded without a staff member. */
+  checkedInBy: ZCheckedInBy.nullable(),
+});
+
+/** The code is not on this event's list; nothing about whose it might be. (404 over REST.) */
+export const ZNotOnList = z.object({ result: z.literal("NOT_ON_LIST") });
+
+export const ZCheckInAnswer = z.discriminatedUnion("result", [ZCheckedIn, ZAlreadyCheckedIn, ZNotOnList]);
+export type CheckInAnswer = z.infer<typeof ZCheckInAnswer>;
+export type CheckedInAnswer = z.infer<typeof ZCheckedIn>;
+
+export const ZDoorSearchHit = z.object({
+  guestId: z.uuid(),
+  fullName: z.string(),
+  /** Last digits only ("…6789"), enough to tell two namesakes apart. */
+  phoneHint: z.string().nullable(),
+  status: z.enum(EventGuestStatus),
+  /** Sent to check-in to let this guest in (the same atomic check-in as a scan). */
+  ticketCode: z.string(),
+  checkedInAt: z.date().nullable(),
+  checkedInBy: ZCheckedInBy.nullable(),
+});
+export type DoorSearchHit = z.infer<typeof ZDoorSearchHit>;
+
+export const ZGuestCounts = z.object({
+  /** Guests on the list (each once, however many groups brought them). */
+  invited: z.int(),
+  checkedIn: z.int(),
+  remaining: z.int(),
+});
+export type GuestCounts = z.infer<typeof ZGuestCounts>;
+
+export const ZStaffMember = z.object({
+  userId: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(Role),
+  assignedAt: z.date(),
+});
+export type StaffMember = z.infer<typeof ZStaffMember>;
+
+export const ZDoorEvent = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  status: z.enum(EventStatus),
+  startDate: z.date(),
+  timezone: z.string(),
+  venue: z.string(),
+});
+
+export const ZCheckInAttemptView = z.object({
+  id: z.uuid(),
+  result: z.enum(CheckInResult),
+  staff: z.object({ id: z.uuid(), name: z.string() }),
+  deviceId: z.string().nullable(),
+  guest: ZDoorGuest.nullable(),
+  createdAt: z.date(),
+});

@@ -1,0 +1,85 @@
+// The completion sweep (DESIGN.md, lifecycle point 4): UPCOMING events with allowAutoComplete
+// whose end has passed (endDate, or startDate + 24 h without one) become COMPLETED, their
+// products are archived, and the outbox gets `event.status.changed` per event plus one
+// `event.completed { eventIds }` per batch, all in the batch's transaction.
+//
+// Safe to run twice at once: a batch claims its events with FOR UPDATE SKIP LOCKED (a second
+// sweep skips them instead of waiting) and the UPDATE re-checks status = 'UPCOMING', so each
+// due event is completed, and announced, exactly once. Nothing else changes: not the version
+// (posts show nothing of the status), not the other columns.
+import type { Db } from "../../db/client";
+import { Prisma } from "../../generated/prisma/client";
+import { EventStatus } from "../../generated/prisma/enums";
+import { addManyToOutbox } from "../outbox/service";
+import { DEFAULT_EVENT_LENGTH_MS } from "./service";
+
+export const SWEEP_BATCH_SIZE = 1000;
+/** One sweep stops after this many batches; the next sweep carries on. */
+const MAX_BATCHES_PER_SWEEP = 100;
+
+/**
+ * Deliberately broken variant, for the race tests' negative control only: claims without
+ * FOR UPDATE SKIP LOCKED and updates without the status guard. Never set by application code.
+ */
+export interface SweepFaults {
+  withoutRowLocks?: boolean;
+}
+
+/** One batch in one transaction; answers the ids of the events it completed. */
+export async function completeDueEventsBatch(
+  db: Db,
+  { now, batchSize = SWEEP_BATCH_SIZE, faults = {} }: { now: Date; batchSize?: number; faults?: SweepFaults },
+): Promise<string[]> {
+  const claim = faults.withoutRowLocks ? Prisma.empty : Prisma.sql`FOR UPDATE SKIP LOCKED`;
+  const stillUpcoming = faults.withoutRowLocks ? Prisma.empty : Prisma.sql`AND e.status = 'UPCOMING'`;
+  return db.$transaction(async (tx) => {
+    const completed = await tx.$queryRaw<Array<{ id: string }>>`
+      WITH due AS (
+        SELECT id FROM "Event"
+         WHERE status = 'UPCOMING' AND allow_auto_complete AND deleted_at IS NULL
+           AND start_date <= ${now}
+           AND COALESCE(end_date, start_date + ${DEFAULT_EVENT_LENGTH_MS} * interval '1 millisecond') <= ${now}
+         ORDER BY start_date, id
+         LIMIT ${batchSize}
+         ${claim}
+      ),
+      completed AS (
+        UPDATE "Event" e SET status = 'COMPLETED', updated_at = now()
+          FROM due WHERE e.id = due.id ${stillUpcoming}
+        RETURNING e.id
+      ),
+      archived AS (
+        UPDATE "Product" p SET status = 'ARCHIVED', updated_at = now()
+          FROM completed c
+         WHERE p.event_id = c.id AND p.deleted_at IS NULL AND p.status <> 'ARCHIVED'
+      )
+      SELECT id FROM completed`;
+    const eventIds = completed.map((row) => row.id);
+    if (eventIds.length > 0) {
+      await addManyToOutbox(tx, [
+        ...eventIds.map((eventId) => ({
+          name: "event.status.changed" as const,
+          payload: { eventId, oldStatus: EventStatus.UPCOMING, newStatus: EventStatus.COMPLETED },
+        })),
+        { name: "event.completed" as const, payload: { eventIds } },
+      ]);
+    }
+    return eventIds;
+  });
+}
+
+/** The sweep: batches until one comes back short (or the per-sweep cap is reached). */
+export async function completeDueEvents(
+  db: Db,
+  { now = new Date(), batchSize = SWEEP_BATCH_SIZE, faults }: { now?: Date; batchSize?: number; faults?: SweepFaults } = {},
+): Promise<{ completed: number; batches: number }> {
+  let completed = 0;
+  let batches = 0;
+  while (batches < MAX_BATCHES_PER_SWEEP) {
+    const ids = await completeDueEventsBatch(db, { now, batchSize, faults });
+    batches += 1;
+    completed += ids.length;
+    if (ids.length < batchSize) break;
+  }
+  return { completed, batches };
+}

@@ -1,0 +1,111 @@
+// The curator's event list: every event they manage with what a glance needs (status, date,
+// ticket types, posts, guests and check-ins), current events first.
+import { z } from "zod";
+import type { Actor } from "../../auth/actor";
+import type { Db } from "../../db/client";
+import { AppError } from "../../errors";
+import { EventGuestStatus, EventStatus, ListingType, Role } from "../../generated/prisma/enums";
+import { ZPriceRange } from "./schema";
+import { priceRange } from "./service";
+
+export const ZManagedEvent = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  status: z.enum(EventStatus),
+  startDate: z.date(),
+  endDate: z.date().nullable(),
+  timezone: z.string(),
+  venue: z.string(),
+  curatorName: z.string(),
+  posterSrc: z.string().nullable(),
+  /** Ticket types on sale (live variants) and their summed quantity. */
+  ticketTypes: z.int(),
+  capacity: z.int(),
+  price: ZPriceRange.nullable(),
+  posts: z.int(),
+  guests: z.int(),
+  checkedIn: z.int(),
+  /** Ended (its end, or start + 24 h, passed) or in a final status. */
+  isPast: z.boolean(),
+});
+export type ManagedEvent = z.infer<typeof ZManagedEvent>;
+
+const LIST_LIMIT = 200;
+const DEFAULT_EVENT_LENGTH_MS = 24 * 60 * 60 * 1000;
+
+export function hasEnded(event: { startDate: Date; endDate: Date | null }, now: Date): boolean {
+  const end = event.endDate ?? new Date(event.startDate.getTime() + DEFAULT_EVENT_LENGTH_MS);
+  return end.getTime() < now.getTime();
+}
+
+/**
+ * A curator's own events (an admin's: everyone's), current ones soonest first, then past and
+ * final ones most recent first.
+ */
+export async function listManagedEvents(db: Db, actor: Actor, now: Date = new Date()): Promise<ManagedEvent[]> {
+  if (actor.role !== Role.CURATOR && actor.role !== Role.ADMIN) {
+    throw new AppError("FORBIDDEN", "Only curators (and admins) manage events");
+  }
+  const rows = await db.event.findMany({
+    where: { deletedAt: null, ...(actor.role === Role.ADMIN ? {} : { curatorId: actor.userId }) },
+    orderBy: [{ startDate: "desc" }, { id: "asc" }],
+    take: LIST_LIMIT,
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      startDate: true,
+      endDate: true,
+      timezone: true,
+      venue: true,
+      curator: { select: { name: true } },
+      medias: { where: { mediaType: "IMAGE" }, orderBy: { position: "asc" }, take: 1, select: { src: true } },
+      product: {
+        where: { deletedAt: null, listingType: ListingType.TICKET },
+        select: { variants: { where: { deletedAt: null }, select: { price: true, currency: true, quantity: true, position: true } } },
+      },
+      _count: { select: { posts: { where: { deletedAt: null } } } },
+    },
+  });
+  const ids = rows.map((row) => row.id);
+  const guestCounts = ids.length
+    ? await db.eventGuestToEvent.groupBy({
+        by: ["eventId", "status"],
+        where: { eventId: { in: ids }, guest: { deletedAt: null } },
+        _count: { _all: true },
+      })
+    : [];
+  const guests = new Map<string, { guests: number; checkedIn: number }>();
+  for (const row of guestCounts) {
+    const entry = guests.get(row.eventId) ?? { guests: 0, checkedIn: 0 };
+    entry.guests += row._count._all;
+    if (row.status === EventGuestStatus.CHECKED_IN) entry.checkedIn += row._count._all;
+    guests.set(row.eventId, entry);
+  }
+  const events = rows.map((row): ManagedEvent => {
+    const variants = row.product.flatMap((p) => p.variants);
+    const counts = guests.get(row.id) ?? { guests: 0, checkedIn: 0 };
+    return {
+      id: row.id,
+      title: row.title,
+      status: row.status,
+      startDate: row.startDate,
+      endDate: row.endDate,
+      timezone: row.timezone,
+      venue: row.venue,
+      curatorName: row.curator.name,
+      posterSrc: row.medias[0]?.src ?? null,
+      ticketTypes: variants.length,
+      capacity: variants.reduce((sum, v) => sum + v.quantity, 0),
+      price: priceRange(variants),
+      posts: row._count.posts,
+      guests: counts.guests,
+      checkedIn: counts.checkedIn,
+      isPast:
+        row.status === EventStatus.CANCELED || row.status === EventStatus.COMPLETED || hasEnded(row, now),
+    };
+  });
+  const current = events.filter((e) => !e.isPast).reverse(); // soonest first
+  const past = events.filter((e) => e.isPast); // most recent first
+  return [...current, ...past];
+}

@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { EventStatus } from "../../generated/prisma/enums";
+import { ZPriceRange } from "../events/schema";
+import { ZPostView } from "../posts/schema";
+
+/** An event a promoter may post from: upcoming, not over, any curator's. */
+export const ZPromotableEvent = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  startDate: z.date(),
+  endDate: z.date().nullable(),
+  timezone: z.string(),
+  venue: z.string(),
+  /** Null while the event's address is held back (address reveal). */
+  location: z.string().nullable(),
+  curatorName: z.string(),
+  posterSrc: z.string().nullable(),
+  price: ZPriceRange.nullable(),
+  headliners: z.array(z.string()),
+  /** The caller's newest post from this event, if they made one. */
+  myPost: z.object({ id: z.uuid(), slug: z.string() }).nullable(),
+});
+export type PromotableEvent = z.infer<typeof ZPromotableEvent>;
+
+/** The event a post was made from, as far as its sync state needs it. */
+export const ZPostEventRef = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  status: z.enum(EventStatus),
+  version: z.int(),
+  startDate: z.date(),
+  timezone: z.string(),
+});
+
+/** One of the caller's own posts, with its event. */
+export const ZOwnPost = z.object({
+  post: ZPostView,
+  event: ZPostEventRef.nullable(),
+});
+export type OwnPost = z.infer<typeof ZOwnPost>;

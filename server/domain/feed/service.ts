@@ -1,0 +1,104 @@
+// The promoter's feed: events open for promotion, and the caller's own posts.
+import type { Actor } from "../../auth/actor";
+import type { Db } from "../../db/client";
+import { AppError } from "../../errors";
+import { EventStatus, ListingType, Role } from "../../generated/prisma/enums";
+import { isAddressRevealed } from "../events/address-reveal";
+import { priceRange } from "../events/service";
+import { toEventView, eventViewSelect } from "../events/views";
+import { postViewSelect, toPostView } from "../posts/views";
+import type { OwnPost, PromotableEvent } from "./schema";
+
+const FEED_LIMIT = 50;
+const DEFAULT_EVENT_LENGTH_MS = 24 * 60 * 60 * 1000;
+const POSTING_ROLES: readonly Role[] = [Role.PROMOTER, Role.CURATOR, Role.ADMIN];
+
+function assertPoster(actor: Actor): void {
+  if (!POSTING_ROLES.includes(actor.role)) {
+    throw new AppError("FORBIDDEN", "Only promoters, curators and admins have a feed");
+  }
+}
+
+/**
+ * Events a post can be made from (UPCOMING: posts from paused events are refused) that have
+ * not ended, soonest first. Curators see only their own, as createPostFromEvent allows.
+ */
+export async function listPromotableEvents(db: Db, actor: Actor, now: Date = new Date()): Promise<PromotableEvent[]> {
+  assertPoster(actor);
+  const rows = await db.event.findMany({
+    where: {
+      status: EventStatus.UPCOMING,
+      deletedAt: null,
+      ...(actor.role === Role.CURATOR ? { curatorId: actor.userId } : {}),
+      OR: [
+        { endDate: { gte: now } },
+        { endDate: null, startDate: { gte: new Date(now.getTime() - DEFAULT_EVENT_LENGTH_MS) } },
+      ],
+    },
+    orderBy: [{ startDate: "asc" }, { id: "asc" }],
+    take: FEED_LIMIT,
+    select: {
+      ...eventViewSelect,
+      curator: { select: { name: true } },
+      medias: { where: { mediaType: "IMAGE" }, orderBy: { position: "asc" }, take: 1, select: { src: true } },
+      lineups: { where: { isHeadliner: true }, orderBy: [{ order: "asc" }, { id: "asc" }], select: { title: true } },
+      product: {
+        where: { deletedAt: null, listingType: ListingType.TICKET },
+        select: { variants: { where: { deletedAt: null }, select: { price: true, currency: true, position: true } } },
+      },
+      posts: {
+        where: { creatorId: actor.userId, deletedAt: null },
+        orderBy: { createdAt: "desc" },
+        take: 1,
+        select: { id: true, slug: true },
+      },
+    },
+  });
+  return rows.map(({ curator, medias, lineups, product, posts, ...row }) => {
+    const event = toEventView(row);
+    return {
+      id: event.id,
+      title: event.title,
+      startDate: event.startDate,
+      endDate: event.endDate,
+      timezone: event.timezone,
+      venue: event.venue,
+      location: isAddressRevealed(event, now) ? event.location : null,
+      curatorName: curator.name,
+      posterSrc: medias[0]?.src ?? null,
+      price: priceRange(product.flatMap((p) => p.variants)),
+      headliners: lineups.map((l) => l.title),
+      myPost: posts[0] ?? null,
+    };
+  });
+}
+
+/** The caller's own posts, newest first, each with the event it was made from. */
+export async function listOwnPosts(db: Db, actor: Actor): Promise<OwnPost[]> {
+  assertPoster(actor);
+  const rows = await db.post.findMany({
+    where: { creatorId: actor.userId, deletedAt: null },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: FEED_LIMIT,
+    select: {
+      ...postViewSelect,
+      event: {
+        select: { id: true, title: true, status: true, version: true, startDate: true, timezone: true, deletedAt: true },
+      },
+    },
+  });
+  return rows.map((row) => ({
+    post: toPostView(row),
+    event:
+      row.event && !row.event.deletedAt
+        ? {
+            id: row.event.id,
+            title: row.event.title,
+            status: row.event.status,
+            version: row.event.version,
+            startDate: row.event.startDate,
+            timezone: row.event.timezone,
+          }
+        : null,
+  }));
+}

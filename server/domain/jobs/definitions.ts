@@ -1,0 +1,167 @@
+// The background jobs, each defined once: what triggers it (domain events from the outbox, or
+// a schedule), how often it is tried, and its handler, a plain domain function of (db,
+// payload). Both ways of running them are built from this list and nothing else:
+//   - Inngest: inngest/functions/*.ts turn each entry into an Inngest function (served at
+//     /api/inngest; the outbox relay sends the events);
+//   - in-process: runner.ts turns each outbox message into one JobRun per subscribed job and
+//     runs the handlers with retries, backoff and leases; a timer enqueues the scheduled ones.
+// Handlers must be idempotent: delivery is at least once, late and possibly out of order.
+import type { Db } from "../../db/client";
+import { completeDueEvents } from "../events/completion";
+import type { DomainEventName, DomainEventPayload } from "../outbox/messages";
+import { syncPostsToEvent } from "../posts/sync";
+import { reconcileProductStatus } from "../products/status";
+import { pushEventProduct, recordShopifyPushAbandoned } from "../shopify/push";
+
+export type JobId = "post-sync" | "product-status" | "shopify-push" | "completion-sweep";
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** What one run of a job came to; kept on the JobRun (in-process) or as the run's output (Inngest). */
+export interface JobResult {
+  /** DONE: did its work; SKIPPED: nothing to do; FAILED: cannot succeed, retrying would not help. */
+  status: "DONE" | "SKIPPED" | "FAILED";
+  detail?: string;
+  data?: { [key: string]: Json };
+}
+
+type EventTrigger<N extends DomainEventName> = N extends DomainEventName
+  ? {
+      event: N;
+      /** Runs only for messages this accepts (evaluated before any work; false = SKIPPED). */
+      when?: (payload: DomainEventPayload<N>) => boolean;
+    }
+  : never;
+
+interface JobBase {
+  id: JobId;
+  description: string;
+  /** Tries in all (the first one included) before the run is FAILED. */
+  attempts: number;
+}
+
+export interface EventJob<N extends DomainEventName = DomainEventName> extends JobBase {
+  triggers: ReadonlyArray<EventTrigger<N>>;
+  handler(db: Db, payload: DomainEventPayload<N>): Promise<JobResult>;
+  /** Called once when the job gives up on a message (its tries used up). */
+  onGiveUp?(db: Db, payload: DomainEventPayload<N>, lastError: string): Promise<void>;
+}
+
+/** The payload of a scheduled run: when it was due. */
+export interface ScheduledPayload {
+  scheduledAt: string;
+}
+
+export interface ScheduledJob extends JobBase {
+  /** Inngest runs it on `cron(job)`; in-process, a timer enqueues it this often. */
+  every: { minutes: number };
+  handler(db: Db, payload: ScheduledPayload): Promise<JobResult>;
+}
+
+// `any`: a job of one event must be storable in a list of jobs of all events.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Job = EventJob<any> | ScheduledJob;
+
+export function isScheduled(job: Job): job is ScheduledJob {
+  return "every" in job;
+}
+
+/** The cron expression Inngest runs a scheduled job on. */
+export function cron(job: ScheduledJob): string {
+  return `*/${job.every.minutes} * * * *`;
+}
+
+/** The jobs a message triggers (those whose `when` accepts its payload). */
+export function jobsFor(jobs: readonly Job[], name: string, payload: unknown): Job[] {
+  return jobs.filter(
+    (job) =>
+      !isScheduled(job) &&
+      job.triggers.some((t: EventTrigger<DomainEventName>) => t.event === name && (!t.when || t.when(payload as never))),
+  );
+}
+
+function defineEventJob<N extends DomainEventName>(job: EventJob<N>): EventJob<N> {
+  return job;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export const postSyncJob = defineEventJob({
+  id: "post-sync",
+  description: "Post sync: the event's synced posts follow its title, venue and date, poster and ticket prices",
+  attempts: 8,
+  triggers: [{ event: "event.updated" }],
+  async handler(db, payload) {
+    const outcome = await syncPostsToEvent(db, payload);
+    if (outcome.eventVersion === null) return { status: "SKIPPED", detail: `Event ${payload.eventId} no longer exists` };
+    return {
+      status: "DONE",
+      detail: `${plural(outcome.posts, "post")} brought to version ${outcome.eventVersion}`,
+      data: { ...outcome },
+    };
+  },
+});
+
+export const productStatusJob = defineEventJob({
+  id: "product-status",
+  description: "Product status: archived while the event is paused, canceled or completed; active while upcoming",
+  attempts: 8,
+  triggers: [{ event: "event.status.changed" }],
+  async handler(db, payload) {
+    const outcome = await reconcileProductStatus(db, payload);
+    if (outcome.eventStatus === null) return { status: "SKIPPED", detail: `Event ${payload.eventId} no longer exists` };
+    return {
+      status: "DONE",
+      detail: outcome.changed
+        ? `${plural(outcome.changed, "product")} set to ${outcome.productStatus} (event ${outcome.eventStatus})`
+        : `Product already ${outcome.productStatus} (event ${outcome.eventStatus})`,
+      data: { ...outcome },
+    };
+  },
+});
+
+export const shopifyPushJob = defineEventJob({
+  id: "shopify-push",
+  description: "Shopify push: the event's product and ticket types, to the merchant's connected store",
+  attempts: 8,
+  triggers: [
+    { event: "event.created" },
+    {
+      event: "event.updated",
+      when: (payload) => payload.syncCategories.some((c) => c === "variants" || c === "metadata"),
+    },
+    // Archiving or reactivating the product reaches the store too (DESIGN.md, point 6).
+    { event: "event.status.changed" },
+  ],
+  async handler(db, payload) {
+    // Throws on failures a retry may fix (network, 5xx, throttling): the runner retries.
+    const result = await pushEventProduct(db, { eventId: payload.eventId });
+    const status = result.status === "SYNCED" ? "DONE" : result.status;
+    return { status, detail: result.detail, data: { ...result } };
+  },
+  async onGiveUp(db, payload, lastError) {
+    await recordShopifyPushAbandoned(db, { eventId: payload.eventId }, lastError);
+  },
+});
+
+export const completionSweepJob: ScheduledJob = {
+  id: "completion-sweep",
+  description: "Completion sweep: upcoming events whose end has passed become completed",
+  attempts: 4,
+  every: { minutes: 5 },
+  async handler(db) {
+    const outcome = await completeDueEvents(db);
+    return {
+      status: outcome.completed ? "DONE" : "SKIPPED",
+      detail: `${plural(outcome.completed, "event")} completed`,
+      data: { ...outcome },
+    };
+  },
+};
+
+/** Every background job. */
+export const JOBS: readonly Job[] = [postSyncJob, productStatusJob, shopifyPushJob, completionSweepJob];
+
+export function jobById(jobs: readonly Job[], id: string): Job | undefined {
+  return jobs.find((job) => job.id === id);
+}

@@ -1,0 +1,40 @@
+// The door: check-in by code, search, counts, undo, and the staff who may work it. Check-in
+// answers ALREADY_CHECKED_IN and NOT_ON_LIST as values (the door shows amber or red), not errors.
+import {
+  ZAssignStaffInput,
+  ZAttemptsInput,
+  ZCheckInInput,
+  ZDoorSearchInput,
+  ZEventRef,
+  ZUndoCheckInInput,
+  ZUnassignStaffInput,
+} from "../../domain/checkin/schema";
+import {
+  assignStaff,
+  checkIn,
+  guestCounts,
+  listAttempts,
+  listStaff,
+  myDoorEvents,
+  searchDoorList,
+  unassignStaff,
+  undoCheckIn,
+} from "../../domain/checkin/service";
+import { createTRPCRouter, protectedProcedure } from "../init";
+
+export const doorRouter = createTRPCRouter({
+  /** Events whose door the caller may work (as curator or assigned staff). */
+  myEvents: protectedProcedure.query(({ ctx }) => myDoorEvents(ctx.db, ctx.actor)),
+  /** `{ answer, message }`: answer as in the REST contract, message a sentence for the screen. */
+  checkIn: protectedProcedure.input(ZCheckInInput).mutation(({ ctx, input }) => checkIn(ctx.db, ctx.actor, input)),
+  undo: protectedProcedure.input(ZUndoCheckInInput).mutation(({ ctx, input }) => undoCheckIn(ctx.db, ctx.actor, input)),
+  search: protectedProcedure.input(ZDoorSearchInput).query(({ ctx, input }) => searchDoorList(ctx.db, ctx.actor, input)),
+  counts: protectedProcedure.input(ZEventRef).query(({ ctx, input }) => guestCounts(ctx.db, ctx.actor, input.eventId)),
+  attempts: protectedProcedure.input(ZAttemptsInput).query(({ ctx, input }) => listAttempts(ctx.db, ctx.actor, input)),
+
+  staff: protectedProcedure.input(ZEventRef).query(({ ctx, input }) => listStaff(ctx.db, ctx.actor, input.eventId)),
+  assignStaff: protectedProcedure.input(ZAssignStaffInput).mutation(({ ctx, input }) => assignStaff(ctx.db, ctx.actor, input)),
+  unassignStaff: protectedProcedure
+    .input(ZUnassignStaffInput)
+    .mutation(({ ctx, input }) => unassignStaff(ctx.db, ctx.actor, input)),
+});
