@@ -5,23 +5,13 @@ import type { Actor } from "../../auth/actor";
 import type { Db } from "../../db/client";
 import { AppError } from "../../errors";
 import { EventGuestStatus, EventStatus, ListingType, Role } from "../../generated/prisma/enums";
-import { ZPriceRange } from "./schema";
-import { priceRange } from "./service";
+import { ZHomeEvent } from "./schema";
+import { DEFAULT_EVENT_LENGTH_MS, eventCardSelect, priceRange, toEventCard } from "./service";
 
-export const ZManagedEvent = z.object({
-  id: z.uuid(),
-  title: z.string(),
-  status: z.enum(EventStatus),
-  startDate: z.date(),
-  endDate: z.date().nullable(),
-  timezone: z.string(),
-  venue: z.string(),
-  curatorName: z.string(),
-  posterSrc: z.string().nullable(),
+export const ZManagedEvent = ZHomeEvent.extend({
   /** Ticket types on sale (live variants) and their summed quantity. */
   ticketTypes: z.int(),
   capacity: z.int(),
-  price: ZPriceRange.nullable(),
   posts: z.int(),
   guests: z.int(),
   checkedIn: z.int(),
@@ -31,7 +21,6 @@ export const ZManagedEvent = z.object({
 export type ManagedEvent = z.infer<typeof ZManagedEvent>;
 
 const LIST_LIMIT = 200;
-const DEFAULT_EVENT_LENGTH_MS = 24 * 60 * 60 * 1000;
 
 export function hasEnded(event: { startDate: Date; endDate: Date | null }, now: Date): boolean {
   const end = event.endDate ?? new Date(event.startDate.getTime() + DEFAULT_EVENT_LENGTH_MS);
@@ -51,15 +40,7 @@ export async function listManagedEvents(db: Db, actor: Actor, now: Date = new Da
     orderBy: [{ startDate: "desc" }, { id: "asc" }],
     take: LIST_LIMIT,
     select: {
-      id: true,
-      title: true,
-      status: true,
-      startDate: true,
-      endDate: true,
-      timezone: true,
-      venue: true,
-      curator: { select: { name: true } },
-      medias: { where: { mediaType: "IMAGE" }, orderBy: { position: "asc" }, take: 1, select: { src: true } },
+      ...eventCardSelect,
       product: {
         where: { deletedAt: null, listingType: ListingType.TICKET },
         select: { variants: { where: { deletedAt: null }, select: { price: true, currency: true, quantity: true, position: true } } },
@@ -86,15 +67,7 @@ export async function listManagedEvents(db: Db, actor: Actor, now: Date = new Da
     const variants = row.product.flatMap((p) => p.variants);
     const counts = guests.get(row.id) ?? { guests: 0, checkedIn: 0 };
     return {
-      id: row.id,
-      title: row.title,
-      status: row.status,
-      startDate: row.startDate,
-      endDate: row.endDate,
-      timezone: row.timezone,
-      venue: row.venue,
-      curatorName: row.curator.name,
-      posterSrc: row.medias[0]?.src ?? null,
+      ...toEventCard(row),
       ticketTypes: variants.length,
       capacity: variants.reduce((sum, v) => sum + v.quantity, 0),
       price: priceRange(variants),

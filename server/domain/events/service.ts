@@ -62,20 +62,7 @@ export async function listHomeEvents(db: Db, actor: Actor, now: Date = new Date(
     orderBy: [{ startDate: "asc" }, { id: "asc" }],
     take: HOME_EVENTS_LIMIT,
     select: {
-      id: true,
-      title: true,
-      status: true,
-      startDate: true,
-      endDate: true,
-      timezone: true,
-      venue: true,
-      curator: { select: { name: true } },
-      medias: {
-        where: { mediaType: "IMAGE" },
-        orderBy: { position: "asc" },
-        take: 1,
-        select: { src: true },
-      },
+      ...eventCardSelect,
       product: {
         where: { deletedAt: null },
         select: {
@@ -89,17 +76,36 @@ export async function listHomeEvents(db: Db, actor: Actor, now: Date = new Date(
   });
 
   return events.map((event) => ({
-    id: event.id,
-    title: event.title,
-    status: event.status,
-    startDate: event.startDate,
-    endDate: event.endDate,
-    timezone: event.timezone,
-    venue: event.venue,
-    curatorName: event.curator.name,
-    posterSrc: event.medias[0]?.src ?? null,
+    ...toEventCard(event),
     price: priceRange(event.product.flatMap((product) => product.variants)),
   }));
+}
+
+/** What an event card shows, read the same way by the home page and the curator's list. */
+export const eventCardSelect = {
+  id: true,
+  title: true,
+  status: true,
+  startDate: true,
+  endDate: true,
+  timezone: true,
+  venue: true,
+  curator: { select: { name: true } },
+  medias: { where: { mediaType: MediaType.IMAGE }, orderBy: { position: "asc" }, take: 1, select: { src: true } },
+} satisfies Prisma.EventSelect;
+
+export function toEventCard(row: Prisma.EventGetPayload<{ select: typeof eventCardSelect }>) {
+  return {
+    id: row.id,
+    title: row.title,
+    status: row.status,
+    startDate: row.startDate,
+    endDate: row.endDate,
+    timezone: row.timezone,
+    venue: row.venue,
+    curatorName: row.curator.name,
+    posterSrc: row.medias[0]?.src ?? null,
+  };
 }
 
 /**
