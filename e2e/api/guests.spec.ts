@@ -1,16 +1,8 @@
 // Guest lists and the door over HTTP, as DESIGN.md ("The REST contract") documents them for
 // external callers: an API key from `npm run api-key`, JSON in, JSON or problem+json out.
-import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
-
-/** A fresh API key as a partner gets one: the command's last line of stdout. */
-function apiKeyFor(email: string): string {
-  const stdout = execFileSync("npx", ["tsx", "scripts/api-key.ts", email], { encoding: "utf8", env: process.env });
-  const key = stdout.trim().split("\n").at(-1) ?? "";
-  expect(key).toMatch(/^mq_/);
-  return key;
-}
+import { apiKeyFor, auth, problem } from "./helpers";
 
 let curatorKey: string;
 let staffKey: string;
@@ -20,19 +12,9 @@ test.beforeAll(() => {
   staffKey = apiKeyFor("staff@marquee.test"); // the demo door steward, not on this curator's events
 });
 
-const auth = (key: string) => ({ authorization: `Bearer ${key}` });
-
 async function json(response: APIResponse, status: number) {
   expect(response.status(), await response.text()).toBe(status);
   return response.json();
-}
-
-async function problem(response: APIResponse, status: number, code: string) {
-  expect(response.status(), await response.text()).toBe(status);
-  expect(response.headers()["content-type"]).toBe("application/problem+json");
-  const body = await response.json();
-  expect(body).toMatchObject({ status, code, type: expect.stringMatching(/^urn:marquee:problem:/), detail: expect.any(String) });
-  return body;
 }
 
 async function createEvent(request: APIRequestContext, title: string) {

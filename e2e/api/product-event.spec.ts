@@ -1,16 +1,8 @@
 // The REST API over HTTP, driven exactly as DESIGN.md ("The REST contract") documents it for
 // external callers: an API key from `npm run api-key`, JSON in and out, problem+json errors.
-import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
-
-/** A fresh API key as a partner gets one: the command's last line of stdout. */
-function apiKeyFor(email: string): string {
-  const stdout = execFileSync("npx", ["tsx", "scripts/api-key.ts", email], { encoding: "utf8", env: process.env });
-  const key = stdout.trim().split("\n").at(-1) ?? "";
-  expect(key).toMatch(/^mq_/);
-  return key;
-}
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { apiKeyFor, auth, problem } from "./helpers";
 
 let curatorKey: string;
 let promoterKey: string;
@@ -19,8 +11,6 @@ test.beforeAll(() => {
   curatorKey = apiKeyFor(`partner-${randomUUID()}@example.com`); // a new curator
   promoterKey = apiKeyFor("promoter@marquee.test"); // the demo promoter
 });
-
-const auth = (key: string) => ({ authorization: `Bearer ${key}` });
 
 function eventBody(overrides: Record<string, unknown> = {}) {
   return {
@@ -38,14 +28,6 @@ function eventBody(overrides: Record<string, unknown> = {}) {
     lineups: [{ title: "DJ Aurora", isHeadliner: true }],
     ...overrides,
   };
-}
-
-async function problem(response: APIResponse, status: number, code: string) {
-  expect(response.status(), await response.text()).toBe(status);
-  expect(response.headers()["content-type"]).toBe("application/problem+json");
-  const body = await response.json();
-  expect(body).toMatchObject({ status, code, type: expect.stringMatching(/^urn:marquee:problem:/), detail: expect.any(String) });
-  return body;
 }
 
 async function createEvent(request: APIRequestContext, overrides: Record<string, unknown> = {}) {
