@@ -17,15 +17,22 @@ async function as(role: Role) {
 describe("feed.events", () => {
   it("offers upcoming events of every curator, marks the ones I posted from, and hides held-back addresses", async () => {
     const curator = await as(Role.CURATOR);
-    const open = await curator.caller.events.create(createEventBody({ location: "Open Street 1" }));
+    // The feed shows the soonest events first (up to its limit): these start within the hour, so
+    // events other tests of this worker created (days ahead) cannot push them out of it.
+    const soon = (minutes: number) => {
+      const start = new Date(Date.now() + minutes * 60_000);
+      return { startDate: start.toISOString(), endDate: new Date(start.getTime() + 6 * HOUR_MS).toISOString() };
+    };
+    const open = await curator.caller.events.create(createEventBody({ ...soon(50), location: "Open Street 1" }));
     const secret = await curator.caller.events.create(
       createEventBody({
+        ...soon(55),
         location: "Secret Rooftop 7",
         isAddressRevealEnabled: true,
-        addressRevealConfig: { hoursBeforeStart: 24 },
+        addressRevealConfig: { revealAt: new Date(Date.now() + 52 * 60_000).toISOString() },
       }),
     );
-    const paused = await curator.caller.events.create(createEventBody());
+    const paused = await curator.caller.events.create(createEventBody(soon(58)));
     await curator.caller.events.update({ id: paused.event.id, status: EventStatus.ON_HOLD });
 
     const promoter = await as(Role.PROMOTER);
