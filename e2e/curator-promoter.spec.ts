@@ -133,6 +133,9 @@ test("curator creates an event, promoter posts and shares it, and only the synce
   await expect(page.getByRole("button", { name: "Resume sales" })).toHaveCount(0);
   await expect(page.getByText("£28.00", { exact: true })).toBeVisible();
   await expect(page.getByText("£45.00", { exact: true })).toBeVisible();
+  // Camille has no Shopify store connected: the product says so instead of failing silently.
+  await expect(page.getByTestId("shopify-state")).toContainText("No store connected", { timeout: 20_000 });
+  await expect(page.getByTestId("post-sync-summary")).toHaveText("1 up to date");
   await settle(page);
   await capture("event-page");
 
@@ -250,6 +253,8 @@ test("curator creates an event, promoter posts and shares it, and only the synce
   const related = page.getByTestId("related-post");
   await expect(related.filter({ hasText: "Sync off" }).filter({ hasText: "Priya Promoter" })).toHaveCount(1);
   await expect(related.filter({ hasText: "Up to date" }).filter({ hasText: "Priya Promoter" })).toHaveCount(1, { timeout: 20_000 });
+  // Camille's own post and Priya's synced one follow the rename; Priya's other post does not.
+  await expect(page.getByTestId("post-sync-summary")).toHaveText("2 up to date1 sync off", { timeout: 20_000 });
   await settle(page);
   await capture("event-page-after-rename");
   await visitor.context().close();

@@ -10,13 +10,14 @@ import { formatEventRange, formatEventStart, formatMoney, formatPriceRange, init
 import { trpc } from "../trpc";
 import { Badge } from "../ui/badge";
 import { buttonClass } from "../ui/button";
-import { Notice, Section } from "../ui/page";
+import { Section } from "../ui/page";
 import type { GuestGroupView, EventListEntry } from "@/server/domain/guests/schema";
 import type { StaffMember } from "@/server/domain/checkin/schema";
 import { EventGuests } from "./event-guests";
 import { EventStaff } from "./event-staff";
 import { RelatedPosts } from "./related-posts";
 import { StatusActions } from "./status-actions";
+import { SyncStatus } from "./sync-status";
 import { EventStatusBadge } from "./status-badge";
 
 const SAVED: Record<string, string> = {
@@ -202,6 +203,10 @@ export function EventDashboard({
               Sales are {product.status === "ACTIVE" ? <strong className="text-emerald-700">open</strong> : <strong>closed</strong>} while the event is{" "}
               {event.status.toLowerCase().replace("_", " ")}.
             </p>
+          </Section>
+
+          <Section id="sync" title="Where it is live" description="Promoters' posts and your Shopify store follow each saved change.">
+            <SyncStatus details={data} />
           </Section>
 
           <Section id="staff" title="Door staff" description="Who may check guests in, besides you.">
