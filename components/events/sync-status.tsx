@@ -1,3 +1,5 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
 import type { EventDetails } from "@/server/domain/events/schema";
 import { formatEventStart } from "../format";
 import { Badge, type BadgeTone } from "../ui/badge";
@@ -56,7 +58,7 @@ export function SyncStatus({ details }: { details: EventDetails }) {
 function shopifyState(
   product: EventDetails["product"],
   timezone: string,
-): { tone: BadgeTone; label: string; detail: string } {
+): { tone: BadgeTone; label: string; detail: ReactNode } {
   switch (product.shopifyStatus) {
     case "SYNCED":
       return {
@@ -71,7 +73,18 @@ function shopifyState(
         detail: product.shopifyError ?? "Shopify refused the product; saving the event pushes it again.",
       };
     case "SKIPPED":
-      return { tone: "neutral", label: "No store connected", detail: "Connect Shopify in Settings to sell these tickets there." };
+      return {
+        tone: "neutral",
+        label: "No store connected",
+        detail: (
+          <>
+            <Link href="/settings" className="font-medium text-marquee-700 underline underline-offset-2">
+              Connect Shopify
+            </Link>{" "}
+            to sell these tickets there.
+          </>
+        ),
+      };
     default:
       return product.shopifyError
         ? { tone: "amber", label: "Retrying", detail: product.shopifyError }
