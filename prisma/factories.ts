@@ -58,7 +58,7 @@ export interface CreateEventInput {
 }
 
 /** The actor a factory acts as: the user row's own role, name and email. */
-async function actorOf(db: Db, userId: string): Promise<Actor> {
+export async function actorOf(db: Db, userId: string): Promise<Actor> {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
   return { userId: user.id, role: user.role, name: user.name, email: user.email, via: "session" };
 }

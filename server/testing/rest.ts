@@ -1,11 +1,34 @@
 // Calling REST route handlers in tests exactly as Next does: a Request and `{ params }`.
+import { readdirSync } from "node:fs";
+import { dirname, join, resolve, sep } from "node:path";
 import { expect } from "vitest";
 import type { Db } from "../db/client";
 import { createApiKey } from "../domain/api-keys/service";
 import { Role } from "../generated/prisma/enums";
 import { createUser } from "../../prisma/factories";
 
-type RouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+export type RouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+const REST_DIR = resolve(import.meta.dirname, "../../app/(rest)");
+const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
+
+/**
+ * The REST routes on disk (app/(rest)/**\/route.ts): OpenAPI path (`/product-event/{id}`) ->
+ * the handlers its route file exports, by HTTP method. Tests that must cover every route
+ * enumerate them here, so a new route file cannot be missed.
+ */
+export async function restRouteFiles(): Promise<Map<string, Partial<Record<string, RouteHandler>>>> {
+  const files = readdirSync(REST_DIR, { recursive: true, encoding: "utf8" }).filter((f) => /(^|\/)route\.ts$/.test(f));
+  const found = new Map<string, Partial<Record<string, RouteHandler>>>();
+  for (const file of files) {
+    const segments = dirname(file).split(sep).filter((s) => s !== "." && !/^\(.*\)$/.test(s));
+    const openApiPath = `/${segments.map((s) => s.replace(/^\[(.+)\]$/, "{$1}")).join("/")}`;
+    const module = (await import(join(REST_DIR, file))) as Record<string, unknown>;
+    const handlers = HTTP_METHODS.flatMap((m) => (typeof module[m] === "function" ? [[m, module[m] as RouteHandler]] : []));
+    found.set(openApiPath, Object.fromEntries(handlers));
+  }
+  return found;
+}
 
 export interface RestCall {
   method?: string;

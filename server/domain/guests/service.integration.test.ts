@@ -126,6 +126,21 @@ describe("guest book", () => {
     expect((await appError(listGuests(db, promoter, { limit: 10 }))).code).toBe("FORBIDDEN");
   });
 
+  it("pages the book by nextCursor; another book's guest is no cursor (it would tell where its name sorts)", async () => {
+    const curator = await actorFor(db, Role.CURATOR);
+    for (const lastName of ["Berg", "Cole", "Diaz"]) await createGuest(db, { userId: curator.userId, firstName: "Ana", lastName });
+    const first = await listGuests(db, curator, { limit: 1 });
+    expect(first.guests.map((g) => g.lastName)).toEqual(["Berg"]);
+    const second = await listGuests(db, curator, { limit: 1, cursor: first.nextCursor! });
+    expect(second.guests.map((g) => g.lastName)).toEqual(["Cole"]);
+
+    const stranger = await actorFor(db, Role.CURATOR);
+    await createGuest(db, { userId: stranger.userId, firstName: "Zoe", lastName: "Zeller" });
+    const refused = await appError(listGuests(db, stranger, { limit: 1, cursor: second.nextCursor! }));
+    expect(refused.code).toBe("INVALID_INPUT");
+    expect(refused.details.errors).toEqual([{ path: "cursor", message: expect.stringMatching(/^is not a cursor from this list/) }]);
+  });
+
   it("organises guests in groups: create with members, add, remove, soft-delete", async () => {
     const curator = await actorFor(db, Role.CURATOR);
     const [a, b, c] = await Promise.all([1, 2, 3].map(() => createGuest(db, { userId: curator.userId })));

@@ -57,6 +57,17 @@ function notFound(what: string, ids: string[]): AppError {
   return new AppError("NOT_FOUND", `No ${what} ${ids.join(", ")} in the guest book`);
 }
 
+/**
+ * A page starts after its cursor row wherever that row is, so a cursor must be a row of the
+ * list being paged: another book's guest (another event's entry) would tell where its name
+ * (its date) sorts among the caller's own. Unknown and foreign cursors get the same answer.
+ */
+function foreignCursor(): AppError {
+  return new AppError("INVALID_INPUT", "The cursor is not from this list", {
+    errors: [{ path: "cursor", message: "is not a cursor from this list; pass the nextCursor of the previous page" }],
+  });
+}
+
 // ---- Views
 
 const guestViewSelect = {
@@ -196,6 +207,11 @@ export async function deleteGuest(db: Db, actor: Actor, id: string): Promise<{ i
 /** The caller's guest book, by full name; `query` matches name, email or phone like the door. */
 export async function listGuests(db: Db, actor: Actor, input: TListGuestsInput): Promise<GuestPage> {
   assertGuestBookOwner(actor);
+  if (input.cursor) {
+    // Not filtered on deletedAt: a guest the curator deleted while paging is still their cursor.
+    const own = await db.eventGuest.findFirst({ where: { id: input.cursor, userId: actor.userId }, select: { id: true } });
+    if (!own) throw foreignCursor();
+  }
   const terms = input.query ? searchTerms(input.query) : [];
   const rows = await db.eventGuest.findMany({
     where: {
@@ -541,6 +557,10 @@ export async function listEventGuests(
   input: TEventGuestListInput,
 ): Promise<{ guests: EventListEntry[]; nextCursor: string | null }> {
   await findManagedEvent(db, actor, input.eventId);
+  if (input.cursor) {
+    const onList = await db.eventGuestToEvent.findFirst({ where: { id: input.cursor, eventId: input.eventId }, select: { id: true } });
+    if (!onList) throw foreignCursor();
+  }
   const rows = await db.eventGuestToEvent.findMany({
     where: { eventId: input.eventId, guest: { deletedAt: null }, ...(input.status ? { status: input.status } : {}) },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],

@@ -1,5 +1,4 @@
-import { z } from "zod";
-import { ZCreateApiKeyInput } from "../../domain/api-keys/schema";
+import { ZApiKeyRef, ZCreateApiKeyInput } from "../../domain/api-keys/schema";
 import { createApiKey, listApiKeys, revokeApiKey } from "../../domain/api-keys/service";
 import { createTRPCRouter, protectedProcedure } from "../init";
 
@@ -9,6 +8,6 @@ export const apiKeysRouter = createTRPCRouter({
     .input(ZCreateApiKeyInput)
     .mutation(({ ctx, input }) => createApiKey(ctx.db, ctx.actor.userId, input.name)),
   revoke: protectedProcedure
-    .input(z.object({ id: z.uuid() }))
+    .input(ZApiKeyRef)
     .mutation(({ ctx, input }) => revokeApiKey(ctx.db, ctx.actor, input.id)),
 });
