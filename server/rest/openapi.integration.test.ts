@@ -2,8 +2,6 @@
 // file), internally consistent, and true: requests it describes as valid are accepted, and the
 // answers the routes really give match the schemas it documents (checked with Ajv, a JSON
 // Schema validator independent of zod).
-import { readdirSync } from "node:fs";
-import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { GET as openApiRoute } from "@/app/(rest)/openapi.json/route";
@@ -15,13 +13,10 @@ import { POST as fromEventRoute } from "@/app/(rest)/posts/curator/from-event/ro
 import { POST as toggleSyncRoute } from "@/app/(rest)/posts/curator/toggle-sync/route";
 import { Role } from "../generated/prisma/enums";
 import { useTestDb } from "../testing/db";
-import { callRoute, userWithKey } from "../testing/rest";
+import { callRoute, restRouteFiles, userWithKey } from "../testing/rest";
 import { restRoutes, type RestRoute } from "./routes";
 
 const db = useTestDb();
-
-const REST_DIR = path.resolve(import.meta.dirname, "../../app/(rest)");
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
 type Doc = {
   openapi: string;
@@ -49,19 +44,6 @@ async function validators() {
   };
 }
 
-/** The REST routes on disk: OpenAPI path -> the HTTP methods its route file exports. */
-async function routeFiles(): Promise<Map<string, string[]>> {
-  const files = readdirSync(REST_DIR, { recursive: true, encoding: "utf8" }).filter((f) => /(^|\/)route\.ts$/.test(f));
-  const found = new Map<string, string[]>();
-  for (const file of files) {
-    const segments = path.dirname(file).split(path.sep).filter((s) => s !== "." && !/^\(.*\)$/.test(s));
-    const openApiPath = `/${segments.map((s) => s.replace(/^\[(.+)\]$/, "{$1}")).join("/")}`;
-    const module = (await import(path.join(REST_DIR, file))) as Record<string, unknown>;
-    found.set(openApiPath, METHODS.filter((m) => typeof module[m] === "function"));
-  }
-  return found;
-}
-
 describe("GET /openapi.json", () => {
   it("serves an OpenAPI 3.1.0 document as JSON, without credentials", async () => {
     const { response, doc } = await fetchDocument();
@@ -73,7 +55,7 @@ describe("GET /openapi.json", () => {
 
   it("documents exactly the routes that exist: every route file's methods, every registry entry", async () => {
     const { doc } = await fetchDocument();
-    const onDisk = await routeFiles();
+    const onDisk = new Map((await restRouteFiles()).map((file) => [file.path, Object.keys(file.handlers)]));
     const documented = new Map(
       Object.entries(doc.paths).map(([p, ops]) => [p, Object.keys(ops).map((m) => m.toUpperCase()).sort()]),
     );

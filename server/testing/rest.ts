@@ -1,11 +1,38 @@
 // Calling REST route handlers in tests exactly as Next does: a Request and `{ params }`.
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import { expect } from "vitest";
 import type { Db } from "../db/client";
 import { createApiKey } from "../domain/api-keys/service";
 import { Role } from "../generated/prisma/enums";
 import { createUser } from "../../prisma/factories";
 
-type RouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+export type RouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+const REST_DIR = path.resolve(import.meta.dirname, "../../app/(rest)");
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
+
+export interface RestRouteFile {
+  /** OpenAPI form of the file's path: `app/(rest)/product-event/[id]/route.ts` is `/product-event/{id}`. */
+  path: string;
+  /** The HTTP methods the file exports, with their handlers. */
+  handlers: Partial<Record<(typeof METHODS)[number], RouteHandler>>;
+}
+
+/** Every REST route file under app/(rest), as Next routes it (route groups left out). */
+export async function restRouteFiles(): Promise<RestRouteFile[]> {
+  const files = readdirSync(REST_DIR, { recursive: true, encoding: "utf8" }).filter((f) => /(^|\/)route\.ts$/.test(f));
+  return Promise.all(
+    files.map(async (file) => {
+      const segments = path.dirname(file).split(path.sep).filter((s) => s !== "." && !/^\(.*\)$/.test(s));
+      const module = (await import(path.join(REST_DIR, file))) as Record<string, unknown>;
+      const handlers = Object.fromEntries(
+        METHODS.filter((m) => typeof module[m] === "function").map((m) => [m, module[m] as RouteHandler]),
+      );
+      return { path: `/${segments.map((s) => s.replace(/^\[(.+)\]$/, "{$1}")).join("/")}`, handlers };
+    }),
+  );
+}
 
 export interface RestCall {
   method?: string;
