@@ -10,7 +10,7 @@ import type { Actor } from "../auth/actor";
 import { resolveActor } from "../auth/resolve-actor";
 import { db } from "../db";
 import type { Db } from "../db/client";
-import { AppError, fieldErrors } from "../errors";
+import { AppError, fieldErrors, invalidInput, nulCharacterErrors } from "../errors";
 import type { Role } from "../generated/prisma/enums";
 import { readIdempotencyKey, withIdempotency } from "./idempotency";
 import { toProblem } from "./problem";
@@ -42,11 +42,9 @@ interface RestSpec<TParams, TQuery, TBody, TActor extends Actor | null> extends 
 
 function validate<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const errors = fieldErrors(result.error.issues);
-  throw new AppError("INVALID_INPUT", `Invalid ${where}: ${errors.map((e) => `${e.path} ${e.message}`).join("; ")}`, {
-    errors,
-  });
+  const errors = result.success ? nulCharacterErrors(result.data) : fieldErrors(result.error.issues);
+  if (errors.length > 0) throw invalidInput(where, errors);
+  return result.data as T;
 }
 
 async function readJsonBody(request: Request): Promise<unknown> {

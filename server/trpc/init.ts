@@ -5,7 +5,7 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Actor } from "../auth/actor";
 import type { Db } from "../db/client";
-import { AppError, ERROR_TABLE, fieldErrors } from "../errors";
+import { AppError, ERROR_TABLE, fieldErrors, invalidInput, nulCharacterErrors } from "../errors";
 import type { Role } from "../generated/prisma/enums";
 
 export interface TRPCContext {
@@ -52,7 +52,14 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+// Before the procedure's own validation, which accepts any string: the database would refuse it.
+const refuseNulCharacters = t.middleware(async ({ getRawInput, next }) => {
+  const errors = nulCharacterErrors(await getRawInput());
+  if (errors.length > 0) throw invalidInput("input", errors);
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(mapDomainErrors).use(refuseNulCharacters);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
