@@ -2,7 +2,8 @@
 // validate with the same zod schemas as tRPC, call a service, and answer JSON or
 // application/problem+json. POSTs honour `Idempotency-Key` (see idempotency.ts). Route files
 // pass their entry of the route registry (routes.ts, which the OpenAPI document is built
-// from) and the service call.
+// from) and the service call. Unsafe requests from another origin's page are refused first
+// (security/csrf.ts).
 import "server-only";
 import type { z } from "zod";
 import { auth } from "../auth";
@@ -12,6 +13,7 @@ import { db } from "../db";
 import type { Db } from "../db/client";
 import { AppError, fieldErrors, invalidInput, nulCharacterErrors } from "../errors";
 import type { Role } from "../generated/prisma/enums";
+import { crossSiteRefusal } from "../security/csrf";
 import { readIdempotencyKey, withIdempotency } from "./idempotency";
 import { toProblem } from "./problem";
 import type { RouteDoc } from "./routes";
@@ -81,6 +83,8 @@ export function restHandler<TParams = undefined, TQuery = undefined, TBody = und
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     try {
+      const crossSite = crossSiteRefusal(request);
+      if (crossSite) throw crossSite;
       const actor = await resolveActor(db, request.headers, sessionReader(request));
       if (!actor && spec.auth !== "optional") {
         throw new AppError("UNAUTHENTICATED", "Send `Authorization: Bearer <api key>` or sign in");

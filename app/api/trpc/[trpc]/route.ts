@@ -1,5 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { crossSiteRefusal } from "@/server/security/csrf";
 import { createTRPCContext } from "@/server/trpc/context";
+import { toTRPCError } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
 
 function handler(req: Request) {
@@ -7,7 +9,12 @@ function handler(req: Request) {
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: () => createTRPCContext({ headers: req.headers }),
+    createContext: () => {
+      // Before any procedure reads its input: tRPC also takes multipart bodies, which a form on another origin can send.
+      const crossSite = crossSiteRefusal(req);
+      if (crossSite) throw toTRPCError(crossSite);
+      return createTRPCContext({ headers: req.headers });
+    },
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
     },
