@@ -51,6 +51,11 @@ export class AppError extends Error {
   }
 }
 
+/** A `Retry-After` header's value: whole seconds, rounded up, at least 1. */
+export function retryAfterHeader(seconds: number): string {
+  return String(Math.max(1, Math.ceil(seconds)));
+}
+
 /** The 400 for invalid fields of `where` (body, path, query, input), each named in the message. */
 export function invalidInput(where: string, errors: FieldError[]): AppError {
   return new AppError("INVALID_INPUT", `Invalid ${where}: ${errors.map((e) => `${e.path} ${e.message}`).join("; ")}`, { errors });

@@ -35,6 +35,8 @@ const t = initTRPC.context<TRPCContext>().create({
               ? (cause.details.errors ?? null)
               : null,
         extra: cause instanceof AppError ? (cause.details.extra ?? null) : null,
+        /** With TOO_MANY_REQUESTS (and as the Retry-After header): when to try again. */
+        retryAfterSeconds: cause instanceof AppError ? (cause.details.retryAfterSeconds ?? null) : null,
       },
     };
   },
