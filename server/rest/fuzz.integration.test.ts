@@ -269,7 +269,7 @@ describe.concurrent("every REST route of the registry, fuzzed", () => {
               headers: key === null ? {} : { "idempotency-key": key },
             });
           }),
-          { numRuns: 800, seed },
+          { numRuns: 700, seed },
         );
         // Raw text under every content type.
         const validish = arbitraryFromJsonSchema(requestJsonSchema(route.body), hints).map((v) => JSON.stringify(v));
