@@ -34,6 +34,8 @@ const env = {
   DATABASE_URL: url,
   AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("base64url"),
   AUTH_TRUST_HOST: "true",
+  // Production refuses to store Shopify tokens without a key; the specs connect test stores.
+  SHOPIFY_TOKEN_KEY: process.env.SHOPIFY_TOKEN_KEY ?? randomBytes(32).toString("base64"),
   // The e2e run signs in as the demo users; production refuses that unless asked.
   DEV_SIGN_IN: "1",
   APP_URL: baseUrl,

@@ -51,10 +51,59 @@ export class AppError extends Error {
   }
 }
 
+/** A `Retry-After` header's value: whole seconds, rounded up, at least 1. */
+export function retryAfterHeader(seconds: number): string {
+  return String(Math.max(1, Math.ceil(seconds)));
+}
+
+/** The 400 for invalid fields of `where` (body, path, query, input), each named in the message. */
+export function invalidInput(where: string, errors: FieldError[]): AppError {
+  return new AppError("INVALID_INPUT", `Invalid ${where}: ${errors.map((e) => `${e.path} ${e.message}`).join("; ")}`, { errors });
+}
+
 /** Field errors from a zod error, as `{ path, message }` with dotted paths. */
 export function fieldErrors(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): FieldError[] {
   return issues.map((issue) => ({
     path: issue.path.map(String).join(".") || "(body)",
     message: issue.message,
   }));
+}
+
+const NUL_MESSAGE = "must not contain the NUL character (U+0000)";
+
+/** A path as a chain of parents, so walking deep input never copies paths. */
+type PathLink = { key: string; parent: PathLink | null } | null;
+
+function dotted(link: PathLink): string {
+  const keys: string[] = [];
+  for (let at = link; at; at = at.parent) keys.unshift(at.key);
+  return keys.join(".") || "(body)";
+}
+
+/**
+ * Field errors for strings holding U+0000 anywhere in `value`: PostgreSQL cannot store it in
+ * text, so without this check such input fails in the database as a 500. Walks without
+ * recursion, so input nested thousands deep (tRPC's is not validated yet) is safe to check.
+ */
+export function nulCharacterErrors(value: unknown): FieldError[] {
+  const errors: FieldError[] = [];
+  const pending: { value: unknown; path: PathLink }[] = [{ value, path: null }];
+  while (pending.length > 0) {
+    const { value: current, path } = pending.pop()!;
+    if (typeof current === "string") {
+      if (current.includes("\u0000")) errors.push({ path: dotted(path), message: NUL_MESSAGE });
+    } else if (typeof current === "object" && current !== null && (Array.isArray(current) || isPlainObject(current))) {
+      for (const [key, child] of Object.entries(current)) {
+        const childPath = { key, parent: path };
+        if (key.includes("\u0000")) errors.push({ path: dotted(childPath), message: NUL_MESSAGE });
+        pending.push({ value: child, path: childPath });
+      }
+    }
+  }
+  return errors;
+}
+
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }

@@ -2,7 +2,8 @@
 // validate with the same zod schemas as tRPC, call a service, and answer JSON or
 // application/problem+json. POSTs honour `Idempotency-Key` (see idempotency.ts). Route files
 // pass their entry of the route registry (routes.ts, which the OpenAPI document is built
-// from) and the service call.
+// from) and the service call. Unsafe requests from another origin's page are refused first
+// (security/csrf.ts).
 import "server-only";
 import type { z } from "zod";
 import { auth } from "../auth";
@@ -10,8 +11,9 @@ import type { Actor } from "../auth/actor";
 import { resolveActor } from "../auth/resolve-actor";
 import { db } from "../db";
 import type { Db } from "../db/client";
-import { AppError, fieldErrors } from "../errors";
+import { AppError, fieldErrors, invalidInput, nulCharacterErrors } from "../errors";
 import type { Role } from "../generated/prisma/enums";
+import { crossSiteRefusal } from "../security/csrf";
 import { readIdempotencyKey, withIdempotency } from "./idempotency";
 import { toProblem } from "./problem";
 import type { RouteDoc } from "./routes";
@@ -42,11 +44,9 @@ interface RestSpec<TParams, TQuery, TBody, TActor extends Actor | null> extends 
 
 function validate<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const errors = fieldErrors(result.error.issues);
-  throw new AppError("INVALID_INPUT", `Invalid ${where}: ${errors.map((e) => `${e.path} ${e.message}`).join("; ")}`, {
-    errors,
-  });
+  const errors = result.success ? nulCharacterErrors(result.data) : fieldErrors(result.error.issues);
+  if (errors.length > 0) throw invalidInput(where, errors);
+  return result.data as T;
 }
 
 async function readJsonBody(request: Request): Promise<unknown> {
@@ -83,6 +83,8 @@ export function restHandler<TParams = undefined, TQuery = undefined, TBody = und
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     try {
+      const crossSite = crossSiteRefusal(request);
+      if (crossSite) throw crossSite;
       const actor = await resolveActor(db, request.headers, sessionReader(request));
       if (!actor && spec.auth !== "optional") {
         throw new AppError("UNAUTHENTICATED", "Send `Authorization: Bearer <api key>` or sign in");

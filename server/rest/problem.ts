@@ -1,6 +1,6 @@
 // application/problem+json (RFC 9457) answers: `{ type, title, status, detail, code, errors? }`.
 import { z } from "zod";
-import { AppError, ERROR_TABLE, type ErrorCode } from "../errors";
+import { AppError, ERROR_TABLE, retryAfterHeader, type ErrorCode } from "../errors";
 
 /** Every problem answer; the OpenAPI document describes errors with this schema. */
 export const ZProblem = z.looseObject({
@@ -24,7 +24,7 @@ export function problemResponse(error: AppError, init: { headers?: HeadersInit }
   const headers = new Headers(init.headers);
   headers.set("content-type", "application/problem+json");
   if (error.details.retryAfterSeconds !== undefined) {
-    headers.set("retry-after", String(Math.max(1, Math.ceil(error.details.retryAfterSeconds))));
+    headers.set("retry-after", retryAfterHeader(error.details.retryAfterSeconds));
   }
   if (error.code === "UNAUTHENTICATED") headers.set("www-authenticate", 'Bearer realm="marquee"');
   const body: z.input<typeof ZProblem> = {

@@ -5,7 +5,7 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Actor } from "../auth/actor";
 import type { Db } from "../db/client";
-import { AppError, ERROR_TABLE, fieldErrors } from "../errors";
+import { AppError, ERROR_TABLE, fieldErrors, invalidInput, nulCharacterErrors } from "../errors";
 import type { Role } from "../generated/prisma/enums";
 
 export interface TRPCContext {
@@ -35,6 +35,8 @@ const t = initTRPC.context<TRPCContext>().create({
               ? (cause.details.errors ?? null)
               : null,
         extra: cause instanceof AppError ? (cause.details.extra ?? null) : null,
+        /** With TOO_MANY_REQUESTS (and as the Retry-After header): when to try again. */
+        retryAfterSeconds: cause instanceof AppError ? (cause.details.retryAfterSeconds ?? null) : null,
       },
     };
   },
@@ -43,16 +45,25 @@ const t = initTRPC.context<TRPCContext>().create({
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
+/** A domain error as tRPC answers it, through the one table. */
+export function toTRPCError(error: AppError): TRPCError {
+  return new TRPCError({ code: ERROR_TABLE[error.code].trpc, message: error.message, cause: error });
+}
+
 const mapDomainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: ERROR_TABLE[cause.code].trpc, message: cause.message, cause });
-  }
+  if (!result.ok && result.error.cause instanceof AppError) throw toTRPCError(result.error.cause);
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+// Before the procedure's own validation, which accepts any string: the database would refuse it.
+const refuseNulCharacters = t.middleware(async ({ getRawInput, next }) => {
+  const errors = nulCharacterErrors(await getRawInput());
+  if (errors.length > 0) throw invalidInput("input", errors);
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(mapDomainErrors).use(refuseNulCharacters);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });

@@ -3,8 +3,10 @@ import { describe, expect, it } from "vitest";
 import { createUser } from "../../prisma/factories";
 import type { Actor } from "../auth/actor";
 import { authenticateApiKey } from "../domain/api-keys/service";
+import { AppError } from "../errors";
 import { Role } from "../generated/prisma/enums";
 import { useTestDb } from "../testing/db";
+import { createEventBody } from "../testing/events";
 import { createCaller } from "./root";
 
 const db = useTestDb();
@@ -34,6 +36,16 @@ describe("tRPC transport", () => {
     const error = await trpcError(caller.apiKeys.create({ name: "   " }));
     expect(error.code).toBe("BAD_REQUEST");
     expect(JSON.stringify(error.cause)).toMatch(/"name"/);
+  });
+
+  it("refuses a NUL character in any string of the input as BAD_REQUEST naming the field, before the database sees it", async () => {
+    const actor = await actorFor(Role.CURATOR);
+    const caller = createCaller({ db, actor });
+    const body = createEventBody({ venue: "Halle\u0000Süd" });
+    const error = await trpcError(caller.events.create(body as Parameters<typeof caller.events.create>[0]));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect((error.cause as AppError).details.errors).toEqual([{ path: "venue", message: "must not contain the NUL character (U+0000)" }]);
+    expect(await db.event.count({ where: { curatorId: actor.userId } })).toBe(0);
   });
 
   it("maps a domain error through the error table (revoking another user's key is NOT_FOUND)", async () => {

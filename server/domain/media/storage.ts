@@ -37,6 +37,8 @@ export function contentTypeOf(key: string): string {
   return CONTENT_TYPES[path.extname(key).toLowerCase()] ?? "application/octet-stream";
 }
 
+const NOT_A_FILE = new Set(["ENOENT", "EISDIR", "ENOTDIR", "ENAMETOOLONG"]);
+
 /**
  * Files under a directory (by default the git-ignored `.data/uploads`), served by the app at
  * `/media/<key>`. `public/` is not used: a production build serves it as it was at build time.
@@ -66,9 +68,8 @@ export class DiskMediaStorage implements MediaStorage {
     try {
       return { body: await readFile(this.file(key)), contentType: contentTypeOf(key) };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "EISDIR") {
-        return null;
-      }
+      // No such file: also a directory, a path through a file (`1200.webp/x`), a name too long.
+      if (NOT_A_FILE.has((error as NodeJS.ErrnoException).code ?? "")) return null;
       throw error;
     }
   }
