@@ -5,6 +5,7 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Actor } from "../auth/actor";
 import type { Db } from "../db/client";
+import { wakeLocalWorkers } from "../domain/jobs/worker";
 import { AppError, ERROR_TABLE, fieldErrors } from "../errors";
 import type { Role } from "../generated/prisma/enums";
 
@@ -43,8 +44,10 @@ const t = initTRPC.context<TRPCContext>().create({
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-const mapDomainErrors = t.middleware(async ({ next }) => {
+const mapDomainErrors = t.middleware(async ({ next, type }) => {
   const result = await next();
+  // A write committed: its outbox rows' jobs (post sync, ...) can start now.
+  if (result.ok && type === "mutation") wakeLocalWorkers();
   if (!result.ok && result.error.cause instanceof AppError) {
     const cause = result.error.cause;
     throw new TRPCError({ code: ERROR_TABLE[cause.code].trpc, message: cause.message, cause });
