@@ -17,7 +17,7 @@ import { Role } from "../server/generated/prisma/enums";
 import { checkInInRawSql, checkInOverRest, prepareDoor, SCANNERS } from "./bench/check-in";
 import { DUE_EVENTS, prepareDueEvents, sweepAsProduction, sweepInRawSql } from "./bench/completion-sweep";
 import { createEventInRawSql, createEventOverRest } from "./bench/create-event";
-import { analyze, closeDatabase, freshDatabase, MARQUEE_DATABASE, RAW_DATABASE } from "./bench/databases";
+import { analyze, closeDatabase, freshDatabase, jobsDrained, MARQUEE_DATABASE, RAW_DATABASE } from "./bench/databases";
 import { DOOR_PAGE, pageScripts, sessionCookie } from "./bench/door-page";
 import { buildResults, compareLoad, formatTable, type LoadComparison } from "./bench/report";
 import { FANOUT_ROUNDS, fanoutInRawSql, fanoutOverRest, prepareFanout, SYNCED_POSTS } from "./bench/post-sync";
@@ -76,11 +76,13 @@ try {
       create.push(compareLoad(rest, await createEventInRawSql(raw, connections, DURATION)));
     }
 
+    step(`background jobs of the created events drained in ${await jobsDrained(marquee)} ms`);
     step(`check-in at ${SCANNERS} scanners: REST, then raw SQL (${DURATION} s each)`);
     await checkInOverRest(server.baseUrl, staffKey, doors.marquee, WARMUP, 4);
     const rest = await checkInOverRest(server.baseUrl, staffKey, doors.marquee, DURATION);
     checkIn = compareLoad(rest, await checkInInRawSql(raw, doors.raw, DURATION));
 
+    step(`background jobs drained in ${await jobsDrained(marquee)} ms`);
     step(`post sync to ${SYNCED_POSTS} posts: ${FANOUT_ROUNDS} rounds each`);
     fanout = {
       marqueeMs: await fanoutOverRest(server.baseUrl, curatorKey, marquee, fanouts.marquee),

@@ -67,3 +67,23 @@ export async function closeDatabase(database: BenchDatabase): Promise<void> {
 export async function analyze(database: BenchDatabase): Promise<void> {
   await database.sql.query("VACUUM ANALYZE");
 }
+
+/**
+ * Waits until the server's background worker has no pending outbox message or due job run,
+ * so that one measurement's jobs (e.g. a Shopify push per created event) do not run during
+ * the next. Answers how long that took.
+ */
+export async function jobsDrained(database: BenchDatabase, timeoutMs = 180_000): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const { rows } = await database.sql.query<{ pending: number }>(
+      `SELECT (SELECT count(*) FROM "OutboxMessage" WHERE status = 'PENDING')::int
+            + (SELECT count(*) FROM "JobRun" WHERE status = 'PENDING' AND available_at <= now())::int AS pending`,
+    );
+    if (rows[0]!.pending === 0) return Date.now() - started;
+    if (Date.now() - started > timeoutMs) {
+      throw new Error(`the background worker still has ${rows[0]!.pending} messages and job runs pending after ${timeoutMs / 1000} s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

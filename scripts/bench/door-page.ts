@@ -1,6 +1,7 @@
 // The JavaScript a phone downloads for the door page: sign in (a next-auth session cookie
 // minted with the server's AUTH_SECRET, as the sign-in would set it), fetch the page's HTML,
-// and add up the gzipped size (zlib level 9) of every <script src> it loads.
+// and add up the gzipped size (zlib level 9) of every <script src> it loads (not the
+// `nomodule` polyfills, which current browsers skip).
 import { gzipSync } from "node:zlib";
 import { encode } from "next-auth/jwt";
 import type { Role } from "../../server/generated/prisma/enums";
@@ -37,8 +38,12 @@ export interface PageScripts {
   scripts: { src: string; bytes: number; gzipBytes: number }[];
 }
 
+/** The src of every <script> a current browser runs: `nomodule` ones (legacy polyfills) it skips. */
 function scriptSources(html: string): string[] {
-  const sources = [...html.matchAll(/<script\b[^>]*?\ssrc="([^"]+)"/g)].map((match) => match[1]!.replaceAll("&amp;", "&"));
+  const sources = [...html.matchAll(/<script\b[^>]*>/gi)]
+    .map(([tag]) => ({ src: /\ssrc="([^"]+)"/.exec(tag)?.[1], legacy: /\snomodule\b/i.test(tag) }))
+    .filter(({ src, legacy }) => src !== undefined && !legacy)
+    .map(({ src }) => src!.replaceAll("&amp;", "&"));
   return [...new Set(sources)];
 }
 

@@ -50,11 +50,12 @@ export async function startServer({
   mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, "server.log");
   const log = openSync(logFile, "w");
-  const env = serverEnv(databaseUrl, baseUrl, authSecret);
-  if (profileDir) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${profileDir}`.trim();
-  const child = spawn(bin("next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
+  const start = [bin("next"), "start", "--port", String(port), "--hostname", "127.0.0.1"];
+  // Node refuses --cpu-prof in NODE_OPTIONS; `next start` serves from this one process.
+  const args = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, ...start] : start;
+  const child = spawn(process.execPath, args, {
     stdio: ["ignore", log, log],
-    env,
+    env: serverEnv(databaseUrl, baseUrl, authSecret),
   });
   try {
     await waitForHttp(`${baseUrl}/api/health`, 60_000, child);
