@@ -15,10 +15,12 @@ import path from "node:path";
 import { createApiKey } from "../server/domain/api-keys/service";
 import { Role } from "../server/generated/prisma/enums";
 import { checkInInRawSql, checkInOverRest, prepareDoor, SCANNERS } from "./bench/check-in";
-import { DUE_EVENTS, prepareDueEvents, sweepAsProduction, sweepInRawSql } from "./bench/completion-sweep";
+import { compareSweeps, DUE_EVENTS, SWEEP_ROUNDS } from "./bench/completion-sweep";
 import { createEventInRawSql, createEventOverRest } from "./bench/create-event";
 import { analyze, closeDatabase, freshDatabase, jobsDrained, MARQUEE_DATABASE, RAW_DATABASE } from "./bench/databases";
 import { DOOR_PAGE, pageScripts, sessionCookie } from "./bench/door-page";
+import type { LoadFigures } from "./bench/figures";
+import { loadHttp } from "./bench/http-load";
 import { buildResults, compareLoad, formatTable, type LoadComparison } from "./bench/report";
 import { FANOUT_ROUNDS, fanoutInRawSql, fanoutOverRest, prepareFanout, SYNCED_POSTS } from "./bench/post-sync";
 import { buildApp, startServer, stopServer } from "./bench/server";
@@ -64,23 +66,28 @@ try {
 
   const create: LoadComparison[] = [];
   let checkIn: LoadComparison;
+  let healthCheck: LoadFigures;
   let fanout: { marqueeMs: number; rawMs: number };
   let doorPage;
   try {
     step("create event: warming up");
     await createEventOverRest(server.baseUrl, curatorKey, 4, WARMUP);
     await createEventInRawSql(raw, 4, WARMUP);
+    await jobsDrained(marquee);
     for (const connections of CREATE_CONNECTIONS) {
       step(`create event at ${connections} connections: REST, then raw SQL (${DURATION} s each)`);
       const rest = await createEventOverRest(server.baseUrl, curatorKey, connections, DURATION);
+      // The jobs of the events created (a Shopify push each) finish before the raw run starts.
+      step(`background jobs of the created events drained in ${await jobsDrained(marquee)} ms`);
       create.push(compareLoad(rest, await createEventInRawSql(raw, connections, DURATION)));
     }
 
-    step(`background jobs of the created events drained in ${await jobsDrained(marquee)} ms`);
     step(`check-in at ${SCANNERS} scanners: REST, then raw SQL (${DURATION} s each)`);
     await checkInOverRest(server.baseUrl, staffKey, doors.marquee, WARMUP, 4);
     const rest = await checkInOverRest(server.baseUrl, staffKey, doors.marquee, DURATION);
     checkIn = compareLoad(rest, await checkInInRawSql(raw, doors.raw, DURATION));
+    step(`the stack's floor: GET /api/health at ${SCANNERS} connections (${DURATION} s)`);
+    healthCheck = await loadHttp({ url: `${server.baseUrl}/api/health`, method: "GET", headers: {}, connections: SCANNERS, durationSeconds: DURATION });
 
     step(`background jobs drained in ${await jobsDrained(marquee)} ms`);
     step(`post sync to ${SYNCED_POSTS} posts: ${FANOUT_ROUNDS} rounds each`);
@@ -98,12 +105,8 @@ try {
   }
 
   // After the server stopped: its worker sweeps due events itself (1 s after start, then every 5 min).
-  step(`completion sweep of ${DUE_EVENTS} due events: preparing, then the job's function and raw SQL`);
-  await prepareDueEvents(marquee);
-  await prepareDueEvents(raw);
-  await analyze(marquee);
-  await analyze(raw);
-  const sweep = { events: DUE_EVENTS, marquee: await sweepAsProduction(marquee), rawMs: (await sweepInRawSql(raw)).ms };
+  step(`completion sweep of ${DUE_EVENTS} due events, ${SWEEP_ROUNDS} rounds: the job's function, then raw SQL`);
+  const sweep = await compareSweeps(marquee, raw);
 
   const { rows: [pgVersion] } = await marquee.sql.query<{ server_version: string }>("SHOW server_version");
   await closeDatabase(marquee);
@@ -115,6 +118,7 @@ try {
     fanout: { posts: SYNCED_POSTS, rounds: FANOUT_ROUNDS, ...fanout },
     sweep,
     doorPage,
+    healthCheck,
     run: {
       startedAt: startedAt.toISOString(),
       seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),

@@ -7,13 +7,16 @@
 import { createDb } from "../../server/db/client";
 import { completeDueEvents, SWEEP_BATCH_SIZE } from "../../server/domain/events/completion";
 import { DEFAULT_EVENT_LENGTH_MS } from "../../server/domain/events/service";
-import type { BenchDatabase } from "./databases";
+import { analyze, type BenchDatabase } from "./databases";
+import { median } from "./figures";
 
 export const DUE_EVENTS = 100_000;
+/** A sweep is one shot: each side sweeps this many fresh sets of due events, the median counts. */
+export const SWEEP_ROUNDS = 3;
 const BENCH_TITLE = "Bench past event";
 
 /** 100,000 UPCOMING auto-complete events whose end passed: half with an end date, half without. */
-export async function prepareDueEvents(database: BenchDatabase): Promise<void> {
+async function prepareDueEvents(database: BenchDatabase): Promise<void> {
   await database.sql.query(
     `WITH events AS (
        INSERT INTO "Event" (id, curator_id, status, title, start_date, end_date, timezone, venue, location,
@@ -46,7 +49,7 @@ export interface SweepFigures {
   queries: number;
 }
 
-export async function sweepAsProduction(marquee: BenchDatabase): Promise<SweepFigures> {
+async function sweepAsProduction(marquee: BenchDatabase): Promise<SweepFigures> {
   let queries = 0;
   const db = createDb(marquee.url, { max: 2, onQuery: () => queries++ });
   try {
@@ -63,7 +66,7 @@ export async function sweepAsProduction(marquee: BenchDatabase): Promise<SweepFi
   }
 }
 
-export async function sweepInRawSql(raw: BenchDatabase): Promise<{ ms: number; completed: number }> {
+async function sweepInRawSql(raw: BenchDatabase): Promise<number> {
   const started = performance.now();
   const { rows } = await raw.sql.query<{ completed: number }>(
     `WITH completed AS (
@@ -93,6 +96,39 @@ export async function sweepInRawSql(raw: BenchDatabase): Promise<{ ms: number; c
   );
   const ms = performance.now() - started;
   const left = await benchEventsLeft(raw);
-  if (left > 0) throw new Error(`the raw sweep left ${left} of the ${DUE_EVENTS} due events UPCOMING`);
-  return { ms, completed: rows[0]!.completed };
+  if (left > 0 || rows[0]!.completed < DUE_EVENTS) throw new Error(`the raw sweep left ${left} of the ${DUE_EVENTS} due events UPCOMING`);
+  return ms;
+}
+
+export interface SweepComparison {
+  events: number;
+  rounds: number;
+  /** The median round's time; queries, batches and events completed as every round has them. */
+  marquee: SweepFigures;
+  rawMs: number;
+  marqueeRoundsMs: number[];
+  rawRoundsMs: number[];
+}
+
+/** Rounds of: 100,000 due events in each database, then the production sweep and the raw one. */
+export async function compareSweeps(marquee: BenchDatabase, raw: BenchDatabase): Promise<SweepComparison> {
+  const marqueeRuns: SweepFigures[] = [];
+  const rawRoundsMs: number[] = [];
+  for (let round = 0; round < SWEEP_ROUNDS; round++) {
+    await prepareDueEvents(marquee);
+    await prepareDueEvents(raw);
+    await analyze(marquee);
+    await analyze(raw);
+    marqueeRuns.push(await sweepAsProduction(marquee));
+    rawRoundsMs.push(await sweepInRawSql(raw));
+  }
+  const marqueeRoundsMs = marqueeRuns.map((run) => run.ms);
+  return {
+    events: DUE_EVENTS,
+    rounds: SWEEP_ROUNDS,
+    marquee: { ...marqueeRuns[0]!, ms: median(marqueeRoundsMs) },
+    rawMs: median(rawRoundsMs),
+    marqueeRoundsMs,
+    rawRoundsMs,
+  };
 }

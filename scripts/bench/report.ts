@@ -1,7 +1,7 @@
 // The bench's results: one object (written as bench-results.json) and a table for people.
 // Throughput ratios are Marquee / raw (higher is better); time ratios are Marquee / raw too
 // (lower is better). A missed target is printed as MISSED; the run still exits 0.
-import type { SweepFigures } from "./completion-sweep";
+import type { SweepComparison } from "./completion-sweep";
 import type { PageScripts } from "./door-page";
 import { round, type LoadFigures } from "./figures";
 
@@ -29,14 +29,12 @@ export interface BenchResults {
   createEvent: { ratioToRaw: number; target: string; pass: boolean; runs: LoadComparison[] };
   checkIn: LoadComparison & { target: string; pass: boolean };
   postSyncFanout: { posts: number; rounds: number; marqueeMs: number; rawMs: number; ratioToRaw: number; target: string; pass: boolean };
-  completionSweep: {
-    events: number;
-    marquee: SweepFigures;
-    rawMs: number;
-    ratioToRaw: number;
-    target: string;
-    pass: boolean;
-  };
+  completionSweep: SweepComparison & { ratioToRaw: number; target: string; pass: boolean };
+  /**
+   * The stack's floor: GET /api/health (one `SELECT 1` through Next and Prisma) at the
+   * check-in's connection count, against the raw check-in. No request can do better.
+   */
+  reference: { healthCheck: LoadFigures & { ratioToRawCheckIn: number } };
   doorPageJsGzipBytes: number;
   doorPage: PageScripts & { target: string; pass: boolean };
   run: Record<string, string | number>;
@@ -46,8 +44,9 @@ export function buildResults(input: {
   create: LoadComparison[];
   checkIn: LoadComparison;
   fanout: { posts: number; rounds: number; marqueeMs: number; rawMs: number };
-  sweep: { events: number; marquee: SweepFigures; rawMs: number };
+  sweep: SweepComparison;
   doorPage: PageScripts;
+  healthCheck: LoadFigures;
   run: Record<string, string | number>;
 }): BenchResults {
   // Every connection count has to meet the target: the worst one is the figure.
@@ -77,6 +76,12 @@ export function buildResults(input: {
       ratioToRaw: sweepRatio,
       target: `<= ${TARGETS.completionSweep.atMost}`,
       pass: sweepRatio <= TARGETS.completionSweep.atMost,
+    },
+    reference: {
+      healthCheck: {
+        ...input.healthCheck,
+        ratioToRawCheckIn: input.healthCheck.requestsPerSecond / input.checkIn.raw.requestsPerSecond,
+      },
     },
     doorPageJsGzipBytes: input.doorPage.gzipBytes,
     doorPage: {
@@ -117,6 +122,17 @@ export function formatTable(results: BenchResults): string {
       loadRow(`create event, ${c.connections} conn`, c, createEvent.target, c.ratioToRaw >= TARGETS.createEvent.atLeast),
     ),
     loadRow(`check-in, ${checkIn.connections} scanners`, checkIn, checkIn.target, checkIn.pass),
+    [
+      `(floor) GET /api/health, ${results.reference.healthCheck.connections} conn`,
+      `${round(results.reference.healthCheck.requestsPerSecond)} req/s`,
+      String(round(results.reference.healthCheck.p50Ms)),
+      String(round(results.reference.healthCheck.p99Ms)),
+      "vs raw check-in",
+      "",
+      round(results.reference.healthCheck.ratioToRawCheckIn, 2).toFixed(2),
+      "",
+      "",
+    ],
     [
       `post sync, ${fanout.posts} posts`,
       `${round(fanout.marqueeMs)} ms`,
