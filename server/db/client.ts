@@ -1,11 +1,17 @@
 // Builds a Prisma client over node-postgres (no engine binary). Tests and scripts create
 // their own; the app uses the singleton in server/db/index.ts.
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "../generated/prisma/client";
+import { PrismaClient, type Prisma } from "../generated/prisma/client";
 
 export type Db = PrismaClient;
 
-export function createDb(connectionString: string, options: { max?: number } = {}): Db {
+export interface DbOptions {
+  max?: number;
+  /** Called for every statement the client sends (the benchmark counts a job's queries). */
+  onQuery?: (event: Prisma.QueryEvent) => void;
+}
+
+export function createDb(connectionString: string, options: DbOptions = {}): Db {
   // A bounded connect timeout, so an unreachable database answers 503 instead of hanging.
   const adapter = new PrismaPg({
     connectionString,
@@ -13,5 +19,9 @@ export function createDb(connectionString: string, options: { max?: number } = {
     connectionTimeoutMillis: 5_000,
   });
   // Interactive transactions default to 5 s; an event with many posts needs more headroom.
-  return new PrismaClient({ adapter, transactionOptions: { timeout: 15_000, maxWait: 5_000 } });
+  const transactionOptions = { timeout: 15_000, maxWait: 5_000 };
+  if (!options.onQuery) return new PrismaClient({ adapter, transactionOptions });
+  const client = new PrismaClient({ adapter, transactionOptions, log: [{ emit: "event", level: "query" }] });
+  client.$on("query", options.onQuery);
+  return client;
 }

@@ -11,6 +11,7 @@ import type { Actor } from "../auth/actor";
 import { resolveActor } from "../auth/resolve-actor";
 import { db } from "../db";
 import type { Db } from "../db/client";
+import { wakeLocalWorkers } from "../domain/jobs/worker";
 import { AppError, fieldErrors, invalidInput, nulCharacterErrors } from "../errors";
 import type { Role } from "../generated/prisma/enums";
 import { crossSiteRefusal } from "../security/csrf";
@@ -103,7 +104,10 @@ export function restHandler<TParams = undefined, TQuery = undefined, TBody = und
       const execute = async (): Promise<Response> => {
         try {
           const result = await spec.handle({ db, actor: actor as TActor, params, query, body, request });
-          return result instanceof Response ? result : Response.json(result, { status: spec.status ?? 200 });
+          const response = result instanceof Response ? result : Response.json(result, { status: spec.status ?? 200 });
+          // A write committed: its outbox rows' jobs (post sync, ...) can start now.
+          if (request.method !== "GET" && response.ok) wakeLocalWorkers();
+          return response;
         } catch (error) {
           return toProblem(error);
         }

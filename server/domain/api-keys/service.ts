@@ -4,6 +4,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Actor } from "../../auth/actor";
 import type { Db } from "../../db/client";
 import { AppError } from "../../errors";
+import type { Role } from "../../generated/prisma/enums";
 
 const KEY_PREFIX = "mq_";
 
@@ -21,16 +22,26 @@ export async function createApiKey(db: Db, userId: string, name: string) {
   return { apiKey, plaintext };
 }
 
-/** The actor behind a presented key, or null when the key is unknown or revoked. */
+/**
+ * The actor behind a presented key, or null when the key is unknown or revoked. One statement
+ * finds the key with its user and touches `lastUsedAt`, to the minute: a write on every
+ * request would queue a partner's concurrent calls up on the key's row lock.
+ */
 export async function authenticateApiKey(db: Db, plaintext: string): Promise<Actor | null> {
   if (!plaintext.startsWith(KEY_PREFIX)) return null;
-  const key = await db.apiKey.findUnique({
-    where: { hash: hashApiKey(plaintext) },
-    select: { id: true, revokedAt: true, user: { select: { id: true, role: true, name: true, email: true } } },
-  });
-  if (!key || key.revokedAt) return null;
-  await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
-  const { user } = key;
+  const [user] = await db.$queryRaw<{ id: string; role: Role; name: string; email: string }[]>`
+    WITH key AS (
+      SELECT k.id AS key_id, k.last_used_at, u.id, u.role::text AS role, u.name, u.email
+        FROM "ApiKey" k JOIN "User" u ON u.id = k.user_id
+       WHERE k.hash = ${hashApiKey(plaintext)} AND k.revoked_at IS NULL
+    ),
+    touched AS (
+      UPDATE "ApiKey" k SET last_used_at = now()
+        FROM key
+       WHERE k.id = key.key_id AND (key.last_used_at IS NULL OR key.last_used_at < now() - interval '1 minute')
+    )
+    SELECT id, role, name, email FROM key`;
+  if (!user) return null;
   return { userId: user.id, role: user.role, name: user.name, email: user.email, via: "apiKey" };
 }
 

@@ -49,9 +49,11 @@ export async function completeDueEventsBatch(
         RETURNING e.id
       ),
       archived AS (
+        -- ANY(ARRAY(...)) looks the batch's products up by the event_id index; a join with
+        -- the CTE was planned as a scan of every product, once per batch.
         UPDATE "Product" p SET status = 'ARCHIVED', updated_at = now()
-          FROM completed c
-         WHERE p.event_id = c.id AND p.deleted_at IS NULL AND p.status <> 'ARCHIVED'
+         WHERE p.event_id = ANY (ARRAY(SELECT id FROM completed))
+           AND p.deleted_at IS NULL AND p.status <> 'ARCHIVED'
       )
       SELECT id FROM completed`;
     const eventIds = completed.map((row) => row.id);

@@ -25,7 +25,7 @@ const STEPS = [
   ["Product", "create"],
   ["ProductVariant", "createManyAndReturn"],
   ["Post", "create"],
-  ["PostMedia", "createMany"],
+  ["PostMedia", "createManyAndReturn"],
   ["OutboxMessage", "create"],
 ] as const;
 

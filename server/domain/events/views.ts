@@ -85,7 +85,8 @@ export const liveVariantsArgs = {
   select: { id: true, name: true, price: true, currency: true, quantity: true, position: true },
 } satisfies Prisma.Product$variantsArgs;
 
-export const productViewSelect = {
+/** A product view's own columns (its variants are read, or known, separately). */
+export const productColumnsSelect = {
   id: true,
   merchantId: true,
   eventId: true,
@@ -94,8 +95,9 @@ export const productViewSelect = {
   status: true,
   createdAt: true,
   updatedAt: true,
-  variants: liveVariantsArgs,
 } satisfies Prisma.ProductSelect;
+
+export const productViewSelect = { ...productColumnsSelect, variants: liveVariantsArgs } satisfies Prisma.ProductSelect;
 
 export function toProductView(row: Prisma.ProductGetPayload<{ select: typeof productViewSelect }>): ProductView {
   return row;

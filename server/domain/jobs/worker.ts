@@ -40,6 +40,22 @@ export interface BackgroundWorker {
 const PRUNE_EVERY_MS = 60 * 60_000;
 const MAX_ERROR_PAUSE_MS = 30_000;
 
+/**
+ * How to wake each worker running in this process. On globalThis: the Next server bundles
+ * instrumentation.ts (which starts the worker) apart from the routes that wake it.
+ */
+const localWorkers = ((globalThis as { marqueeLocalWorkers?: Set<() => void> }).marqueeLocalWorkers ??= new Set());
+
+/**
+ * Has this process's workers look for work now rather than at their next poll: called after a
+ * request committed a write (which adds outbox rows in its transaction), so that its jobs,
+ * e.g. the post sync after an event update, start at once instead of up to `pollMs` later.
+ * A worker in another process still finds the rows at its next poll.
+ */
+export function wakeLocalWorkers(): void {
+  for (const wake of localWorkers) wake();
+}
+
 export function startBackgroundWorker(options: WorkerOptions): BackgroundWorker {
   const {
     db,
@@ -54,6 +70,13 @@ export function startBackgroundWorker(options: WorkerOptions): BackgroundWorker 
   if (mode === "inngest" && !send) throw new Error("startBackgroundWorker in inngest mode needs `send`");
   let stopped = false;
   let wake: (() => void) | undefined;
+  // Set by a wake during a round: that round may have looked before the write committed.
+  let woken = false;
+  const poke = () => {
+    woken = true;
+    wake?.();
+  };
+  localWorkers.add(poke);
   const timers: NodeJS.Timeout[] = [];
 
   // The poll keeps the process alive (`npm run worker` has nothing else to); stop() ends it.
@@ -83,6 +106,7 @@ export function startBackgroundWorker(options: WorkerOptions): BackgroundWorker 
     let failures = 0;
     let lastError = "";
     while (!stopped) {
+      woken = false;
       let worked = 0;
       try {
         worked += await relayOutbox(db, { mode, send, jobs, leaseMs });
@@ -100,7 +124,7 @@ export function startBackgroundWorker(options: WorkerOptions): BackgroundWorker 
       }
       if (stopped) break;
       if (failures > 0) await pause(Math.min(pollMs * 2 ** failures, MAX_ERROR_PAUSE_MS));
-      else if (worked === 0) await pause(pollMs);
+      else if (worked === 0 && !woken) await pause(pollMs);
     }
   })();
 
@@ -113,6 +137,7 @@ export function startBackgroundWorker(options: WorkerOptions): BackgroundWorker 
   return {
     async stop() {
       stopped = true;
+      localWorkers.delete(poke);
       for (const timer of timers) clearInterval(timer);
       wake?.();
       await loop;

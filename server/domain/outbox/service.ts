@@ -18,11 +18,14 @@ export async function addToOutbox<N extends DomainEventName>(
 
 /** Several domain events in one INSERT (set-based writers such as the completion sweep). */
 export async function addManyToOutbox(
-  tx: Writer,
+  tx: Pick<Prisma.TransactionClient, "$executeRaw">,
   messages: ReadonlyArray<{ [N in DomainEventName]: { name: N; payload: DomainEventPayload<N> } }[DomainEventName]>,
 ): Promise<void> {
   if (messages.length === 0) return;
-  await tx.outboxMessage.createMany({
-    data: messages.map((m) => ({ name: m.name, payload: DOMAIN_EVENTS[m.name].parse(m.payload) })),
-  });
+  const rows = messages.map((m) => ({ name: m.name, payload: DOMAIN_EVENTS[m.name].parse(m.payload) }));
+  // One jsonb parameter: createMany of a sweep batch's 1,001 rows cost ~100 ms of CPU per batch.
+  await tx.$executeRaw`
+    INSERT INTO "OutboxMessage" (id, name, payload)
+    SELECT gen_random_uuid(), m.name, m.payload
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS m(name text, payload jsonb)`;
 }

@@ -16,7 +16,7 @@ import {
   type VariantForPost,
 } from "./event-mapping";
 import type { PostView, TCreatePostFromEventInput, TToggleSyncInput } from "./schema";
-import { postViewSelect, toPostView } from "./views";
+import { postColumnsSelect, postMediaViewSelect, postViewSelect, toPostView } from "./views";
 
 type Tx = Prisma.TransactionClient;
 
@@ -28,9 +28,10 @@ function newSlug(): string {
 }
 
 /**
- * Writes a post of `creatorId` from an event (Post, then its PostMedia), inside the caller's
- * transaction, and answers its id. Callers hold the event row (FOR UPDATE or FOR SHARE) so
- * the copied data is the event's current version.
+ * Writes a post of `creator` from an event (Post, then its PostMedia), inside the caller's
+ * transaction, and answers its view, built from what the INSERTs returned (reading it back
+ * cost four more queries). Callers hold the event row (FOR UPDATE or FOR SHARE) so the
+ * copied data is the event's current version.
  */
 export async function insertEventPost(
   tx: Tx,
@@ -38,23 +39,23 @@ export async function insertEventPost(
     event,
     medias,
     variants,
-    creatorId,
+    creator,
     caption,
     syncEnabled,
   }: {
     event: EventForPost & { id: string };
     medias: readonly MediaForPost[];
     variants: readonly VariantForPost[];
-    creatorId: string;
+    creator: { id: string; name: string };
     caption?: string;
     syncEnabled: boolean;
   },
-): Promise<string> {
+): Promise<PostView> {
   const now = new Date();
   const post = await tx.post.create({
     data: {
       ...postFieldsFromEvent(event, medias, variants),
-      creatorId,
+      creatorId: creator.id,
       postType: PostType.EVENT,
       createFromEventId: event.id,
       slug: newSlug(),
@@ -64,13 +65,19 @@ export async function insertEventPost(
       // Millisecond precision on purpose: the related-posts cursor carries a JS Date.
       createdAt: now,
     },
-    select: { id: true },
+    select: postColumnsSelect,
   });
   const media = postMediaFromEvent(medias);
-  if (media.length > 0) {
-    await tx.postMedia.createMany({ data: media.map((m) => ({ ...m, postId: post.id })) });
-  }
-  return post.id;
+  const mediaRows =
+    media.length > 0
+      ? await tx.postMedia.createManyAndReturn({ data: media.map((m) => ({ ...m, postId: post.id })), select: postMediaViewSelect })
+      : [];
+  return toPostView({
+    ...post,
+    creator: { name: creator.name },
+    event: { version: event.version },
+    media: mediaRows.sort((a, b) => a.position - b.position),
+  });
 }
 
 export async function readPostView(tx: Tx | Db, postId: string): Promise<PostView> {
@@ -138,15 +145,15 @@ export async function createPostFromEvent(
         { extra: { currentStatus: event.status } },
       );
     }
-    const postId = await insertEventPost(tx, {
+    const post = await insertEventPost(tx, {
       event,
       medias: event.medias,
       variants: event.product[0]?.variants ?? [],
-      creatorId: actor.userId,
+      creator: { id: actor.userId, name: actor.name },
       caption: input.caption,
       syncEnabled: input.syncEnabled ?? true,
     });
-    return { post: await readPostView(tx, postId) };
+    return { post };
   });
 }
 

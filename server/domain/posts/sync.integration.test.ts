@@ -60,6 +60,23 @@ describe("syncPostsToEvent", () => {
     expect(await syncPostsToEvent(db, { eventId: event.id })).toEqual({ eventVersion: 2, posts: 0, media: 0 });
   });
 
+  it("rewrites a post's media only when the event's poster changed", async () => {
+    const { curator, event } = await eventWithPosts(db, { promoters: 2, unsynced: 0 });
+    const mediaIds = async () =>
+      (await db.postMedia.findMany({ where: { post: { createFromEventId: event.id } }, select: { id: true } })).map((m) => m.id).sort();
+    const before = await mediaIds();
+
+    await updateEvent(db, curator, event.id, { title: "Only the title changes" });
+    expect(await syncPostsToEvent(db, { eventId: event.id })).toEqual({ eventVersion: 2, posts: 3, media: 0 });
+    expect(await mediaIds()).toEqual(before);
+
+    await updateEvent(db, curator, event.id, { poster: [{ src: "/posters/other.png" }] });
+    expect(await syncPostsToEvent(db, { eventId: event.id })).toEqual({ eventVersion: 3, posts: 3, media: 3 });
+    const { posts } = await expectPostsCurrent(db, event.id);
+    for (const post of posts) expect(post.media.map((m) => m.src)).toEqual(["/posters/other.png"]);
+    expect((await mediaIds()).some((id) => before.includes(id))).toBe(false);
+  });
+
   it("uses the same number of statements for 2 posts as for 40 (set-based)", async () => {
     const small = await eventWithPosts(db, { promoters: 1, unsynced: 0 });
     const large = await eventWithPosts(db, { promoters: 39, unsynced: 0 });

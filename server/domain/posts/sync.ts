@@ -87,14 +87,17 @@ export interface PostSyncOutcome {
   eventVersion: number | null;
   /** Posts brought to `eventVersion` by this run (0: all were current already). */
   posts: number;
-  /** PostMedia rows written for them. */
+  /** PostMedia rows written for them (none for posts whose media stay the same). */
   media: number;
 }
 
 /**
  * Writes a snapshot to every post of its event with sync on whose synced version is older,
- * in ONE statement: the posts' fields (UPDATE ... RETURNING), their old media (DELETE) and
- * the snapshot's media (INSERT ... SELECT), for exactly the posts that UPDATE changed.
+ * in ONE statement: the posts' fields (UPDATE ... RETURNING), and for those of them whose
+ * media the snapshot changes, their old media (DELETE) and the snapshot's (INSERT ... SELECT).
+ * A post's cover images and its media rows are always written together, from the same event
+ * media, by the one mapping; so a post whose cover images already are the snapshot's has its
+ * media too, and rewriting them (10,000 deletes and inserts for a title change) is skipped.
  */
 export async function applyPostSync(
   db: Db | Tx,
@@ -106,13 +109,19 @@ export async function applyPostSync(
   const olderOnly = faults.withoutVersionGuard
     ? Prisma.empty
     : Prisma.sql`AND (p.synced_event_version IS NULL OR p.synced_event_version < ${fields.syncedEventVersion})`;
+  const coverImages = JSON.stringify(fields.coverImages);
   const rows = await db.$queryRaw<Array<{ posts: number; media: number }>>`
-    WITH synced AS (
+    WITH other_media AS (
+      SELECT p.id FROM "Post" p
+       WHERE p.create_from_event_id = ${snapshot.eventId}::uuid
+         AND p.cover_images IS DISTINCT FROM ${coverImages}::jsonb
+    ),
+    synced AS (
       UPDATE "Post" p
          SET headline = ${fields.headline},
              title = ${fields.title},
              sub_title = ${fields.subTitle},
-             cover_images = ${JSON.stringify(fields.coverImages)}::jsonb,
+             cover_images = ${coverImages}::jsonb,
              ticket_prices = ${JSON.stringify(fields.ticketPrices)}::jsonb,
              synced_event_version = ${fields.syncedEventVersion},
              synced_at = now(),
@@ -122,13 +131,16 @@ export async function applyPostSync(
          ${olderOnly}
       RETURNING p.id
     ),
+    remedia AS (
+      SELECT s.id FROM synced s JOIN other_media o ON o.id = s.id
+    ),
     removed AS (
-      DELETE FROM "PostMedia" pm USING synced s WHERE pm.post_id = s.id
+      DELETE FROM "PostMedia" pm USING remedia r WHERE pm.post_id = r.id
     ),
     added AS (
       INSERT INTO "PostMedia" (id, post_id, src, position, media_type)
-      SELECT gen_random_uuid(), s.id, m.src, m.position, m."mediaType"::"MediaType"
-        FROM synced s
+      SELECT gen_random_uuid(), r.id, m.src, m.position, m."mediaType"::"MediaType"
+        FROM remedia r
        CROSS JOIN jsonb_to_recordset(${JSON.stringify(media)}::jsonb) AS m(src text, position int, "mediaType" text)
       RETURNING 1
     )

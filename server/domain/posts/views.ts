@@ -6,10 +6,10 @@ import { ZTicketPriceView, type PostSyncState, type PostView } from "./schema";
 const ZStoredImages = z.array(z.object({ src: z.string() })).catch([]);
 const ZStoredTicketPrices = z.array(ZTicketPriceView).catch([]);
 
-export const postViewSelect = {
+/** A post view's own columns; its creator's name, event version and media come from elsewhere. */
+export const postColumnsSelect = {
   id: true,
   creatorId: true,
-  creator: { select: { name: true } },
   postType: true,
   createFromEventId: true,
   slug: true,
@@ -21,14 +21,18 @@ export const postViewSelect = {
   ticketPrices: true,
   syncEnabled: true,
   syncedEventVersion: true,
-  event: { select: { version: true } },
   syncedAt: true,
   createdAt: true,
   updatedAt: true,
-  media: {
-    orderBy: [{ position: "asc" }, { id: "asc" }],
-    select: { id: true, src: true, position: true, mediaType: true },
-  },
+} satisfies Prisma.PostSelect;
+
+export const postMediaViewSelect = { id: true, src: true, position: true, mediaType: true } satisfies Prisma.PostMediaSelect;
+
+export const postViewSelect = {
+  ...postColumnsSelect,
+  creator: { select: { name: true } },
+  event: { select: { version: true } },
+  media: { orderBy: [{ position: "asc" }, { id: "asc" }], select: postMediaViewSelect },
 } satisfies Prisma.PostSelect;
 
 export type PostViewRow = Prisma.PostGetPayload<{ select: typeof postViewSelect }>;

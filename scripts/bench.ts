@@ -1,0 +1,141 @@
+// npm run bench: Marquee against raw PostgreSQL on the same machine, in one run. Builds the
+// app (BENCH_SKIP_BUILD=1 reuses the last build), prepares two fresh databases on one server
+// (the app's and a twin for the raw baselines, see bench/databases.ts), starts `next start`
+// with its in-process worker, and measures side by side: create event, check-in, post-sync
+// fan-out, the completion sweep and the door page's JavaScript. Prints a table and writes
+// bench-results.json. Exits 0 when a target is missed (the table says MISSED), non-zero when
+// a measurement could not be made.
+//
+// BENCH_PORT (3400), BENCH_DURATION (seconds per load run, 10), BENCH_CPU_PROF=1 (the server
+// writes V8 CPU profiles to .data/bench/profiles when it stops).
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createApiKey } from "../server/domain/api-keys/service";
+import { Role } from "../server/generated/prisma/enums";
+import { checkInInRawSql, checkInOverRest, prepareDoor, SCANNERS } from "./bench/check-in";
+import { compareSweeps, DUE_EVENTS, SWEEP_ROUNDS } from "./bench/completion-sweep";
+import { createEventInRawSql, createEventOverRest } from "./bench/create-event";
+import { analyze, closeDatabase, freshDatabase, jobsDrained, MARQUEE_DATABASE, RAW_DATABASE } from "./bench/databases";
+import { DOOR_PAGE, pageScripts, sessionCookie } from "./bench/door-page";
+import type { LoadFigures } from "./bench/figures";
+import { loadHttp } from "./bench/http-load";
+import { buildResults, compareLoad, formatTable, type LoadComparison } from "./bench/report";
+import { FANOUT_ROUNDS, fanoutInRawSql, fanoutOverRest, prepareFanout, SYNCED_POSTS } from "./bench/post-sync";
+import { buildApp, startServer, stopServer } from "./bench/server";
+import { startDatabase } from "./lib/database";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const WORK_DIR = path.join(ROOT, ".data", "bench");
+const PORT = Number(process.env.BENCH_PORT ?? 3400);
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const WARMUP = 2;
+const CREATE_CONNECTIONS = [1, 16, 32];
+
+const step = (text: string) => console.log(`[bench] ${text}`);
+const startedAt = new Date();
+
+const database = await startDatabase("postgres");
+let exitCode = 0;
+try {
+  step("fresh databases: migrations, demo seed");
+  const marquee = await freshDatabase(database.url, MARQUEE_DATABASE);
+  const raw = await freshDatabase(database.url, RAW_DATABASE);
+
+  step(`preparing data: a door list of guests, an event with ${SYNCED_POSTS} synced posts (each database)`);
+  const doors = { marquee: await prepareDoor(marquee), raw: await prepareDoor(raw) };
+  const fanouts = { marquee: await prepareFanout(marquee), raw: await prepareFanout(raw) };
+  const curatorKey = (await createApiKey(marquee.db, marquee.curator.id, "bench")).plaintext;
+  const staffKey = (await createApiKey(marquee.db, marquee.staff.id, "bench door")).plaintext;
+  await analyze(marquee);
+  await analyze(raw);
+
+  if (process.env.BENCH_SKIP_BUILD) step("BENCH_SKIP_BUILD: reusing the last build");
+  else {
+    step("next build");
+    await buildApp();
+  }
+  const server = await startServer({
+    databaseUrl: marquee.url,
+    port: PORT,
+    logDir: WORK_DIR,
+    profileDir: process.env.BENCH_CPU_PROF ? path.join(WORK_DIR, "profiles") : undefined,
+  });
+  step(`next start on ${server.baseUrl} (log: ${path.relative(ROOT, server.logFile)})`);
+
+  const create: LoadComparison[] = [];
+  let checkIn: LoadComparison;
+  let healthCheck: LoadFigures;
+  let fanout: { marqueeMs: number; rawMs: number };
+  let doorPage;
+  try {
+    step("create event: warming up");
+    await createEventOverRest(server.baseUrl, curatorKey, 4, WARMUP);
+    await createEventInRawSql(raw, 4, WARMUP);
+    await jobsDrained(marquee);
+    for (const connections of CREATE_CONNECTIONS) {
+      step(`create event at ${connections} connections: REST, then raw SQL (${DURATION} s each)`);
+      const rest = await createEventOverRest(server.baseUrl, curatorKey, connections, DURATION);
+      // The jobs of the events created (a Shopify push each) finish before the raw run starts.
+      step(`background jobs of the created events drained in ${await jobsDrained(marquee)} ms`);
+      create.push(compareLoad(rest, await createEventInRawSql(raw, connections, DURATION)));
+    }
+
+    step(`check-in at ${SCANNERS} scanners: REST, then raw SQL (${DURATION} s each)`);
+    await checkInOverRest(server.baseUrl, staffKey, doors.marquee, WARMUP, 4);
+    const rest = await checkInOverRest(server.baseUrl, staffKey, doors.marquee, DURATION);
+    checkIn = compareLoad(rest, await checkInInRawSql(raw, doors.raw, DURATION));
+    step(`the stack's floor: GET /api/health at ${SCANNERS} connections (${DURATION} s)`);
+    healthCheck = await loadHttp({ url: `${server.baseUrl}/api/health`, method: "GET", headers: {}, connections: SCANNERS, durationSeconds: DURATION });
+
+    step(`background jobs drained in ${await jobsDrained(marquee)} ms`);
+    step(`post sync to ${SYNCED_POSTS} posts: ${FANOUT_ROUNDS} rounds each`);
+    fanout = {
+      marqueeMs: await fanoutOverRest(server.baseUrl, curatorKey, marquee, fanouts.marquee),
+      rawMs: await fanoutInRawSql(raw, fanouts.raw),
+    };
+
+    step("door page JavaScript");
+    const viewer = DOOR_PAGE.signInAs === "staff" ? { ...marquee.staff, role: Role.STAFF } : { ...marquee.curator, role: Role.CURATOR };
+    const cookie = await sessionCookie(server.authSecret, viewer);
+    doorPage = await pageScripts(server.baseUrl, DOOR_PAGE.path(doors.marquee.eventId), cookie);
+  } finally {
+    await stopServer(server);
+  }
+
+  // After the server stopped: its worker sweeps due events itself (1 s after start, then every 5 min).
+  step(`completion sweep of ${DUE_EVENTS} due events, ${SWEEP_ROUNDS} rounds: the job's function, then raw SQL`);
+  const sweep = await compareSweeps(marquee, raw);
+
+  const { rows: [pgVersion] } = await marquee.sql.query<{ server_version: string }>("SHOW server_version");
+  await closeDatabase(marquee);
+  await closeDatabase(raw);
+
+  const results = buildResults({
+    create,
+    checkIn,
+    fanout: { posts: SYNCED_POSTS, rounds: FANOUT_ROUNDS, ...fanout },
+    sweep,
+    doorPage,
+    healthCheck,
+    run: {
+      startedAt: startedAt.toISOString(),
+      seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+      commit: execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim(),
+      node: process.version,
+      postgres: pgVersion!.server_version,
+      database: process.env.DATABASE_URL ? "DATABASE_URL's server" : "embedded PostgreSQL",
+      cpus: os.cpus().length,
+      loadSeconds: DURATION,
+    },
+  });
+  writeFileSync(path.join(ROOT, "bench-results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\n${formatTable(results)}\n\nWritten to bench-results.json (${results.run.seconds} s in all).`);
+} catch (error) {
+  console.error(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : error}`);
+  exitCode = 1;
+} finally {
+  await database.stop();
+}
+process.exit(exitCode);

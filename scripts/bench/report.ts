@@ -1,0 +1,180 @@
+// The bench's results: one object (written as bench-results.json) and a table for people.
+// Throughput ratios are Marquee / raw (higher is better); time ratios are Marquee / raw too
+// (lower is better). A missed target is printed as MISSED; the run still exits 0.
+import type { SweepComparison } from "./completion-sweep";
+import type { PageScripts } from "./door-page";
+import { round, type LoadFigures } from "./figures";
+
+export const TARGETS = {
+  createEvent: { atLeast: 0.4 },
+  checkIn: { atLeast: 0.35 },
+  postSyncFanout: { atMost: 2 },
+  completionSweep: { atMost: 2 },
+  /** 120 KB, counted as 120,000 bytes. */
+  doorPageJsGzipBytes: { atMost: 120_000 },
+} as const;
+
+export interface LoadComparison {
+  connections: number;
+  marquee: LoadFigures;
+  raw: LoadFigures;
+  ratioToRaw: number;
+}
+
+export function compareLoad(marquee: LoadFigures, raw: LoadFigures): LoadComparison {
+  return { connections: marquee.connections, marquee, raw, ratioToRaw: marquee.requestsPerSecond / raw.requestsPerSecond };
+}
+
+export interface BenchResults {
+  createEvent: { ratioToRaw: number; target: string; pass: boolean; runs: LoadComparison[] };
+  checkIn: LoadComparison & { target: string; pass: boolean };
+  postSyncFanout: { posts: number; rounds: number; marqueeMs: number; rawMs: number; ratioToRaw: number; target: string; pass: boolean };
+  completionSweep: SweepComparison & { ratioToRaw: number; target: string; pass: boolean };
+  /**
+   * The stack's floor: GET /api/health (one `SELECT 1` through Next and Prisma) at the
+   * check-in's connection count, against the raw check-in. No request can do better.
+   */
+  reference: { healthCheck: LoadFigures & { ratioToRawCheckIn: number } };
+  doorPageJsGzipBytes: number;
+  doorPage: PageScripts & { target: string; pass: boolean };
+  run: Record<string, string | number>;
+}
+
+export function buildResults(input: {
+  create: LoadComparison[];
+  checkIn: LoadComparison;
+  fanout: { posts: number; rounds: number; marqueeMs: number; rawMs: number };
+  sweep: SweepComparison;
+  doorPage: PageScripts;
+  healthCheck: LoadFigures;
+  run: Record<string, string | number>;
+}): BenchResults {
+  // Every connection count has to meet the target: the worst one is the figure.
+  const createRatio = Math.min(...input.create.map((c) => c.ratioToRaw));
+  const fanoutRatio = input.fanout.marqueeMs / input.fanout.rawMs;
+  const sweepRatio = input.sweep.marquee.ms / input.sweep.rawMs;
+  return {
+    createEvent: {
+      ratioToRaw: createRatio,
+      target: `>= ${TARGETS.createEvent.atLeast}`,
+      pass: createRatio >= TARGETS.createEvent.atLeast,
+      runs: input.create,
+    },
+    checkIn: {
+      ...input.checkIn,
+      target: `>= ${TARGETS.checkIn.atLeast}`,
+      pass: input.checkIn.ratioToRaw >= TARGETS.checkIn.atLeast,
+    },
+    postSyncFanout: {
+      ...input.fanout,
+      ratioToRaw: fanoutRatio,
+      target: `<= ${TARGETS.postSyncFanout.atMost}`,
+      pass: fanoutRatio <= TARGETS.postSyncFanout.atMost,
+    },
+    completionSweep: {
+      ...input.sweep,
+      ratioToRaw: sweepRatio,
+      target: `<= ${TARGETS.completionSweep.atMost}`,
+      pass: sweepRatio <= TARGETS.completionSweep.atMost,
+    },
+    reference: {
+      healthCheck: {
+        ...input.healthCheck,
+        ratioToRawCheckIn: input.healthCheck.requestsPerSecond / input.checkIn.raw.requestsPerSecond,
+      },
+    },
+    doorPageJsGzipBytes: input.doorPage.gzipBytes,
+    doorPage: {
+      ...input.doorPage,
+      target: `<= ${TARGETS.doorPageJsGzipBytes.atMost} bytes`,
+      pass: input.doorPage.gzipBytes <= TARGETS.doorPageJsGzipBytes.atMost,
+    },
+    run: input.run,
+  };
+}
+
+type Row = [string, string, string, string, string, string, string, string, string];
+
+const HEADER: Row = ["measurement", "Marquee", "p50 ms", "p99 ms", "raw", "raw p99 ms", "ratio", "target", "result"];
+
+function verdict(pass: boolean): string {
+  return pass ? "pass" : "MISSED";
+}
+
+function loadRow(name: string, c: LoadComparison, target: string, pass: boolean): Row {
+  return [
+    name,
+    `${round(c.marquee.requestsPerSecond)} req/s`,
+    String(round(c.marquee.p50Ms)),
+    String(round(c.marquee.p99Ms)),
+    `${round(c.raw.requestsPerSecond)} tx/s`,
+    String(round(c.raw.p99Ms)),
+    round(c.ratioToRaw, 2).toFixed(2),
+    target,
+    verdict(pass),
+  ];
+}
+
+export function formatTable(results: BenchResults): string {
+  const { createEvent, checkIn, postSyncFanout: fanout, completionSweep: sweep, doorPage } = results;
+  const rows: Row[] = [
+    ...createEvent.runs.map((c) =>
+      loadRow(`create event, ${c.connections} conn`, c, createEvent.target, c.ratioToRaw >= TARGETS.createEvent.atLeast),
+    ),
+    loadRow(`check-in, ${checkIn.connections} scanners`, checkIn, checkIn.target, checkIn.pass),
+    [
+      `(floor) GET /api/health, ${results.reference.healthCheck.connections} conn`,
+      `${round(results.reference.healthCheck.requestsPerSecond)} req/s`,
+      String(round(results.reference.healthCheck.p50Ms)),
+      String(round(results.reference.healthCheck.p99Ms)),
+      "vs raw check-in",
+      "",
+      round(results.reference.healthCheck.ratioToRawCheckIn, 2).toFixed(2),
+      "",
+      "",
+    ],
+    [
+      `post sync, ${fanout.posts} posts`,
+      `${round(fanout.marqueeMs)} ms`,
+      "",
+      "",
+      `${round(fanout.rawMs)} ms`,
+      "",
+      round(fanout.ratioToRaw, 2).toFixed(2),
+      fanout.target,
+      verdict(fanout.pass),
+    ],
+    [
+      `completion sweep, ${sweep.events} events`,
+      `${round(sweep.marquee.ms)} ms, ${sweep.marquee.queries} queries`,
+      "",
+      "",
+      `${round(sweep.rawMs)} ms, 1 query`,
+      "",
+      round(sweep.ratioToRaw, 2).toFixed(2),
+      sweep.target,
+      verdict(sweep.pass),
+    ],
+    [
+      `door page JS (${doorPage.path})`,
+      `${round(doorPage.gzipBytes / 1000)} KB gzip`,
+      "",
+      "",
+      "",
+      "",
+      "",
+      `<= ${TARGETS.doorPageJsGzipBytes.atMost / 1000} KB`,
+      verdict(doorPage.pass),
+    ],
+  ];
+  const widths = HEADER.map((_, column) => Math.max(...[HEADER, ...rows].map((row) => row[column]!.length)));
+  const line = (row: Row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd();
+  const missed = [createEvent, checkIn, fanout, sweep, doorPage].filter((m) => !m.pass).length;
+  return [
+    line(HEADER),
+    widths.map((w) => "-".repeat(w)).join("  "),
+    ...rows.map(line),
+    "",
+    missed === 0 ? "All targets met." : `MISSED: ${missed} of 5 targets (see the rows marked MISSED).`,
+  ].join("\n");
+}

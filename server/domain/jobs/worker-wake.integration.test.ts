@@ -1,0 +1,70 @@
+// A write's jobs start as soon as it commits, not at the worker's next poll: a REST or tRPC
+// write wakes the workers of its process. The worker here polls once a minute, so a job that
+// runs within seconds ran because it was woken; each test first shows it is not run unwoken.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as openApiRoute } from "@/app/(rest)/openapi.json/route";
+import { POST as createEventRoute } from "@/app/(rest)/product-event/v2/route";
+import { Role } from "../../generated/prisma/enums";
+import { eventWithPosts, useScratchDb } from "../../testing/jobs";
+import { createEventBody } from "../../testing/events";
+import { callRoute, userWithKey } from "../../testing/rest";
+import { useTestDb } from "../../testing/db";
+import { updateEvent } from "../events/service";
+import { drainJobs } from "./runner";
+import { startBackgroundWorker, wakeLocalWorkers, type BackgroundWorker } from "./worker";
+
+// The REST routes write to the test database; the worker runs on a database of its own.
+const db = useTestDb();
+const scratch = useScratchDb("wake");
+let worker: BackgroundWorker;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+beforeAll(async () => {
+  worker = startBackgroundWorker({ db: scratch.db, mode: "in-process", pollMs: 60_000, log: { info() {}, error: console.error } });
+  await sleep(300); // its first round found nothing: it now waits a minute
+});
+
+afterAll(async () => {
+  await worker.stop();
+});
+
+/** An event of the worker's database whose title just changed: its post sync is pending. */
+async function pendingPostSync() {
+  const { curator, event, autoPost } = await eventWithPosts(scratch.db, { promoters: 1, unsynced: 0 });
+  await drainJobs(scratch.db);
+  const { event: updated } = await updateEvent(scratch.db, curator, event.id, { title: `Renamed ${event.id.slice(0, 8)}` });
+  const syncedVersion = async () => (await scratch.db.post.findUniqueOrThrow({ where: { id: autoPost.id } })).syncedEventVersion;
+  return { version: updated.version, syncedVersion };
+}
+
+async function within(ms: number, done: () => Promise<boolean>): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await done()) return true;
+    await sleep(50);
+  }
+  return done();
+}
+
+describe("waking the background worker", () => {
+  it("runs a committed write's jobs at once when woken, and only at its next poll otherwise", async () => {
+    const { version, syncedVersion } = await pendingPostSync();
+    expect(await within(1_500, async () => (await syncedVersion()) === version)).toBe(false);
+
+    wakeLocalWorkers();
+    expect(await within(5_000, async () => (await syncedVersion()) === version)).toBe(true);
+  });
+
+  it("is woken by a successful REST write, not by a read", async () => {
+    const { version, syncedVersion } = await pendingPostSync();
+    const read = await callRoute(openApiRoute, { path: "/openapi.json" });
+    expect(read.status).toBe(200);
+    expect(await within(1_500, async () => (await syncedVersion()) === version)).toBe(false);
+
+    const { key } = await userWithKey(db, Role.CURATOR);
+    const write = await callRoute(createEventRoute, { method: "POST", path: "/product-event/v2", key, json: createEventBody() });
+    expect(write.status, await write.clone().text()).toBe(201);
+    expect(await within(5_000, async () => (await syncedVersion()) === version)).toBe(true);
+  });
+});
