@@ -38,7 +38,8 @@ describe("Inngest functions", () => {
     expect(result).toEqual({
       status: "DONE",
       detail: "3 posts brought to version 2",
-      data: { eventVersion: 2, posts: 3, media: 6 },
+      // A title change leaves the posts' images alone: no media rows rewritten.
+      data: { eventVersion: 2, posts: 3, media: 0 },
     });
     expect(ctx.step.run).toHaveBeenCalledTimes(1);
     expect(ctx.step.run).toHaveBeenCalledWith("post-sync", expect.any(Function));

@@ -207,7 +207,7 @@ describe("/api/inngest with the Inngest dev server (INNGEST_DEV=1)", () => {
     expect(calls[0]!.ops).toEqual([
       expect.objectContaining({ id: hashedStepId("post-sync"), op: "StepRun", data: expect.objectContaining({ status: "DONE" }) }),
     ]);
-    expect(result).toEqual({ status: "DONE", detail: "3 posts brought to version 2", data: { eventVersion: 2, posts: 3, media: 6 } });
+    expect(result).toEqual({ status: "DONE", detail: "3 posts brought to version 2", data: { eventVersion: 2, posts: 3, media: 0 } }); // a title change: images untouched
     const { posts } = await expectPostsCurrent(db, event.id);
     expect(posts.every((p) => p.title.startsWith("Over the wire"))).toBe(true);
     expect((await db.post.findUniqueOrThrow({ where: { id: frozen[0]!.id } })).title).toBe(event.title);
