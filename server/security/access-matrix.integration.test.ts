@@ -144,6 +144,12 @@ const trpcMatrix: { [P in ProcedurePath]: TrpcRow<InputOf<P>> } = {
     input: (w) => ({ eventId: w.a.event.id }),
     outcomes: { A: "ok", B: 404, P: 404, SA: "ok", SB: 404, admin: "ok", anon: 401 },
   },
+  // The door page's event: for its door (A and SA); anyone else is told there is no such event.
+  "door.event": {
+    kind: "query",
+    input: (w) => ({ eventId: w.a.event.id }),
+    outcomes: { A: "ok", B: 404, P: 404, SA: "ok", SB: 404, admin: 404, anon: 401 },
+  },
   // The audit (devices, who scanned) and the staff list (emails) are the event manager's.
   "door.attempts": { kind: "query", input: (w) => ({ eventId: w.a.event.id }), outcomes: eventOfA },
   "door.staff": { kind: "query", input: (w) => ({ eventId: w.a.event.id }), outcomes: eventOfA },

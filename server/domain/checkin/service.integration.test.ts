@@ -12,6 +12,7 @@ import { addGuestsToEvent, deleteGuest } from "../guests/service";
 import {
   assignStaff,
   checkIn,
+  doorOf,
   guestCounts,
   listAttempts,
   listStaff,
@@ -220,6 +221,8 @@ describe("wrong-code rate limit", () => {
     const limited = await appError(checkIn(db, staff, { eventId: event.id, code: "guess-x", deviceId: "phone-a" }, at(15_000)));
     expect(limited.code).toBe("RATE_LIMITED");
     expect(limited.details.retryAfterSeconds).toBe(45);
+    // The door page reads the wait from the answer itself: tRPC carries no Retry-After header.
+    expect(limited.details.extra).toEqual({ retryAfterSeconds: 45 });
     // A right code from the blocked staff member is refused too (or the 429 would be an oracle) ...
     expect((await appError(checkIn(db, staff, { eventId: event.id, code: codes[0]!, deviceId: "phone-b" }, at(20_000)))).code).toBe("RATE_LIMITED");
     // ... and so is anyone on the blocked device.
@@ -319,6 +322,31 @@ describe("door staff", () => {
     expect((await unassignStaff(db, curator, { eventId: event.id, userId: sam.userId })).staff).toEqual([]);
     expect((await myDoorEvents(db, sam)).events).toEqual([]);
     expect((await appError(unassignStaff(db, curator, { eventId: event.id, userId: sam.userId }))).code).toBe("NOT_FOUND");
+  });
+});
+
+describe("the door page's event", () => {
+  it("its curator and staff get the event and whether the door is open to them; anyone else a 404", async () => {
+    const open = await door();
+    for (const actor of [open.staff, open.curator]) {
+      expect(await doorOf(db, actor, open.event.id)).toEqual({
+        event: { id: open.event.id, title: open.event.title, status: "UPCOMING", startDate: open.event.startDate, timezone: "Europe/Berlin", venue: open.event.venue },
+        closedReason: null,
+      });
+    }
+    for (const stranger of [await actorFor(db, Role.STAFF), await actorFor(db, Role.CURATOR), await actorFor(db, Role.ADMIN)]) {
+      expect((await appError(doorOf(db, stranger, open.event.id))).code).toBe("NOT_FOUND");
+    }
+    expect((await appError(doorOf(db, open.staff, crypto.randomUUID()))).code).toBe("NOT_FOUND");
+
+    // Paused: closed to the staff, still open to the curator. Finished: closed to both.
+    const paused = await door({ status: EventStatus.ON_HOLD });
+    expect((await doorOf(db, paused.staff, paused.event.id)).closedReason).toMatch(/paused/);
+    expect((await doorOf(db, paused.curator, paused.event.id)).closedReason).toBeNull();
+    const canceled = await door({ status: EventStatus.CANCELED });
+    for (const actor of [canceled.staff, canceled.curator]) {
+      expect(await doorOf(db, actor, canceled.event.id)).toMatchObject({ event: { status: "CANCELED" }, closedReason: expect.stringMatching(/door is closed/) });
+    }
   });
 });
 

@@ -83,9 +83,9 @@ function doorRefusal(actor: Actor, event: DoorEvent): Refusal | null {
 }
 
 function refusalError(refusal: Refusal): AppError {
-  return new AppError(refusal.code, refusal.message, {
-    ...(refusal.retryAfterSeconds !== undefined ? { retryAfterSeconds: refusal.retryAfterSeconds } : {}),
-  });
+  const { retryAfterSeconds } = refusal;
+  // Also a member of the answer: a tRPC caller (the door page) sees no Retry-After header.
+  return new AppError(refusal.code, refusal.message, retryAfterSeconds === undefined ? {} : { retryAfterSeconds, extra: { retryAfterSeconds } });
 }
 
 /** The door's event for search and the like: 404, 403 or 409 as for a check-in. */
@@ -631,6 +631,8 @@ export async function listStaff(db: Db, actor: Actor, eventId: string) {
   return readStaff(db, event.id);
 }
 
+const doorEventSelect = { id: true, title: true, status: true, startDate: true, timezone: true, venue: true } satisfies Prisma.EventSelect;
+
 /** Events whose door the actor may work now: as their curator or as assigned staff. */
 export async function myDoorEvents(db: Db, actor: Actor) {
   const events = await db.event.findMany({
@@ -641,9 +643,26 @@ export async function myDoorEvents(db: Db, actor: Actor) {
     },
     orderBy: [{ startDate: "asc" }, { id: "asc" }],
     take: 50,
-    select: { id: true, title: true, status: true, startDate: true, timezone: true, venue: true },
+    select: doorEventSelect,
   });
   return { events };
+}
+
+/**
+ * One event's door as the actor works it (the door page): the event, and why its door is
+ * closed to them now (paused for staff, completed, canceled) or null when they may let guests
+ * in. Not their curator nor assigned staff: 404, as for an event that does not exist.
+ */
+export async function doorOf(db: Db, actor: Actor, eventId: string) {
+  const found = await db.event.findFirst({
+    where: { id: eventId, deletedAt: null, OR: [{ curatorId: actor.userId }, { staff: { some: { userId: actor.userId } } }] },
+    select: { ...doorEventSelect, curatorId: true },
+  });
+  if (!found) throw new AppError("NOT_FOUND", `No event ${eventId}`);
+  const { curatorId, ...event } = found;
+  // Found by the filter above, so the actor is its curator or its staff.
+  const refusal = doorRefusal(actor, { ...event, curatorId, isStaff: curatorId !== actor.userId });
+  return { event, closedReason: refusal?.message ?? null };
 }
 
 /** The door's audit trail, newest first (the curator, or an admin). */

@@ -12,6 +12,7 @@ import {
 import {
   assignStaff,
   checkIn,
+  doorOf,
   guestCounts,
   listAttempts,
   listStaff,
@@ -25,6 +26,8 @@ import { createTRPCRouter, protectedProcedure } from "../init";
 export const doorRouter = createTRPCRouter({
   /** Events whose door the caller may work (as curator or assigned staff). */
   myEvents: protectedProcedure.query(({ ctx }) => myDoorEvents(ctx.db, ctx.actor)),
+  /** One event's door: the event, and `closedReason` when the caller may not let guests in now. */
+  event: protectedProcedure.input(ZEventRef).query(({ ctx, input }) => doorOf(ctx.db, ctx.actor, input.eventId)),
   /** `{ answer, message }`: answer as in the REST contract, message a sentence for the screen. */
   checkIn: protectedProcedure.input(ZCheckInInput).mutation(({ ctx, input }) => checkIn(ctx.db, ctx.actor, input)),
   undo: protectedProcedure.input(ZUndoCheckInInput).mutation(({ ctx, input }) => undoCheckIn(ctx.db, ctx.actor, input)),
