@@ -8,6 +8,7 @@ const LINKS: { href: string; label: string; roles: readonly Role[] }[] = [
   { href: "/", label: "Home", roles: ["CURATOR", "PROMOTER", "STAFF", "ADMIN"] },
   { href: "/events", label: "Events", roles: ["CURATOR", "ADMIN"] },
   { href: "/feed", label: "Feed", roles: ["PROMOTER", "ADMIN"] },
+  { href: "/door", label: "Door", roles: ["STAFF", "CURATOR"] },
   { href: "/settings", label: "Settings", roles: ["CURATOR", "PROMOTER", "STAFF", "ADMIN"] },
 ];
 

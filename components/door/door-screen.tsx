@@ -1,0 +1,289 @@
+"use client";
+
+// The door of one event, for the phone in a steward's hand: running counts, the camera, search
+// by name, this phone's scans (pending ones included), and the answer over the whole screen.
+import Link from "next/link";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { DoorSearchHit, GuestCounts } from "@/server/domain/checkin/schema";
+import { formatEventStart } from "../format";
+import { trpc } from "../trpc";
+import { AnswerScreen, answerSentence, secondsLeft, type DoorAnswer } from "./answer-screen";
+import { CameraScanner } from "./camera-scanner";
+import { formatDoorTime } from "./door-time";
+import { GuestSearch } from "./guest-search";
+import { ScanDebounce } from "./pending-scans";
+import { useNow } from "./use-now";
+import { useScanQueue, type PendingScanView, type ScanReply } from "./use-scan-queue";
+
+export interface DoorEventView {
+  id: string;
+  title: string;
+  venue: string;
+  startDate: Date;
+  timezone: string;
+}
+
+/** A scan that got its answer, for the list of this phone's scans. */
+interface AnsweredScan {
+  id: string;
+  kind: DoorAnswer["kind"];
+  label: string;
+  at: number;
+}
+
+const COUNTS_REFRESH_MS = 10_000;
+const ANSWERED_SHOWN = 8;
+
+const VIBRATION: Partial<Record<DoorAnswer["kind"], number[]>> = {
+  CHECKED_IN: [80],
+  ALREADY_CHECKED_IN: [120, 80, 120],
+  NOT_ON_LIST: [300, 100, 300],
+  SLOW_DOWN: [300, 100, 300],
+  REFUSED: [300, 100, 300],
+};
+
+function ticketLabel(code: string): string {
+  return `Ticket …${code.slice(-4)}`;
+}
+
+function answerOf(reply: ScanReply, viewerId: string): DoorAnswer {
+  const id = reply.scan.nonce;
+  if (reply.kind === "refused") return { id, kind: "REFUSED", guestName: reply.scan.guestName, message: reply.message };
+  if (reply.kind === "slow-down") return { id, kind: "SLOW_DOWN", until: reply.until };
+  const { answer } = reply.outcome;
+  switch (answer.result) {
+    case "CHECKED_IN":
+      return { id, kind: "CHECKED_IN", guestName: answer.guest.fullName, at: answer.checkedInAt };
+    case "ALREADY_CHECKED_IN":
+      return {
+        id,
+        kind: "ALREADY_CHECKED_IN",
+        guestName: answer.guest.fullName,
+        at: answer.checkedInAt,
+        by: answer.checkedInBy ? { name: answer.checkedInBy.name, you: answer.checkedInBy.id === viewerId } : null,
+      };
+    case "NOT_ON_LIST":
+      return { id, kind: "NOT_ON_LIST" };
+  }
+}
+
+function useOnline(): boolean {
+  const [online, setOnline] = useState(true);
+  useEffect(() => {
+    const read = () => setOnline(navigator.onLine);
+    read();
+    window.addEventListener("online", read);
+    window.addEventListener("offline", read);
+    return () => {
+      window.removeEventListener("online", read);
+      window.removeEventListener("offline", read);
+    };
+  }, []);
+  return online;
+}
+
+export function DoorScreen({ event, viewerId, initialCounts }: { event: DoorEventView; viewerId: string; initialCounts: GuestCounts }) {
+  const utils = trpc.useUtils();
+  const { data: counts } = trpc.door.counts.useQuery(
+    { eventId: event.id },
+    { initialData: initialCounts, refetchInterval: COUNTS_REFRESH_MS },
+  );
+  const online = useOnline();
+  const [answers, setAnswers] = useState<DoorAnswer[]>([]);
+  const [answered, setAnswered] = useState<AnsweredScan[]>([]);
+  const [announcement, setAnnouncement] = useState("");
+  const debounce = useRef(new ScanDebounce());
+  const answerShowing = useRef(false);
+  answerShowing.current = answers.length > 0;
+
+  const onReply = useCallback(
+    (reply: ScanReply) => {
+      const answer = answerOf(reply, viewerId);
+      setAnswers((shown) => (answer.kind === "SLOW_DOWN" && shown.some((a) => a.kind === "SLOW_DOWN") ? shown : [...shown, answer]));
+      setAnnouncement((before) => answerSentence(answer, event.timezone) + (before.endsWith(" ") ? "" : " "));
+      navigator.vibrate?.(VIBRATION[answer.kind] ?? []);
+      if (reply.kind === "slow-down") return;
+      const label = "guestName" in answer && answer.guestName ? answer.guestName : (reply.scan.guestName ?? ticketLabel(reply.scan.code));
+      setAnswered((list) => [{ id: answer.id, kind: answer.kind, label, at: Date.now() }, ...list].slice(0, ANSWERED_SHOWN));
+      void utils.door.counts.invalidate({ eventId: event.id });
+      void utils.door.search.invalidate();
+    },
+    [event.id, event.timezone, utils, viewerId],
+  );
+  const scans = useScanQueue({ eventId: event.id, onReply });
+
+  const onCode = useCallback(
+    (code: string) => {
+      const now = Date.now();
+      if (answerShowing.current) debounce.current.keepInView(code, now);
+      else if (debounce.current.sight(code, now)) scans.enqueue(code, null);
+    },
+    [scans.enqueue],
+  );
+
+  const dismiss = useCallback((deliberate: boolean) => {
+    if (deliberate) debounce.current.forget();
+    setAnswers((shown) => shown.slice(1));
+  }, []);
+
+  const checkInGuest = useCallback((guest: DoorSearchHit) => scans.enqueue(guest.ticketCode, guest.fullName), [scans.enqueue]);
+  const pendingCodes = new Set(scans.pending.map((s) => s.code));
+  const current = answers[0];
+  const share = counts.invited ? Math.round((counts.checkedIn / counts.invited) * 100) : 0;
+
+  return (
+    <>
+      <div inert={current !== undefined} className="mx-auto grid w-full max-w-6xl grid-cols-1 gap-5 px-4 pt-4 pb-10 sm:px-6 lg:grid-cols-2 lg:gap-x-10 lg:pt-8">
+        <header className="lg:col-span-2">
+          <div className="flex items-center justify-between gap-3">
+            <Link href="/door" className="-mx-1 inline-flex min-h-10 items-center rounded-lg px-1 text-sm font-semibold text-stone-400 hover:text-white">
+              ← All doors
+            </Link>
+            <p
+              className={`inline-flex items-center gap-2 rounded-full px-3 py-1 text-sm font-bold ${
+                online ? "bg-emerald-400/15 text-emerald-300" : "bg-amber-400 text-ink-950"
+              }`}
+            >
+              <span aria-hidden="true" className={`size-2.5 rounded-full ${online ? "bg-emerald-400" : "bg-ink-950"}`} />
+              {online ? "Online" : "Offline"}
+            </p>
+          </div>
+          <h1 className="mt-1 text-2xl leading-tight font-bold tracking-tight text-balance text-white sm:text-3xl">{event.title}</h1>
+          <p className="mt-0.5 text-base text-stone-400">
+            {event.venue} · {formatEventStart(event.startDate, event.timezone)}
+          </p>
+        </header>
+
+        <div className="flex flex-col gap-5">
+          <section aria-label="Counts" className="rounded-3xl bg-ink-900 p-4 ring-1 ring-white/10 sm:p-5">
+            <dl className="grid grid-cols-3 gap-2">
+              <div>
+                <dt className="text-sm font-semibold text-stone-400">Checked in</dt>
+                <dd className="text-4xl font-black text-emerald-400 tabular-nums sm:text-5xl" data-testid="door-checked-in">
+                  {counts.checkedIn}
+                </dd>
+              </div>
+              <div>
+                <dt className="text-sm font-semibold text-stone-400">On the list</dt>
+                <dd className="text-4xl font-black text-white tabular-nums sm:text-5xl" data-testid="door-invited">
+                  {counts.invited}
+                </dd>
+              </div>
+              <div>
+                <dt className="text-sm font-semibold text-stone-400">Still to come</dt>
+                <dd className="text-4xl font-black text-stone-300 tabular-nums sm:text-5xl">{counts.remaining}</dd>
+              </div>
+            </dl>
+            <div className="mt-4 h-2.5 overflow-hidden rounded-full bg-white/10" role="presentation">
+              <div className="h-full rounded-full bg-emerald-400 transition-[width]" style={{ width: `${share}%` }} />
+            </div>
+          </section>
+          <SlowDownBanner until={scans.slowDownUntil} />
+          <CameraScanner onCode={onCode} />
+        </div>
+
+        <div className="flex flex-col gap-6">
+          <GuestSearch eventId={event.id} timeZone={event.timezone} pendingCodes={pendingCodes} onCheckIn={checkInGuest} />
+          <ScanList
+            pending={scans.pending}
+            answered={answered}
+            slowDownUntil={scans.slowDownUntil}
+            stored={scans.stored}
+            onSendNow={scans.sendNow}
+            timeZone={event.timezone}
+          />
+        </div>
+      </div>
+
+      {current ? <AnswerScreen answer={current} timeZone={event.timezone} onDismiss={dismiss} /> : null}
+      <div aria-live="assertive" className="sr-only">
+        {announcement}
+      </div>
+    </>
+  );
+}
+
+function SlowDownBanner({ until }: { until: number }) {
+  const now = useNow(1000, until > Date.now());
+  const left = secondsLeft(until, now);
+  if (left === 0) return null;
+  return (
+    <p role="status" className="rounded-2xl bg-marquee-500 px-4 py-3 text-lg font-bold text-ink-950">
+      Slow down: too many wrong codes. Scans are sent again in {left} s.
+    </p>
+  );
+}
+
+const ANSWER_LOOK: Record<DoorAnswer["kind"], { text: string; dot: string }> = {
+  CHECKED_IN: { text: "Checked in", dot: "bg-emerald-400" },
+  ALREADY_CHECKED_IN: { text: "Already in", dot: "bg-amber-400" },
+  NOT_ON_LIST: { text: "Not on the list", dot: "bg-red-500" },
+  SLOW_DOWN: { text: "Slow down", dot: "bg-marquee-500" },
+  REFUSED: { text: "Refused", dot: "bg-stone-400" },
+};
+
+function ScanList({
+  pending,
+  answered,
+  slowDownUntil,
+  stored,
+  onSendNow,
+  timeZone,
+}: {
+  pending: PendingScanView[];
+  answered: AnsweredScan[];
+  slowDownUntil: number;
+  stored: boolean;
+  onSendNow: () => void;
+  timeZone: string;
+}) {
+  const now = useNow(1000, pending.length > 0);
+  if (!pending.length && !answered.length) return null;
+  return (
+    <section aria-labelledby="scans-heading" className="flex flex-col gap-3">
+      <div className="flex items-center justify-between gap-3">
+        <h2 id="scans-heading" className="text-base font-semibold text-stone-200">
+          Scans on this phone{pending.length ? ` · ${pending.length} pending` : ""}
+        </h2>
+        {pending.some((s) => !s.sending) ? (
+          <button type="button" onClick={onSendNow} className="min-h-11 shrink-0 rounded-xl bg-white/10 px-4 text-base font-semibold whitespace-nowrap text-white hover:bg-white/15">
+            Send now
+          </button>
+        ) : null}
+      </div>
+      {!stored ? (
+        <p role="alert" className="rounded-xl bg-amber-400 px-3 py-2 text-sm font-semibold text-ink-950">
+          This browser won't keep pending scans: leave this page open until they are sent.
+        </p>
+      ) : null}
+      <ul className="flex flex-col gap-2" aria-label="Scans">
+        {pending.map((scan) => {
+          const wait = secondsLeft(Math.max(scan.notBefore, slowDownUntil), now);
+          return (
+            <li key={scan.nonce} data-testid="pending-scan" className="flex items-center gap-3 rounded-2xl border-2 border-dashed border-marquee-400/70 bg-marquee-400/10 px-4 py-3">
+              <span aria-hidden="true" className="size-3 shrink-0 animate-pulse rounded-full bg-marquee-400" />
+              <div className="min-w-0 flex-1">
+                <p className="truncate text-lg font-semibold text-white">{scan.guestName ?? ticketLabel(scan.code)}</p>
+                <p className="text-sm text-marquee-200">
+                  <span className="mr-1.5 rounded-md bg-marquee-400 px-1.5 py-0.5 font-bold text-ink-950">Pending</span>
+                  {scan.sending || wait === 0 ? "Sending…" : `${scan.lastFailure ?? "Waiting"} · trying again in ${wait} s`}
+                </p>
+              </div>
+            </li>
+          );
+        })}
+        {answered.map((scan) => (
+          <li key={scan.id} data-testid="answered-scan" className="flex items-center gap-3 rounded-2xl bg-ink-900 px-4 py-3 ring-1 ring-white/10">
+            <span aria-hidden="true" className={`size-3 shrink-0 rounded-full ${ANSWER_LOOK[scan.kind].dot}`} />
+            <div className="min-w-0 flex-1">
+              <p className="truncate text-lg font-semibold text-white">{scan.label}</p>
+              <p className="text-sm text-stone-300">
+                {ANSWER_LOOK[scan.kind].text} · {formatDoorTime(new Date(scan.at), timeZone)}
+              </p>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,369 @@
+// The door, as Sam Steward works it on the seeded "Neon Nights" night: scanning real tickets
+// through Chromium's fake camera (a video made from the guest's QR image), checking in from
+// search on a dropped network, and the wrong-code limit. Guests are set up through the app:
+// the curator's API key over REST, and the ticket's QR image from `guests.ticketQr`.
+import { randomUUID } from "node:crypto";
+import { gzipSync } from "node:zlib";
+import { chromium, type APIRequestContext, type APIResponse, type Browser, type Page, type TestInfo } from "@playwright/test";
+import { apiKeyFor, auth } from "./api/helpers";
+import { pngFromDataUrl, writeFakeCamera } from "./fake-camera";
+import { expect, signInAs, signInByEmail, test } from "./fixtures";
+
+const NEON_NIGHTS = "Neon Nights: Warehouse Sessions";
+const CHECK_IN = "/product-event/guest-verification/check-in";
+/**
+ * The door's own scripts, gzipped, beyond the shell every page of the app loads (React, Next's
+ * router, tRPC and React Query: about 160 KB) and the lazily fetched jsQR (about 45 KB).
+ */
+const DOOR_OWN_JS_BUDGET = 20 * 1024;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+let camilleKey: string;
+
+test.beforeAll(() => {
+  camilleKey = apiKeyFor("curator@marquee.test"); // the demo curator, whose Neon Nights Sam works
+});
+
+async function json(response: APIResponse, status: number) {
+  expect(response.status(), await response.text()).toBe(status);
+  return response.json();
+}
+
+/** A tRPC query over HTTP as the key's user (superjson's wire format). */
+async function trpcQuery(request: APIRequestContext, key: string, path: string, input?: unknown) {
+  const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+  const body = await json(await request.get(`/api/trpc/${path}${query}`, { headers: auth(key) }), 200);
+  return body.result.data.json;
+}
+
+async function neonNightsId(request: APIRequestContext): Promise<string> {
+  const { events } = await trpcQuery(request, camilleKey, "door.myEvents");
+  const event = events.find((e: { title: string }) => e.title === NEON_NIGHTS);
+  expect(event, "the seeded Neon Nights event").toBeTruthy();
+  return event.id;
+}
+
+async function createEvent(request: APIRequestContext, key: string, title: string): Promise<string> {
+  const { event } = await json(
+    await request.post("/product-event/v2", {
+      headers: auth(key),
+      data: {
+        title,
+        startDate: new Date(Date.now() - 60 * 60 * 1000).toISOString(),
+        timezone: "Europe/Berlin",
+        venue: "Halle Nord",
+        location: "Revaler Str. 99, 10245 Berlin",
+        tickets: [{ name: "GA", price: 1500, currency: "EUR", quantity: 100 }],
+      },
+    }),
+    201,
+  );
+  return event.id;
+}
+
+interface ListedGuest {
+  guestId: string;
+  fullName: string;
+  ticketCode: string;
+}
+
+/** A new guest in the key's guest book, put on the event's list. */
+async function guestOn(request: APIRequestContext, key: string, eventId: string, firstName: string, lastName: string): Promise<ListedGuest> {
+  const { guest } = await json(await request.post("/product-event/guests", { headers: auth(key), data: { firstName, lastName } }), 201);
+  const { guests } = await json(await request.post(`/product-event/${eventId}/guests`, { headers: auth(key), data: { guestIds: [guest.id] } }), 200);
+  return guests[0];
+}
+
+/** The video of the guest's ticket held up to the camera, from the QR image the curator sends. */
+async function ticketVideo(request: APIRequestContext, eventId: string, guest: ListedGuest, testInfo: TestInfo): Promise<string> {
+  const { pngDataUrl, ticketCode } = await trpcQuery(request, camilleKey, "guests.ticketQr", { eventId, guestId: guest.guestId });
+  expect(ticketCode).toBe(guest.ticketCode);
+  const file = testInfo.outputPath(`ticket-${guest.guestId}.y4m`);
+  await writeFakeCamera(pngFromDataUrl(pngDataUrl), file);
+  return file;
+}
+
+/** Chromium whose camera plays `video` (or a test pattern): launch flags are per browser. */
+function launchWithCamera(video?: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--use-fake-ui-for-media-stream",
+      "--use-fake-device-for-media-stream",
+      ...(video ? [`--use-file-for-fake-video-capture=${video}`] : []),
+    ],
+  });
+}
+
+/** A page of `browser` on the project's device. */
+async function devicePage(browser: Browser, testInfo: TestInfo, baseURL: string | undefined): Promise<Page> {
+  const { viewport, deviceScaleFactor, isMobile, hasTouch } = testInfo.project.use;
+  const context = await browser.newContext({ baseURL, viewport, deviceScaleFactor, isMobile, hasTouch });
+  return context.newPage();
+}
+
+/** "21:04" on Berlin's clocks (Neon Nights' zone), not this machine's. */
+function berlinClock(at: number): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Berlin", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+}
+
+/** Before a full-page capture: back at the top, where the sticky header belongs. */
+async function toTop(page: Page) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
+async function pendingScansStored(page: Page) {
+  return page.evaluate(() => JSON.parse(localStorage.getItem("marquee.door.pendingScans") ?? "[]") as Record<string, unknown>[]);
+}
+
+function tagOf(testInfo: TestInfo) {
+  return `${testInfo.project.name} ${randomUUID().slice(0, 6)}`;
+}
+
+test("door staff check a guest in by scanning: green, a second scan amber with the first time, another event's code red", async ({
+  request,
+  baseURL,
+  capture,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const tag = tagOf(testInfo);
+  const eventId = await neonNightsId(request);
+  const guest = await guestOn(request, camilleKey, eventId, "Juno", `Scan ${tag}`);
+  const elsewhere = await createEvent(request, camilleKey, `Elsewhere ${tag}`);
+  const stranger = await guestOn(request, camilleKey, elsewhere, "Rex", `Elsewhere ${tag}`);
+  const guestTicket = await ticketVideo(request, eventId, guest, testInfo);
+  const strangerTicket = await ticketVideo(request, elsewhere, stranger, testInfo);
+
+  const browser = await launchWithCamera(guestTicket);
+  try {
+    const page = await devicePage(browser, testInfo, baseURL);
+    await signInAs(page, "Sam Steward");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Door" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Door" })).toBeVisible();
+    await expect(page.getByRole("list", { name: "Events" }).getByRole("link", { name: new RegExp(NEON_NIGHTS) })).toBeVisible();
+    await capture("door-list", { page });
+
+    const scannedFrom = Date.now();
+    await page.getByRole("list", { name: "Events" }).getByRole("link", { name: new RegExp(NEON_NIGHTS) }).click();
+    await expect(page.getByRole("heading", { level: 1, name: NEON_NIGHTS })).toBeVisible();
+
+    // The camera sees the ticket: green, with the guest's name.
+    const answer = page.getByRole("dialog");
+    await expect(answer).toHaveAttribute("data-answer", "CHECKED_IN", { timeout: 20_000 });
+    const scannedBy = Date.now();
+    await expect(answer.getByRole("heading", { name: "Checked in" })).toBeVisible();
+    await expect(answer.getByTestId("door-answer-guest")).toHaveText(guest.fullName);
+    await expect(page.getByText(`Checked in: ${guest.fullName}.`)).toBeAttached(); // the screen reader's announcement
+    await capture("door-green", { page, fullPage: false });
+
+    // "Next guest" while the ticket is still held up: a deliberate rescan, so a new scan, and amber.
+    await answer.getByRole("button", { name: "Next guest" }).click();
+    await expect(answer).toHaveAttribute("data-answer", "ALREADY_CHECKED_IN");
+    await expect(answer.getByRole("heading", { name: "Already in" })).toBeVisible();
+    await expect(answer.getByTestId("door-answer-guest")).toHaveText(guest.fullName);
+    const firstTime = new RegExp(`^(${berlinClock(scannedFrom)}|${berlinClock(scannedBy)}) CES?T$`);
+    await expect(answer.getByTestId("door-answer-time")).toHaveText(firstTime);
+    await expect(answer).toContainText("by Sam Steward (you)");
+    await capture("door-amber", { page, fullPage: false });
+
+    // Left alone, the answer goes; the ticket still in view is the same scan, not a third one.
+    await expect(answer).toBeHidden({ timeout: 12_000 });
+    await page.waitForTimeout(4000);
+    await expect(answer).toBeHidden();
+    const scans = page.getByTestId("answered-scan");
+    await expect(scans).toHaveCount(2);
+    await expect(scans.nth(0)).toContainText(`${guest.fullName}Already in`);
+    await expect(scans.nth(1)).toContainText(`${guest.fullName}Checked in`);
+    await toTop(page);
+    await capture("door-idle", { page });
+  } finally {
+    await browser.close();
+  }
+
+  // A real ticket of another event: red, and nothing about whose it is.
+  const other = await launchWithCamera(strangerTicket);
+  try {
+    const page = await devicePage(other, testInfo, baseURL);
+    await signInAs(page, "Sam Steward");
+    await page.goto(`/door/${eventId}`);
+    const answer = page.getByRole("dialog");
+    await expect(answer).toHaveAttribute("data-answer", "NOT_ON_LIST", { timeout: 20_000 });
+    await expect(answer.getByRole("heading", { name: "Not on the list" })).toBeVisible();
+    await expect(answer).not.toContainText("Rex");
+    await capture("door-red", { page, fullPage: false });
+  } finally {
+    await other.close();
+  }
+});
+
+test("on a dropped network a check-in from search waits as pending, is never dropped, and lands when back online", async ({
+  page,
+  context,
+  request,
+  capture,
+}, testInfo) => {
+  const tag = tagOf(testInfo);
+  const eventId = await neonNightsId(request);
+  const guest = await guestOn(request, camilleKey, eventId, "Odile", `Offline ${tag}`);
+
+  await signInAs(page, "Sam Steward");
+  await page.goto(`/door/${eventId}`);
+  // This browser has no camera: the door says so, and search works all the same.
+  await expect(page.getByRole("alert").filter({ hasText: /camera/i })).toBeVisible();
+  const checkedIn = page.getByTestId("door-checked-in");
+  const before = Number(await checkedIn.textContent());
+
+  await page.getByLabel("Find a guest by name or phone").fill(`Odile Offline ${tag}`);
+  const row = page.getByRole("list", { name: "Guests found" }).getByRole("listitem").filter({ hasText: guest.fullName });
+  await expect(row).toContainText("On the list");
+
+  await context.setOffline(true);
+  await expect(page.getByText("Offline", { exact: true })).toBeVisible();
+  await row.getByRole("button", { name: `Check in ${guest.fullName}` }).click();
+  const pending = page.getByTestId("pending-scan").filter({ hasText: guest.fullName });
+  await expect(pending).toContainText("Pending");
+  await expect(pending).toContainText(/No connection · trying again in \d+ s/);
+  await expect(row).toContainText("Pending…");
+  // Kept on the phone with its nonce, and still there after more failed tries.
+  await expect.poll(async () => (await pendingScansStored(page))[0]?.attempts, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
+  expect(await pendingScansStored(page)).toEqual([
+    expect.objectContaining({ eventId, code: guest.ticketCode, guestName: guest.fullName, nonce: expect.stringMatching(UUID) }),
+  ]);
+  await expect(pending).toBeVisible();
+  await expect(page.getByRole("dialog")).toBeHidden();
+  await toTop(page);
+  await capture("door-pending");
+
+  await context.setOffline(false);
+  const answer = page.getByRole("dialog");
+  await expect(answer).toHaveAttribute("data-answer", "CHECKED_IN");
+  await expect(answer.getByTestId("door-answer-guest")).toHaveText(guest.fullName);
+  await expect(pending).toHaveCount(0);
+  expect(await pendingScansStored(page)).toEqual([]);
+  await expect.poll(async () => Number(await checkedIn.textContent())).toBeGreaterThan(before);
+});
+
+test("a door that isn't theirs is a 404 page, and a curator without events has no doors to work", async ({ page, request, capture }, testInfo) => {
+  const notSams = await createEvent(request, camilleKey, `Not Sam's door ${tagOf(testInfo)}`);
+  await signInAs(page, "Sam Steward");
+  for (const eventId of [notSams, randomUUID(), "not-a-uuid"]) {
+    await page.goto(`/door/${eventId}`);
+    await expect(page.getByRole("heading", { level: 1, name: "No door here" })).toBeVisible();
+  }
+  await capture("door-not-found");
+
+  const email = `door-${randomUUID()}@example.com`;
+  apiKeyFor(email); // a new curator, with no events yet
+  await signInByEmail(page, email);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Door" }).click();
+  await expect(page.getByRole("heading", { name: "No doors to work" })).toBeVisible();
+  await capture("door-list-empty");
+});
+
+test("past the wrong-code limit the door says slow down with the seconds left, and the scan goes through after the wait", async ({
+  page,
+  request,
+  capture,
+}, testInfo) => {
+  test.setTimeout(150_000);
+  // A curator of their own, so the limit (per staff member) slows nobody else's test.
+  const email = `door-${randomUUID()}@example.com`;
+  const key = apiKeyFor(email);
+  const eventId = await createEvent(request, key, `Slow door ${tagOf(testInfo)}`);
+  const guest = await guestOn(request, key, eventId, "Wanda", `Wait ${randomUUID().slice(0, 6)}`);
+
+  await signInByEmail(page, email);
+  await page.goto(`/door/${eventId}`);
+  await page.getByLabel("Find a guest by name or phone").fill(guest.fullName);
+  const row = page.getByRole("list", { name: "Guests found" }).getByRole("listitem").filter({ hasText: guest.fullName });
+  await expect(row).toContainText("On the list");
+
+  // The limit counts per clock minute: start early enough in one that the page's scan falls in it.
+  const leftInMinute = 60_000 - (Date.now() % 60_000);
+  if (leftInMinute < 20_000) await page.waitForTimeout(leftInMinute + 500);
+  for (let i = 0; i < 10; i++) {
+    await json(await request.post(CHECK_IN, { headers: auth(key), data: { eventId, code: `guess-${i}` } }), 404);
+  }
+  const limited = await request.post(CHECK_IN, { headers: auth(key), data: { eventId, code: "guess-x" } });
+  expect(limited.status()).toBe(429);
+  const retryAfter = Number(limited.headers()["retry-after"]);
+
+  await row.getByRole("button", { name: `Check in ${guest.fullName}` }).click();
+  const answer = page.getByRole("dialog");
+  await expect(answer).toHaveAttribute("data-answer", "SLOW_DOWN");
+  await expect(answer.getByRole("heading", { name: "Slow down" })).toBeVisible();
+  const shown = Number(await answer.getByTestId("door-retry-seconds").textContent());
+  expect(shown).toBeGreaterThan(0);
+  expect(shown).toBeLessThanOrEqual(retryAfter);
+  await capture("door-slow-down", { fullPage: false });
+  await answer.getByRole("button", { name: "OK" }).click();
+  await expect(page.getByText(/^Slow down: too many wrong codes\. Scans are sent again in \d+ s\.$/)).toBeVisible();
+  await expect(page.getByTestId("pending-scan").filter({ hasText: guest.fullName })).toContainText(/Too many wrong codes · trying again in \d+ s/);
+
+  // When the minute is over the same scan is sent again, and this time it is an answer.
+  await expect(answer).toHaveAttribute("data-answer", "CHECKED_IN", { timeout: (retryAfter + 15) * 1000 });
+  await expect(answer.getByTestId("door-answer-guest")).toHaveText(guest.fullName);
+});
+
+test("the door page adds little JavaScript to the app's shell, and fetches jsQR only where BarcodeDetector is missing", async ({
+  baseURL,
+}, testInfo) => {
+  const browser = await launchWithCamera(); // a test pattern: the camera starts, so a decoder is chosen
+  try {
+    const signedIn = await devicePage(browser, testInfo, baseURL);
+    await signInAs(signedIn, "Sam Steward");
+    const session = await signedIn.context().storageState();
+    const eventId = await neonNightsId(signedIn.request);
+
+    /** Opens `path` in a fresh context (an empty cache) and keeps every script it loads, by URL. */
+    const scriptsOf = async (path: string, { nativeDetector = false } = {}) => {
+      const { viewport, deviceScaleFactor, isMobile, hasTouch } = testInfo.project.use;
+      const context = await browser.newContext({ baseURL, viewport, deviceScaleFactor, isMobile, hasTouch, storageState: session });
+      if (nativeDetector) {
+        await context.addInitScript(() => {
+          Object.assign(window, {
+            BarcodeDetector: class {
+              static async getSupportedFormats() {
+                return ["qr_code"];
+              }
+              async detect() {
+                return [];
+              }
+            },
+          });
+        });
+      }
+      const page = await context.newPage();
+      const scripts = new Map<string, { gzipped: number; jsQr: boolean }>();
+      page.on("response", (response) => {
+        if (response.request().resourceType() !== "script") return;
+        // A string of jsQR's own that survives minifying.
+        void response.body().then((body) => scripts.set(response.url(), { gzipped: gzipSync(body).length, jsQr: body.includes("Invalid module size") }));
+      });
+      await page.goto(path);
+      if (path !== "/door") await expect(page.getByText("Hold the ticket's QR code in the frame")).toBeVisible();
+      await page.waitForLoadState("networkidle");
+      return scripts;
+    };
+    const kb = (scripts: Iterable<{ gzipped: number }>) => `${([...scripts].reduce((sum, s) => sum + s.gzipped, 0) / 1024).toFixed(1)} KB`;
+
+    // The list of doors renders on the server: what it loads is the shell every page has.
+    const shell = await scriptsOf("/door");
+    // Without BarcodeDetector (Chromium on Linux): jsQR comes once the camera runs.
+    const plain = await scriptsOf(`/door/${eventId}`);
+    const own = [...plain].filter(([url]) => !shell.has(url)).map(([, script]) => script);
+    expect(own.filter((s) => s.jsQr)).toHaveLength(1);
+    const upFront = own.filter((s) => !s.jsQr);
+    testInfo.annotations.push({
+      type: "door page JavaScript (gzip)",
+      description: `${kb(plain.values())} in all: the app's shell ${kb(shell.values())}, the door's own ${kb(upFront)}, jsQR ${kb(own.filter((s) => s.jsQr))}`,
+    });
+    expect(upFront.reduce((sum, s) => sum + s.gzipped, 0)).toBeLessThanOrEqual(DOOR_OWN_JS_BUDGET);
+
+    // With a native detector that reads QR codes, jsQR is never fetched.
+    const native = await scriptsOf(`/door/${eventId}`, { nativeDetector: true });
+    expect([...native.values()].filter((s) => s.jsQr)).toEqual([]);
+  } finally {
+    await browser.close();
+  }
+});
