@@ -18,7 +18,7 @@ import { checkInInRawSql, checkInOverRest, prepareDoor, SCANNERS } from "./bench
 import { compareSweeps, DUE_EVENTS, SWEEP_ROUNDS } from "./bench/completion-sweep";
 import { createEventInRawSql, createEventOverRest } from "./bench/create-event";
 import { analyze, closeDatabase, freshDatabase, jobsDrained, MARQUEE_DATABASE, RAW_DATABASE } from "./bench/databases";
-import { DOOR_PAGE, pageScripts, sessionCookie } from "./bench/door-page";
+import { doorPagePath, pageScripts, sessionCookie } from "./bench/door-page";
 import type { LoadFigures } from "./bench/figures";
 import { loadHttp } from "./bench/http-load";
 import { buildResults, compareLoad, formatTable, type LoadComparison } from "./bench/report";
@@ -97,9 +97,8 @@ try {
     };
 
     step("door page JavaScript");
-    const viewer = DOOR_PAGE.signInAs === "staff" ? { ...marquee.staff, role: Role.STAFF } : { ...marquee.curator, role: Role.CURATOR };
-    const cookie = await sessionCookie(server.authSecret, viewer);
-    doorPage = await pageScripts(server.baseUrl, DOOR_PAGE.path(doors.marquee.eventId), cookie);
+    const cookie = await sessionCookie(server.authSecret, { ...marquee.staff, role: Role.STAFF });
+    doorPage = await pageScripts(server.baseUrl, doorPagePath(doors.marquee.eventId), cookie);
   } finally {
     await stopServer(server);
   }

@@ -126,6 +126,11 @@ export function EventDashboard({
                 Edit event
               </Link>
             ) : null}
+            {!final ? (
+              <Link href={`/door/${event.id}`} className={buttonClass("secondary")}>
+                Open the door
+              </Link>
+            ) : null}
             <StatusActions eventId={event.id} title={event.title} status={event.status} />
           </div>
           {final ? (

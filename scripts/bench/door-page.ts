@@ -6,15 +6,8 @@ import { gzipSync } from "node:zlib";
 import { encode } from "next-auth/jwt";
 import type { Role } from "../../server/generated/prisma/enums";
 
-/**
- * The page measured, and who looks at it. The door page /door/[eventId] is being built in
- * another branch; until it is merged, the curator's event page stands in to prove the
- * measurement works. After the merge: `/door/${eventId}`, signed in as the door staff.
- */
-export const DOOR_PAGE = {
-  path: (eventId: string) => `/events/${eventId}`,
-  signInAs: "curator" as "curator" | "staff",
-};
+/** The page measured: the door of an event, as its door staff member opens it. */
+export const doorPagePath = (eventId: string) => `/door/${eventId}`;
 
 /** The session cookie of plain-http Auth.js (its name is also the token's salt). */
 const SESSION_COOKIE = "authjs.session-token";
