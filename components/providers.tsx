@@ -1,10 +1,9 @@
 "use client";
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { httpBatchLink, loggerLink } from "@trpc/client";
 import { useState, type ReactNode } from "react";
-import superjson from "superjson";
 import { trpc } from "./trpc";
+import { trpcLinks } from "./trpc-links";
 
 function makeQueryClient() {
   return new QueryClient({
@@ -22,28 +21,11 @@ function getQueryClient() {
   return browserQueryClient;
 }
 
-function baseUrl() {
-  if (typeof window !== "undefined") return "";
-  return `http://127.0.0.1:${process.env.PORT ?? 3000}`;
-}
-
+/** React Query and tRPC hooks, for the pages whose client components use `trpc.` hooks (not the door). */
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
-    trpc.createClient({
-      links: [
-        loggerLink({
-          enabled: (op) =>
-            process.env.NODE_ENV === "development" ||
-            (op.direction === "down" && op.result instanceof Error),
-        }),
-        httpBatchLink({
-          url: `${baseUrl()}/api/trpc`,
-          transformer: superjson,
-          headers: () => ({ "x-trpc-source": "react" }),
-        }),
-      ],
-    }),
+    trpc.createClient({ links: trpcLinks("react") }),
   );
 
   return (

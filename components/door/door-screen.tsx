@@ -6,9 +6,9 @@ import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { DoorSearchHit, GuestCounts } from "@/server/domain/checkin/schema";
 import { formatEventStart } from "../format";
-import { trpc } from "../trpc";
 import { AnswerScreen, answerSentence, secondsLeft, type DoorAnswer } from "./answer-screen";
 import { CameraScanner } from "./camera-scanner";
+import { useDoorCounts } from "./door-client";
 import { formatDoorTime } from "./door-time";
 import { GuestSearch } from "./guest-search";
 import { ScanDebounce } from "./pending-scans";
@@ -31,7 +31,6 @@ interface AnsweredScan {
   at: number;
 }
 
-const COUNTS_REFRESH_MS = 10_000;
 const ANSWERED_SHOWN = 8;
 
 const VIBRATION: Partial<Record<DoorAnswer["kind"], number[]>> = {
@@ -83,11 +82,9 @@ function useOnline(): boolean {
 }
 
 export function DoorScreen({ event, viewerId, initialCounts }: { event: DoorEventView; viewerId: string; initialCounts: GuestCounts }) {
-  const utils = trpc.useUtils();
-  const { data: counts } = trpc.door.counts.useQuery(
-    { eventId: event.id },
-    { initialData: initialCounts, refetchInterval: COUNTS_REFRESH_MS },
-  );
+  /** Answers this door got: each reloads the counts and the search results. */
+  const [answersGot, setAnswersGot] = useState(0);
+  const counts = useDoorCounts(event.id, initialCounts, answersGot);
   const online = useOnline();
   const [answers, setAnswers] = useState<DoorAnswer[]>([]);
   const [answered, setAnswered] = useState<AnsweredScan[]>([]);
@@ -105,10 +102,9 @@ export function DoorScreen({ event, viewerId, initialCounts }: { event: DoorEven
       if (reply.kind === "slow-down") return;
       const label = "guestName" in answer && answer.guestName ? answer.guestName : (reply.scan.guestName ?? ticketLabel(reply.scan.code));
       setAnswered((list) => [{ id: answer.id, kind: answer.kind, label, at: Date.now() }, ...list].slice(0, ANSWERED_SHOWN));
-      void utils.door.counts.invalidate({ eventId: event.id });
-      void utils.door.search.invalidate();
+      setAnswersGot((n) => n + 1);
     },
-    [event.id, event.timezone, utils, viewerId],
+    [event.timezone, viewerId],
   );
   const scans = useScanQueue({ eventId: event.id, onReply });
 
@@ -183,7 +179,7 @@ export function DoorScreen({ event, viewerId, initialCounts }: { event: DoorEven
         </div>
 
         <div className="flex flex-col gap-6">
-          <GuestSearch eventId={event.id} timeZone={event.timezone} pendingCodes={pendingCodes} onCheckIn={checkInGuest} />
+          <GuestSearch eventId={event.id} timeZone={event.timezone} pendingCodes={pendingCodes} onCheckIn={checkInGuest} answersGot={answersGot} />
           <ScanList
             pending={scans.pending}
             answered={answered}

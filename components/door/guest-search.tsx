@@ -2,11 +2,10 @@
 
 // Search the event's list by name or phone, for guests without their QR code. "Check in" sends
 // the guest's ticket code through the same queue as a camera scan.
-import { keepPreviousData } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { DoorSearchHit } from "@/server/domain/checkin/schema";
 import { readServerError } from "../forms/field-errors";
-import { trpc } from "../trpc";
+import { useGuestSearch } from "./door-client";
 import { formatDoorTime } from "./door-time";
 
 const TYPING_PAUSE_MS = 250;
@@ -16,12 +15,15 @@ export function GuestSearch({
   timeZone,
   pendingCodes,
   onCheckIn,
+  answersGot,
 }: {
   eventId: string;
   timeZone: string;
   /** Ticket codes whose check-in waits for its answer. */
   pendingCodes: ReadonlySet<string>;
   onCheckIn: (guest: DoorSearchHit) => void;
+  /** How many answers the door got: each one reloads the results, whose statuses it may change. */
+  answersGot: number;
 }) {
   const [text, setText] = useState("");
   const [query, setQuery] = useState("");
@@ -30,11 +32,8 @@ export function GuestSearch({
     return () => clearTimeout(timer);
   }, [text]);
   const searching = query.length >= 2;
-  const search = trpc.door.search.useQuery(
-    { eventId, query, limit: 20 },
-    { enabled: searching, placeholderData: keepPreviousData, staleTime: 5000 },
-  );
-  const guests = searching ? (search.data?.guests ?? []) : [];
+  const search = useGuestSearch(eventId, searching ? query : null, answersGot);
+  const guests = searching ? (search.guests ?? []) : [];
 
   return (
     <section aria-labelledby="search-heading" className="flex flex-col gap-3">
@@ -64,7 +63,7 @@ export function GuestSearch({
             : ""
           : search.error
             ? readServerError(search.error).message
-            : search.isFetching && !search.data
+            : search.loading && !search.guests
               ? "Searching…"
               : guests.length === 0
                 ? `Nobody on the list matches “${query}”.`

@@ -5,7 +5,7 @@
 // localStorage). Two tabs of one door may both send a scan: its nonce makes that one scan.
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { CheckInOutcome } from "@/server/domain/checkin/service";
-import { trpc } from "../trpc";
+import { doorClient } from "./door-client";
 import {
   classifyFailure,
   deviceIdFrom,
@@ -28,7 +28,6 @@ export interface PendingScanView extends PendingScan {
 }
 
 export function useScanQueue({ eventId, onReply }: { eventId: string; onReply: (reply: ScanReply) => void }) {
-  const client = trpc.useUtils().client;
   /** Every event's pending scans as stored; this door sends its own. */
   const queue = useRef<PendingScan[]>([]);
   const sending = useRef(new Set<string>());
@@ -69,7 +68,7 @@ export function useScanQueue({ eventId, onReply }: { eventId: string; onReply: (
       const attempts = scan.attempts + 1;
       update(scan.nonce, (s) => ({ ...s, attempts }));
       try {
-        const outcome = await client.door.checkIn.mutate({ eventId: scan.eventId, code: scan.code, nonce: scan.nonce, deviceId: deviceId.current });
+        const outcome = await doorClient.door.checkIn.mutate({ eventId: scan.eventId, code: scan.code, nonce: scan.nonce, deviceId: deviceId.current });
         sending.current.delete(scan.nonce);
         // An answer means the way is clear again: the scans backing off go now.
         commit(queue.current.filter((s) => s.nonce !== scan.nonce).map((s) => (s.eventId === eventId ? { ...s, notBefore: 0 } : s)));
@@ -91,7 +90,7 @@ export function useScanQueue({ eventId, onReply }: { eventId: string; onReply: (
       }
       pump();
     }
-  }, [client, commit, eventId, update]);
+  }, [commit, eventId, update]);
 
   /** Sends every waiting scan now (the browser is back online, or staff asked), the rate limit still applying. */
   const sendNow = useCallback(() => {
