@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { createUser } from "../../prisma/factories";
 import type { Actor } from "../auth/actor";
@@ -8,21 +7,13 @@ import { Role } from "../generated/prisma/enums";
 import { useTestDb } from "../testing/db";
 import { createEventBody } from "../testing/events";
 import { createCaller } from "./root";
+import { trpcError } from "../testing/rejections";
 
 const db = useTestDb();
 
 async function actorFor(role: Role): Promise<Actor> {
   const user = await createUser(db, { role });
   return { userId: user.id, role: user.role, name: user.name, email: user.email, via: "session" };
-}
-
-async function trpcError(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => expect.unreachable("the call should have failed"),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
 }
 
 describe("tRPC transport", () => {

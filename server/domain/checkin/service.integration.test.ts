@@ -3,7 +3,6 @@
 import { describe, expect, it } from "vitest";
 import { assignStaff as assignStaffRow, createEvent, createGuest, createGuestGroup, inviteGuest } from "../../../prisma/factories";
 import type { Actor } from "../../auth/actor";
-import { AppError } from "../../errors";
 import { CheckInResult, EventStatus, Role } from "../../generated/prisma/enums";
 import { useTestDb } from "../../testing/db";
 import { actorFor } from "../../testing/events";
@@ -23,17 +22,9 @@ import {
   WRONG_CODE_LIMIT,
   WRONG_CODE_WINDOW_MS,
 } from "./service";
+import { appError } from "../../testing/rejections";
 
 const db = useTestDb();
-
-async function appError(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => expect.unreachable("the call should have failed"),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 /** A curator's event with door staff and guests on its list: `codes[i]` is `guests[i]`'s. */
 async function door({ guests = 2, status }: { guests?: number; status?: EventStatus } = {}) {

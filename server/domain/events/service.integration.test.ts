@@ -15,6 +15,7 @@ import { actorFor, createEventBody, createEventInput } from "../../testing/event
 import { createCaller } from "../../trpc/root";
 import { ZEventDetails, ZCreateEventResult, ZRelatedPosts, ZUpdateEventResult } from "./schema";
 import { createEvent, getEventDetails, listRelatedPosts, updateEvent } from "./service";
+import { trpcError } from "../../testing/rejections";
 
 const db = useTestDb();
 
@@ -27,15 +28,6 @@ function callerFor(actor: Actor) {
 async function curator() {
   const actor = await actorFor(db, Role.CURATOR);
   return { actor, caller: callerFor(actor) };
-}
-
-async function trpcError(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => expect.unreachable("the call should have failed"),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
 }
 
 /** The per-field errors as the tRPC error formatter reports them. */

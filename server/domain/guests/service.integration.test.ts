@@ -3,7 +3,6 @@
 import { describe, expect, it } from "vitest";
 import { createEvent, createGuest, createGuestGroup } from "../../../prisma/factories";
 import type { Actor } from "../../auth/actor";
-import { AppError } from "../../errors";
 import { EventStatus, Role } from "../../generated/prisma/enums";
 import { useTestDb } from "../../testing/db";
 import { actorFor } from "../../testing/events";
@@ -24,17 +23,9 @@ import {
   ticketQr,
   updateGuest,
 } from "./service";
+import { appError } from "../../testing/rejections";
 
 const db = useTestDb();
-
-async function appError(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => expect.unreachable("the call should have failed"),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 async function curatorWithEvent(status?: EventStatus) {
   const curator = await actorFor(db, Role.CURATOR);

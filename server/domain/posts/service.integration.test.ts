@@ -1,5 +1,4 @@
 // Posts from events and the sync switch, against a real PostgreSQL, through the tRPC caller.
-import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import type { Actor } from "../../auth/actor";
 import { AppError } from "../../errors";
@@ -10,6 +9,7 @@ import { createCaller } from "../../trpc/root";
 import { eventSubTitle } from "./event-mapping";
 import { ZPostResult } from "./schema";
 import { createPostFromEvent, toggleSync } from "./service";
+import { trpcError } from "../../testing/rejections";
 
 const db = useTestDb();
 
@@ -18,15 +18,6 @@ const UNKNOWN_ID = "7d1c0c36-7f43-4c8b-9a4c-2a3e8d7b6f10";
 async function as(role: Role) {
   const actor = await actorFor(db, role);
   return { actor, caller: createCaller({ db, actor }) };
-}
-
-async function trpcError(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => expect.unreachable("the call should have failed"),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
 }
 
 /** An upcoming event of a fresh curator, made through the API. */

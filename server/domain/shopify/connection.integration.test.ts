@@ -1,6 +1,5 @@
 // Connecting a merchant's Shopify store, against a real PostgreSQL, through the tRPC router
 // (mounted here on its own: the app's root router registers it as `shopify`).
-import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { createEvent, createUser } from "../../../prisma/factories";
 import type { Actor } from "../../auth/actor";
@@ -10,6 +9,7 @@ import { createCallerFactory, createTRPCRouter } from "../../trpc/init";
 import { shopifyRouter } from "../../trpc/routers/shopify";
 import { connectShopifyStore, getShopifyConnection } from "./connection";
 import { decryptToken } from "./token-crypto";
+import { trpcError } from "../../testing/rejections";
 
 const db = useTestDb();
 const createCaller = createCallerFactory(createTRPCRouter({ shopify: shopifyRouter }));
@@ -20,15 +20,6 @@ async function as(role: Role) {
   const user = await createUser(db, { role });
   const actor: Actor = { userId: user.id, role: user.role, name: user.name, email: user.email, via: "session" };
   return { user, actor, caller: createCaller({ db, actor }) };
-}
-
-async function trpcError(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => expect.unreachable("the call should have failed"),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
 }
 
 async function merchantRow(ownerId: string) {
