@@ -3,10 +3,21 @@
 import pg from "pg";
 import { withDatabaseName } from "../../scripts/lib/database";
 
-export const TEMPLATE_DATABASE = "marquee_test_template";
+/**
+ * A test database's name, prefixed with the run's own database (DATABASE_URL's, or the
+ * embedded server's), so two checkouts testing against one server never drop each other's.
+ */
+export function testDatabaseName(serverUrl: string, suffix: string | number): string {
+  const base = decodeURIComponent(new URL(serverUrl).pathname.slice(1)) || "marquee";
+  return `${base}_test_${suffix}`;
+}
 
-export function workerDatabaseName(poolId: string | number): string {
-  return `marquee_test_${poolId}`;
+export function templateDatabaseName(serverUrl: string): string {
+  return testDatabaseName(serverUrl, "template");
+}
+
+export function workerDatabaseName(serverUrl: string, poolId: string | number): string {
+  return testDatabaseName(serverUrl, poolId);
 }
 
 export async function recreateDatabase(serverUrl: string, name: string, template?: string) {

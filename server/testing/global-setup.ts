@@ -2,7 +2,7 @@ import type { TestProject } from "vitest/node";
 import { startDatabase, withDatabaseName } from "../../scripts/lib/database";
 import { applyMigrations } from "../../scripts/lib/schema-engine";
 import { TEST_WORKERS } from "../../vitest.config";
-import { recreateDatabase, TEMPLATE_DATABASE, workerDatabaseName } from "./databases";
+import { recreateDatabase, templateDatabaseName, workerDatabaseName } from "./databases";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -13,10 +13,11 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   // DATABASE_URL names the server to use; without it an embedded PostgreSQL is started.
   const server = await startDatabase("postgres");
-  await recreateDatabase(server.url, TEMPLATE_DATABASE);
-  await applyMigrations(withDatabaseName(server.url, TEMPLATE_DATABASE));
+  const template = templateDatabaseName(server.url);
+  await recreateDatabase(server.url, template);
+  await applyMigrations(withDatabaseName(server.url, template));
   for (let poolId = 1; poolId <= TEST_WORKERS; poolId++) {
-    await recreateDatabase(server.url, workerDatabaseName(poolId), TEMPLATE_DATABASE);
+    await recreateDatabase(server.url, workerDatabaseName(server.url, poolId), template);
   }
   project.provide("databaseServerUrl", server.url);
   return async () => {

@@ -11,7 +11,7 @@ import { postFieldsFromEvent, postMediaFromEvent } from "../domain/posts/event-m
 import { createPostFromEvent } from "../domain/posts/service";
 import { readEventForSync } from "../domain/posts/sync";
 import { Role } from "../generated/prisma/enums";
-import { recreateDatabase, TEMPLATE_DATABASE } from "./databases";
+import { recreateDatabase, templateDatabaseName, testDatabaseName } from "./databases";
 import { actorFor, createEventInput } from "./events";
 
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
@@ -88,10 +88,10 @@ export async function expectPostsCurrent(db: Db, eventId: string) {
  */
 export function useScratchDb(suffix: string): { db: Db; url: string } {
   const serverUrl = inject("databaseServerUrl");
-  const name = `marquee_scratch_${process.env.VITEST_POOL_ID ?? 1}_${suffix}`;
+  const name = testDatabaseName(serverUrl, `scratch_${process.env.VITEST_POOL_ID ?? 1}_${suffix}`);
   const scratch = { url: withDatabaseName(serverUrl, name), db: undefined as unknown as Db };
   beforeAll(async () => {
-    await recreateDatabase(serverUrl, name, TEMPLATE_DATABASE);
+    await recreateDatabase(serverUrl, name, templateDatabaseName(serverUrl));
     scratch.db = createDb(scratch.url, { max: 20 });
   });
   afterAll(async () => {

@@ -3,7 +3,5 @@ import { inject } from "vitest";
 import { withDatabaseName } from "../../scripts/lib/database";
 import { workerDatabaseName } from "./databases";
 
-process.env.DATABASE_URL = withDatabaseName(
-  inject("databaseServerUrl"),
-  workerDatabaseName(process.env.VITEST_POOL_ID ?? "1"),
-);
+const serverUrl = inject("databaseServerUrl");
+process.env.DATABASE_URL = withDatabaseName(serverUrl, workerDatabaseName(serverUrl, process.env.VITEST_POOL_ID ?? "1"));

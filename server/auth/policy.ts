@@ -1,0 +1,81 @@
+// Who may do what, written once. Services, list queries (as a Prisma `where` or an SQL
+// fragment), tRPC procedures and pages all ask this module; none keeps its own role list.
+//
+// - Curators manage their own events and keep their own guest book; admins manage every
+//   curator's events and books (they help curators; they do not stand at doors).
+// - Promoters, curators and admins post from events.
+// - An event's door is worked by its curator and the STAFF users the curator assigned to it:
+//   both while it is UPCOMING, only the curator while it is ON_HOLD, nobody once it is
+//   COMPLETED or CANCELED.
+import { AppError, type ErrorCode } from "../errors";
+import { Prisma } from "../generated/prisma/client";
+import { EventStatus, Role } from "../generated/prisma/enums";
+import type { Actor } from "./actor";
+
+type Caller = Pick<Actor, "userId" | "role">;
+
+/** Roles that manage events and keep guest books. */
+export const EVENT_MANAGER_ROLES: readonly Role[] = [Role.CURATOR, Role.ADMIN];
+/** Roles that create posts from events and read the promoter feed. */
+export const POSTING_ROLES: readonly Role[] = [Role.PROMOTER, Role.CURATOR, Role.ADMIN];
+
+export function managesEvents(actor: Caller): boolean {
+  return EVENT_MANAGER_ROLES.includes(actor.role);
+}
+
+export function assertManagesEvents(actor: Caller): void {
+  if (!managesEvents(actor)) throw new AppError("FORBIDDEN", "Only curators (and admins) manage events");
+}
+
+export function assertKeepsGuestBook(actor: Caller): void {
+  if (!managesEvents(actor)) throw new AppError("FORBIDDEN", "Only curators (and admins) keep a guest book");
+}
+
+export function mayPost(actor: Caller): boolean {
+  return POSTING_ROLES.includes(actor.role);
+}
+
+/** The events an actor manages, as a Prisma filter: a curator's own, every event for an admin. */
+export function managedEventsWhere(actor: Caller): Prisma.EventWhereInput {
+  return actor.role === Role.ADMIN ? {} : { curatorId: actor.userId };
+}
+
+/** The same rule for raw SQL over the "Event" table under `alias` (e.g. `e`). */
+export function managedEventsSql(actor: Caller, alias: string): Prisma.Sql {
+  return actor.role === Role.ADMIN
+    ? Prisma.sql`TRUE`
+    : Prisma.sql`${Prisma.raw(`${alias}.curator_id`)} = ${actor.userId}::uuid`;
+}
+
+/** Whether the actor manages this event (its curator, or an admin). */
+export function managesEvent(actor: Caller, event: { curatorId: string }): boolean {
+  return managesEvents(actor) && (actor.role === Role.ADMIN || event.curatorId === actor.userId);
+}
+
+/** Why an actor may not work an event's door now. */
+export interface DoorRefusal {
+  code: Extract<ErrorCode, "FORBIDDEN" | "CONFLICT" | "RATE_LIMITED">;
+  message: string;
+  retryAfterSeconds?: number;
+}
+
+/** Why the actor may not work this event's door now, or null when they may. */
+export function doorRefusal(
+  actor: Caller,
+  event: { curatorId: string; status: EventStatus; isStaff: boolean },
+): DoorRefusal | null {
+  const isCurator = event.curatorId === actor.userId;
+  if (!isCurator && !event.isStaff) {
+    return {
+      code: "FORBIDDEN",
+      message: "Only the event's curator and the door staff assigned to it may check guests in or search its list",
+    };
+  }
+  if (event.status === EventStatus.ON_HOLD && !isCurator) {
+    return { code: "FORBIDDEN", message: "The event is paused (ON_HOLD): only its curator can let guests in until it resumes" };
+  }
+  if (event.status === EventStatus.COMPLETED || event.status === EventStatus.CANCELED) {
+    return { code: "CONFLICT", message: `The event is ${event.status}: its door is closed` };
+  }
+  return null;
+}
