@@ -8,7 +8,8 @@ const API_SPECS = /[\\/]e2e[\\/]api[\\/].*\.spec\.ts$/;
 // internet, so the system Chromium is used instead.
 export default defineConfig({
   testDir: "e2e",
-  reporter: "list",
+  // npm test reads the JSON report's totals (E2E_JSON_REPORT); people read the list.
+  reporter: process.env.E2E_JSON_REPORT ? [["list"], ["json", { outputFile: process.env.E2E_JSON_REPORT }]] : "list",
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,

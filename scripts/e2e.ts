@@ -4,10 +4,10 @@ import { randomBytes } from "node:crypto";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createDb } from "../server/db/client";
-import { recreateDatabase } from "../server/testing/databases";
+import { dropDatabase, recreateDatabase } from "../server/testing/databases";
 import { seedDemoData } from "../prisma/seed";
 import { startDatabase, withDatabaseName } from "./lib/database";
-import { bin, run, stop, waitForHttp } from "./lib/processes";
+import { bin, freePort, run, stop, waitForHttp } from "./lib/processes";
 import { applyMigrations } from "./lib/schema-engine";
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -16,11 +16,12 @@ if (!existsSync(chromium)) {
   process.exit(1);
 }
 
-const port = process.env.E2E_PORT ?? "3100";
+// A free port unless E2E_PORT names one: two checkouts' runs on one machine never meet.
+const port = process.env.E2E_PORT ?? String(await freePort());
 const baseUrl = `http://127.0.0.1:${port}`;
 const server = await startDatabase("postgres");
-// One database per port, so two e2e runs on different ports never share or drop each other's.
-const databaseName = `marquee_e2e_${port}`;
+// Named after the run's database and port, so two runs on one server never share or drop each other's.
+const databaseName = `${new URL(server.url).pathname.slice(1)}_e2e_${port}`;
 const url = withDatabaseName(server.url, databaseName);
 await recreateDatabase(server.url, databaseName);
 await applyMigrations(url);
@@ -59,6 +60,7 @@ try {
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
 } finally {
+  await dropDatabase(server.url, databaseName);
   await server.stop();
 }
 process.exit(code);

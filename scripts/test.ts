@@ -1,29 +1,81 @@
 // npm test: everything CI runs — typecheck, unit and integration tests (Vitest, real
 // PostgreSQL), then the browser tests (Playwright). One database server serves all of them:
-// DATABASE_URL's when set, otherwise an embedded PostgreSQL started here.
+// DATABASE_URL's when set, otherwise the checkout's embedded PostgreSQL.
+//
+// Every step runs even when one before it failed, so a run tells all it can. The last line is
+// `N passed, N failed` (`, N skipped` when any were): the totals of Vitest and Playwright, read
+// from their own JSON reports, never from their coloured text. Any failure exits non-zero.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { startDatabase } from "./lib/database";
 import { bin, run } from "./lib/processes";
 
-const server = await startDatabase("postgres");
-const env = { ...process.env, DATABASE_URL: server.url };
+interface Totals {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
 
-const steps: Array<[string, string[]]> = [
-  ["typecheck", [bin("tsc"), "--noEmit"]],
-  ["unit and integration", [bin("vitest"), "run"]],
-  ["end to end", [bin("tsx"), "scripts/e2e.ts"]],
+/** Vitest's JSON report (the Jest-compatible shape). */
+function vitestTotals(file: string): Totals {
+  const report = JSON.parse(readFileSync(file, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
+  return { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests };
+}
+
+/** Playwright's JSON report: a flaky test failed, then passed on its retry. */
+function playwrightTotals(file: string): Totals {
+  const { stats } = JSON.parse(readFileSync(file, "utf8")) as {
+    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  };
+  return { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped };
+}
+
+const reports = mkdtempSync(path.join(tmpdir(), "marquee-test-reports-"));
+const vitestReport = path.join(reports, "vitest.json");
+const playwrightReport = path.join(reports, "playwright.json");
+
+const server = await startDatabase("postgres");
+const env = { ...process.env, DATABASE_URL: server.url, E2E_JSON_REPORT: playwrightReport };
+
+const steps: Array<{ name: string; command: string[]; totals?: () => Totals }> = [
+  { name: "typecheck", command: [bin("tsc"), "--noEmit"] },
+  {
+    name: "unit and integration",
+    command: [bin("vitest"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`],
+    totals: () => vitestTotals(vitestReport),
+  },
+  { name: "end to end", command: [bin("tsx"), "scripts/e2e.ts"], totals: () => playwrightTotals(playwrightReport) },
 ];
 
-let failed: string | undefined;
-for (const [name, [command, ...args]] of steps) {
+const sum: Totals = { passed: 0, failed: 0, skipped: 0 };
+const failedSteps: string[] = [];
+for (const { name, command, totals } of steps) {
   console.log(`\n=== ${name} ===`);
-  if ((await run(command!, args, { env })) !== 0) {
-    failed = name;
-    break;
+  const [executable, ...args] = command;
+  const code = await run(executable!, args, { env });
+  if (code !== 0) failedSteps.push(name);
+  if (!totals) continue;
+  try {
+    const counted = totals();
+    sum.passed += counted.passed;
+    sum.failed += counted.failed;
+    sum.skipped += counted.skipped;
+  } catch {
+    // The runner died before reporting (a crashed setup, a build that failed): one failure
+    // stands for its tests, so the totals never read as green.
+    console.error(`${name}: no report was written`);
+    sum.failed += 1;
   }
 }
 await server.stop();
-if (failed) {
-  console.error(`\n${failed} failed`);
-  process.exit(1);
-}
-console.log("\nAll tests passed.");
+rmSync(reports, { recursive: true, force: true });
+
+if (failedSteps.length > 0) console.error(`\nFailed: ${failedSteps.join(", ")}`);
+console.log(`\n${sum.passed} passed, ${sum.failed} failed${sum.skipped > 0 ? `, ${sum.skipped} skipped` : ""}`);
+process.exit(failedSteps.length > 0 || sum.failed > 0 ? 1 : 0);

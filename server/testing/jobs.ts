@@ -3,7 +3,6 @@
 // scoped to these), a database of a test's own (for sweeps and workers that claim anything
 // pending), and the check that an event's posts show its current version.
 import { afterAll, beforeAll, expect, inject } from "vitest";
-import pg from "pg";
 import { withDatabaseName } from "../../scripts/lib/database";
 import { createDb, type Db } from "../db/client";
 import { createEvent } from "../domain/events/service";
@@ -11,7 +10,7 @@ import { postFieldsFromEvent, postMediaFromEvent } from "../domain/posts/event-m
 import { createPostFromEvent } from "../domain/posts/service";
 import { readEventForSync } from "../domain/posts/sync";
 import { Role } from "../generated/prisma/enums";
-import { recreateDatabase, templateDatabaseName, testDatabaseName } from "./databases";
+import { dropDatabase, recreateDatabase, templateDatabaseName, testDatabaseName } from "./databases";
 import { actorFor, createEventInput } from "./events";
 
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
@@ -96,10 +95,7 @@ export function useScratchDb(suffix: string): { db: Db; url: string } {
   });
   afterAll(async () => {
     await scratch.db?.$disconnect();
-    const admin = new pg.Client({ connectionString: withDatabaseName(serverUrl, "postgres") });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
+    await dropDatabase(serverUrl, name);
   });
   return scratch;
 }
