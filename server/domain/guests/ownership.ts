@@ -31,31 +31,32 @@ export function foreignCursor(): AppError {
 
 // ---- Lookups that answer 404 for anything not in the book
 
-/** The ids among `ids` that are live guests of `userId`; throws 404 naming the others. */
-export async function ownGuestIds(db: Db | Tx, userId: string, ids: string[]): Promise<string[]> {
+/** The ids among `ids` that `find` answers; throws 404 naming the others. */
+async function allFound(
+  ids: string[],
+  [one, many]: [string, string],
+  find: (wanted: string[]) => Promise<{ id: string }[]>,
+): Promise<string[]> {
   const wanted = unique(ids);
   if (wanted.length === 0) return [];
-  const found = await db.eventGuest.findMany({
-    where: { id: { in: wanted }, userId, deletedAt: null },
-    select: { id: true },
-  });
-  const have = new Set(found.map((g) => g.id));
+  const have = new Set((await find(wanted)).map((row) => row.id));
   const missing = wanted.filter((id) => !have.has(id));
-  if (missing.length > 0) throw notFound(missing.length === 1 ? "guest" : "guests", missing);
+  if (missing.length > 0) throw notFound(missing.length === 1 ? one : many, missing);
   return wanted;
 }
 
-export async function ownGroupIds(db: Db | Tx, userId: string, ids: string[]): Promise<string[]> {
-  const wanted = unique(ids);
-  if (wanted.length === 0) return [];
-  const found = await db.eventGuestGroup.findMany({
-    where: { id: { in: wanted }, userId, deletedAt: null },
-    select: { id: true },
-  });
-  const have = new Set(found.map((g) => g.id));
-  const missing = wanted.filter((id) => !have.has(id));
-  if (missing.length > 0) throw notFound(missing.length === 1 ? "guest group" : "guest groups", missing);
-  return wanted;
+/** The ids among `ids` that are live guests of `userId`; throws 404 naming the others. */
+export function ownGuestIds(db: Db | Tx, userId: string, ids: string[]): Promise<string[]> {
+  return allFound(ids, ["guest", "guests"], (wanted) =>
+    db.eventGuest.findMany({ where: { id: { in: wanted }, userId, deletedAt: null }, select: { id: true } }),
+  );
+}
+
+/** The ids among `ids` that are live guest groups of `userId`; throws 404 naming the others. */
+export function ownGroupIds(db: Db | Tx, userId: string, ids: string[]): Promise<string[]> {
+  return allFound(ids, ["guest group", "guest groups"], (wanted) =>
+    db.eventGuestGroup.findMany({ where: { id: { in: wanted }, userId, deletedAt: null }, select: { id: true } }),
+  );
 }
 
 /** Who manages an event's list: its curator, or an admin. Anyone else: 404, as for events. */
