@@ -25,8 +25,39 @@ export function zoneAbbreviation(date: Date, timeZone: string): string {
   return /^GMT[+-]/.test(american) ? british : american;
 }
 
-/** "Fri 12 Dec · 22:00 CET" (the year is added when it is not the current one). */
-export function formatEventStart(start: Date, timeZone: string, now: Date = new Date()): string {
+/**
+ * Formatters by zone: building an Intl.DateTimeFormat costs far more than using one, and the
+ * door formats a time for every repeated scan.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterIn(timeZone: string, kind: "clock" | "day"): Intl.DateTimeFormat {
+  const key = `${kind} ${timeZone}`;
+  let found = formatters.get(key);
+  if (!found) {
+    const options: Intl.DateTimeFormatOptions =
+      kind === "clock"
+        ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }
+        : { year: "numeric", month: "2-digit", day: "2-digit" };
+    found = new Intl.DateTimeFormat(LOCALE, { ...options, timeZone: safeZone(timeZone) });
+    formatters.set(key, found);
+  }
+  return found;
+}
+
+/** "21:04" on the zone's clock. */
+export function formatClock(at: Date, timeZone: string): string {
+  return formatterIn(timeZone, "clock").format(at);
+}
+
+/** Whether two instants fall on the same calendar day in the zone. */
+export function sameDayIn(a: Date, b: Date, timeZone: string): boolean {
+  const day = formatterIn(timeZone, "day");
+  return day.format(a) === day.format(b);
+}
+
+/** "Fri 12 Dec · 22:00" (the year is added when it is not the current one), without the zone. */
+export function formatEventDay(start: Date, timeZone: string, now: Date = new Date()): string {
   const zone = safeZone(timeZone);
   const parts = (d: Date) =>
     Object.fromEntries(
@@ -45,7 +76,12 @@ export function formatEventStart(start: Date, timeZone: string, now: Date = new 
     ) as Record<Intl.DateTimeFormatPartTypes, string | undefined>;
   const p = parts(start);
   const year = p.year === parts(now).year ? "" : ` ${p.year}`;
-  return `${p.weekday} ${p.day} ${p.month}${year} · ${p.hour}:${p.minute} ${zoneAbbreviation(start, zone)}`;
+  return `${p.weekday} ${p.day} ${p.month}${year} · ${p.hour}:${p.minute}`;
+}
+
+/** "Fri 12 Dec · 22:00 CET" (the year is added when it is not the current one). */
+export function formatEventStart(start: Date, timeZone: string, now: Date = new Date()): string {
+  return `${formatEventDay(start, timeZone, now)} ${zoneAbbreviation(start, timeZone)}`;
 }
 
 /** 1550 EUR -> "€15.50"; 500 JPY -> "¥500". */
@@ -80,13 +116,9 @@ export function initials(text: string): string {
 
 /** "Sat 12 Dec · 22:00 – 05:00 CET", or both ends in full when the event runs past a day. */
 export function formatEventRange(start: Date, end: Date | null, timeZone: string, now: Date = new Date()): string {
-  const from = formatEventStart(start, timeZone, now);
-  if (!end) return from;
+  if (!end) return formatEventStart(start, timeZone, now);
   if (end.getTime() - start.getTime() < 24 * 60 * 60 * 1000) {
-    const zone = safeZone(timeZone);
-    const time = new Intl.DateTimeFormat(LOCALE, { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(end);
-    const abbreviation = zoneAbbreviation(end, zone);
-    return `${from.replace(/ (\S+)$/, "")} – ${time} ${abbreviation}`;
+    return `${formatEventDay(start, timeZone, now)} – ${formatClock(end, timeZone)} ${zoneAbbreviation(end, timeZone)}`;
   }
-  return `${from} – ${formatEventStart(end, timeZone, now)}`;
+  return `${formatEventStart(start, timeZone, now)} – ${formatEventStart(end, timeZone, now)}`;
 }

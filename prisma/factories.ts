@@ -6,7 +6,7 @@ import type { Db } from "../server/db/client";
 import type { TCreateEventInput } from "../server/domain/events/schema";
 import { createEvent as createEventService, updateEvent } from "../server/domain/events/service";
 import { fullNameOf, guestSearchText } from "../server/domain/guests/normalize";
-import { newTicketCode } from "../server/domain/guests/service";
+import { newTicketCode } from "../server/domain/guests/ticket-code";
 import { createPostFromEvent as createPostFromEventService } from "../server/domain/posts/service";
 import { CheckInResult, EventGuestStatus, EventStatus, Role } from "../server/generated/prisma/enums";
 

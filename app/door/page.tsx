@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatDoorTime } from "@/components/door/door-time";
+import { formatDoorTime } from "@/server/domain/checkin/door-words";
 import { formatEventStart } from "@/components/format";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/page";

@@ -4,7 +4,7 @@
 // doorway: green let in, amber already in (when, by whom), red not on the list. It stays until
 // tapped ("Next guest") or until a few seconds pass.
 import { useEffect, useRef, type ReactNode } from "react";
-import { formatAgo, formatDoorTime } from "./door-time";
+import { checkedInMessage, formatAgo, formatDoorTime } from "@/server/domain/checkin/door-words";
 import { useNow } from "./use-now";
 
 export type DoorAnswer =
@@ -30,7 +30,7 @@ const LOOK = {
 export function answerSentence(answer: DoorAnswer, timeZone: string, now = Date.now()): string {
   switch (answer.kind) {
     case "CHECKED_IN":
-      return `Checked in: ${answer.guestName}.`;
+      return `${checkedInMessage(answer.guestName)}.`;
     case "ALREADY_CHECKED_IN":
       return `Already in: ${answer.guestName}, checked in at ${formatDoorTime(answer.at, timeZone, new Date(now))}${answer.by ? ` by ${byWhom(answer.by)}` : ""}.`;
     case "NOT_ON_LIST":

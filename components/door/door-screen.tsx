@@ -9,7 +9,7 @@ import { formatEventStart } from "../format";
 import { AnswerScreen, answerSentence, secondsLeft, type DoorAnswer } from "./answer-screen";
 import { CameraScanner } from "./camera-scanner";
 import { useDoorCounts } from "./door-client";
-import { formatDoorTime } from "./door-time";
+import { formatDoorTime } from "@/server/domain/checkin/door-words";
 import { GuestSearch } from "./guest-search";
 import { ScanDebounce } from "./pending-scans";
 import { useNow } from "./use-now";

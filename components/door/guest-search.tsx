@@ -6,7 +6,7 @@ import { useEffect, useState } from "react";
 import type { DoorSearchHit } from "@/server/domain/checkin/schema";
 import { readServerError } from "../forms/field-errors";
 import { useGuestSearch } from "./door-client";
-import { formatDoorTime } from "./door-time";
+import { formatDoorTime } from "@/server/domain/checkin/door-words";
 
 const TYPING_PAUSE_MS = 250;
 

@@ -4,7 +4,7 @@
 // at once when the browser says it is back online, and after a page reload (they wait in
 // localStorage). Two tabs of one door may both send a scan: its nonce makes that one scan.
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { CheckInOutcome } from "@/server/domain/checkin/service";
+import type { CheckInOutcome } from "@/server/domain/checkin/schema";
 import { doorClient } from "./door-client";
 import {
   classifyFailure,

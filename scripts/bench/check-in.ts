@@ -1,10 +1,10 @@
 // Check-in: 32 scanners at one door, every scan a different valid code, over REST
 // (POST /product-event/guest-verification/check-in as the event's door staff) against the
-// service's own conditional UPDATE (atomicAdmit in server/domain/checkin/service.ts) issued
+// service's own conditional UPDATE (admitGuest in server/domain/checkin/admit.ts) issued
 // by 32 raw clients. Both sides take codes from their own prepared guest list.
 import { randomUUID } from "node:crypto";
 import { assignStaff, createEvent } from "../../prisma/factories";
-import { newTicketCode } from "../../server/domain/guests/service";
+import { newTicketCode } from "../../server/domain/guests/ticket-code";
 import type { BenchDatabase } from "./databases";
 import type { LoadFigures } from "./figures";
 import { loadHttp } from "./http-load";
@@ -67,7 +67,7 @@ export function checkInOverRest(baseUrl: string, staffApiKey: string, door: Door
   });
 }
 
-/** The statement atomicAdmit issues, word for word. */
+/** The statement admitGuest issues, word for word. */
 const ADMIT = `
   UPDATE "EventGuestToEvent" AS e
   SET status = 'CHECKED_IN', checked_in_at = now(), checked_in_by = $3::uuid

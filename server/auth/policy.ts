@@ -52,6 +52,21 @@ export function managesEvent(actor: Caller, event: { curatorId: string }): boole
   return managesEvents(actor) && (actor.role === Role.ADMIN || event.curatorId === actor.userId);
 }
 
+/** The events whose door the actor works, as a Prisma filter: as their curator or as assigned staff. */
+export function doorsWhere(actor: Caller): Prisma.EventWhereInput {
+  return { OR: [{ curatorId: actor.userId }, { staff: { some: { userId: actor.userId } } }] };
+}
+
+/** Only an event's curator takes back a check-in (a mistaken scan): not its staff, nor admins. */
+export function mayUndoCheckIn(actor: Caller, event: { curatorId: string }): boolean {
+  return event.curatorId === actor.userId;
+}
+
+/** Who sees an event's door counts: whoever manages the event, and its door staff. */
+export function seesDoorCounts(actor: Caller, event: { curatorId: string; isStaff: boolean }): boolean {
+  return managesEvent(actor, event) || event.isStaff;
+}
+
 /** Why an actor may not work an event's door now. */
 export interface DoorRefusal {
   code: Extract<ErrorCode, "FORBIDDEN" | "CONFLICT" | "RATE_LIMITED">;

@@ -8,7 +8,7 @@ import { POST as checkInRoute } from "@/app/(rest)/product-event/guest-verificat
 import { POST as createGroupRoute } from "@/app/(rest)/product-event/guests/groups/route";
 import { POST as createGuestRoute } from "@/app/(rest)/product-event/guests/route";
 import { assignStaff, createEvent } from "../../prisma/factories";
-import { WRONG_CODE_LIMIT } from "../domain/checkin/service";
+import { WRONG_CODE_LIMIT } from "../domain/checkin/rate-limit";
 import { Role } from "../generated/prisma/enums";
 import { useTestDb } from "../testing/db";
 import { callRoute, expectProblem, userWithKey } from "../testing/rest";

@@ -16,7 +16,7 @@ import {
 import type { Actor } from "../auth/actor";
 import type { Db } from "../db/client";
 import { createApiKey, revokeApiKey } from "../domain/api-keys/service";
-import { checkIn } from "../domain/checkin/service";
+import { checkIn } from "../domain/checkin/check-in";
 import { connectShopifyStore } from "../domain/shopify/connection";
 import { Role } from "../generated/prisma/enums";
 import { userWithKey } from "../testing/rest";

@@ -9,7 +9,7 @@ import { POST as trpcRoute } from "@/app/api/trpc/[trpc]/route";
 import { GET as eventDetailsRoute } from "@/app/(rest)/product-event/[id]/details/route";
 import { POST as checkInRoute } from "@/app/(rest)/product-event/guest-verification/check-in/route";
 import { assignStaff, createEvent, createGuest, inviteGuest } from "../../prisma/factories";
-import { WRONG_CODE_LIMIT, WRONG_CODE_WINDOW_MS } from "../domain/checkin/service";
+import { WRONG_CODE_LIMIT, WRONG_CODE_WINDOW_MS } from "../domain/checkin/rate-limit";
 import { EventGuestStatus, Role } from "../generated/prisma/enums";
 import { useTestDb } from "../testing/db";
 import { callRoute, expectProblem, userWithKey } from "../testing/rest";

@@ -80,6 +80,12 @@ export const ZCheckInAnswer = z.discriminatedUnion("result", [ZCheckedIn, ZAlrea
 export type CheckInAnswer = z.infer<typeof ZCheckInAnswer>;
 export type CheckedInAnswer = z.infer<typeof ZCheckedIn>;
 
+/** A check-in's answer and a sentence for people ("Zoë Müller was already checked in at 21:04 by Sam"). */
+export interface CheckInOutcome {
+  answer: CheckInAnswer;
+  message: string;
+}
+
 export const ZDoorSearchHit = z.object({
   guestId: z.uuid(),
   fullName: z.string(),

@@ -9,8 +9,8 @@ import { Role } from "../../generated/prisma/enums";
 import { useTestDb } from "../../testing/db";
 import { actorFor } from "../../testing/events";
 import { fullNameOf, guestSearchText, searchTerms } from "../guests/normalize";
-import { newTicketCode } from "../guests/service";
-import { doorSearchSql, searchDoorList } from "./service";
+import { newTicketCode } from "../guests/ticket-code";
+import { doorSearchSql, searchDoorList } from "./search";
 
 const db = useTestDb();
 

@@ -7,21 +7,16 @@ import { CheckInResult, EventStatus, Role } from "../../generated/prisma/enums";
 import { useTestDb } from "../../testing/db";
 import { actorFor } from "../../testing/events";
 import { updateEvent } from "../events/service";
-import { addGuestsToEvent, deleteGuest } from "../guests/service";
-import {
-  assignStaff,
-  checkIn,
-  doorOf,
-  guestCounts,
-  listAttempts,
-  listStaff,
-  myDoorEvents,
-  searchDoorList,
-  unassignStaff,
-  undoCheckIn,
-  WRONG_CODE_LIMIT,
-  WRONG_CODE_WINDOW_MS,
-} from "./service";
+import { deleteGuest } from "../guests/book";
+import { addGuestsToEvent } from "../guests/event-list";
+import { listAttempts } from "./attempts";
+import { checkIn } from "./check-in";
+import { guestCounts } from "./counts";
+import { doorOf, myDoorEvents } from "./door-access";
+import { WRONG_CODE_LIMIT, WRONG_CODE_WINDOW_MS } from "./rate-limit";
+import { searchDoorList } from "./search";
+import { assignStaff, listStaff, unassignStaff } from "./staff";
+import { undoCheckIn } from "./undo";
 import { appError } from "../../testing/rejections";
 
 const db = useTestDb();

@@ -8,21 +8,11 @@ import { useTestDb } from "../../testing/db";
 import { actorFor } from "../../testing/events";
 import { guestSearchText, searchTerms, toE164 } from "./normalize";
 import { ZCreateGuestInput, ZImportGuestsInput } from "./schema";
-import {
-  addGuestsToEvent,
-  addToGroup,
-  createGroup,
-  createGuest as createGuestService,
-  deleteGroup,
-  deleteGuest,
-  importGuestsCsv,
-  listEventGuests,
-  listGroups,
-  listGuests,
-  removeFromGroup,
-  ticketQr,
-  updateGuest,
-} from "./service";
+import { createGuest as createGuestService, deleteGuest, listGuests, updateGuest } from "./book";
+import { addGuestsToEvent, listEventGuests } from "./event-list";
+import { addToGroup, createGroup, deleteGroup, listGroups, removeFromGroup } from "./groups";
+import { importGuestsCsv } from "./import-csv";
+import { ticketQr } from "./ticket-code";
 import { appError } from "../../testing/rejections";
 
 const db = useTestDb();

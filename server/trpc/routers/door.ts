@@ -1,5 +1,9 @@
 // The door: check-in by code, search, counts, undo, and the staff who may work it. Check-in
 // answers ALREADY_CHECKED_IN and NOT_ON_LIST as values (the door shows amber or red), not errors.
+import { listAttempts } from "../../domain/checkin/attempts";
+import { checkIn } from "../../domain/checkin/check-in";
+import { guestCounts } from "../../domain/checkin/counts";
+import { doorOf, myDoorEvents } from "../../domain/checkin/door-access";
 import {
   ZAssignStaffInput,
   ZAttemptsInput,
@@ -9,18 +13,9 @@ import {
   ZUndoCheckInInput,
   ZUnassignStaffInput,
 } from "../../domain/checkin/schema";
-import {
-  assignStaff,
-  checkIn,
-  doorOf,
-  guestCounts,
-  listAttempts,
-  listStaff,
-  myDoorEvents,
-  searchDoorList,
-  unassignStaff,
-  undoCheckIn,
-} from "../../domain/checkin/service";
+import { searchDoorList } from "../../domain/checkin/search";
+import { assignStaff, listStaff, unassignStaff } from "../../domain/checkin/staff";
+import { undoCheckIn } from "../../domain/checkin/undo";
 import { createTRPCRouter, protectedProcedure } from "../init";
 
 export const doorRouter = createTRPCRouter({

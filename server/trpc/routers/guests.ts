@@ -1,3 +1,4 @@
+import { EVENT_MANAGER_ROLES } from "../../auth/policy";
 import {
   ZAddGuestsToEventCall,
   ZCreateGroupInput,
@@ -11,27 +12,14 @@ import {
   ZRenameGroupInput,
   ZUpdateGuestInput,
 } from "../../domain/guests/schema";
-import {
-  addGuestsToEvent,
-  addToGroup,
-  createGroup,
-  createGuest,
-  deleteGroup,
-  deleteGuest,
-  getGuest,
-  importGuestsCsv,
-  listEventGuests,
-  listGroups,
-  listGuests,
-  removeFromGroup,
-  renameGroup,
-  ticketQr,
-  updateGuest,
-} from "../../domain/guests/service";
-import { Role } from "../../generated/prisma/enums";
+import { createGuest, deleteGuest, getGuest, listGuests, updateGuest } from "../../domain/guests/book";
+import { addGuestsToEvent, listEventGuests } from "../../domain/guests/event-list";
+import { addToGroup, createGroup, deleteGroup, listGroups, removeFromGroup, renameGroup } from "../../domain/guests/groups";
+import { importGuestsCsv } from "../../domain/guests/import-csv";
+import { ticketQr } from "../../domain/guests/ticket-code";
 import { createTRPCRouter, roleProcedure } from "../init";
 
-const bookKeeper = roleProcedure(Role.CURATOR, Role.ADMIN);
+const bookKeeper = roleProcedure(...EVENT_MANAGER_ROLES);
 
 export const guestsRouter = createTRPCRouter({
   list: bookKeeper.input(ZListGuestsInput).query(({ ctx, input }) => listGuests(ctx.db, ctx.actor, input)),

@@ -1,4 +1,4 @@
-import { createGuest } from "@/server/domain/guests/service";
+import { createGuest } from "@/server/domain/guests/book";
 import { restHandler } from "@/server/rest/handler";
 import { restRoutes } from "@/server/rest/routes";
 

@@ -1,6 +1,6 @@
 // POST /product-event/:eventId/guests. Next.js needs one name for the dynamic segment at this
 // level, and the event routes beside it call it `id`: so does this one.
-import { addGuestsToEvent } from "@/server/domain/guests/service";
+import { addGuestsToEvent } from "@/server/domain/guests/event-list";
 import { restHandler } from "@/server/rest/handler";
 import { restRoutes } from "@/server/rest/routes";
 

@@ -1,4 +1,4 @@
-import { checkIn, restCheckInAnswer } from "@/server/domain/checkin/service";
+import { checkIn, restCheckInAnswer } from "@/server/domain/checkin/check-in";
 import { restHandler } from "@/server/rest/handler";
 import { restRoutes } from "@/server/rest/routes";
 

@@ -1,4 +1,4 @@
-import { createGroup } from "@/server/domain/guests/service";
+import { createGroup } from "@/server/domain/guests/groups";
 import { restHandler } from "@/server/rest/handler";
 import { restRoutes } from "@/server/rest/routes";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAgo, formatDoorTime } from "./door-time";
+import { formatAgo, formatDoorTime } from "./door-words";
 
 describe("formatDoorTime", () => {
   const now = new Date("2026-11-25T21:30:00Z"); // 22:30 in Berlin

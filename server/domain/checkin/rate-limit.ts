@@ -1,0 +1,39 @@
+// The wrong-code rate limit at the door: fixed windows counted per staff member and per device.
+import type { Actor } from "../../auth/actor";
+import type { Prisma } from "../../generated/prisma/client";
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Wrong codes (NOT_ON_LIST) allowed per fixed window, per staff member and per device. Past
+ * it, every scan from that staff member or device answers 429 until the window ends, right
+ * codes too: answering right codes normally would let a guesser tell them apart. Right codes
+ * never count, so a busy door is never slowed. Concurrent requests are checked before they
+ * count, so a burst can pass the limit by at most the requests in flight (bounded by the
+ * database pool), which is nothing against 128-bit codes: the limit stops sustained guessing.
+ */
+export const WRONG_CODE_LIMIT = 10;
+export const WRONG_CODE_WINDOW_MS = 60_000;
+
+export function rateWindow(now: Date) {
+  const start = new Date(Math.floor(now.getTime() / WRONG_CODE_WINDOW_MS) * WRONG_CODE_WINDOW_MS);
+  const retryAfterSeconds = Math.max(1, Math.ceil((start.getTime() + WRONG_CODE_WINDOW_MS - now.getTime()) / 1000));
+  return { start, retryAfterSeconds };
+}
+
+/** Staff first, then device: every transaction locks counter rows in the same order. */
+export function rateKeys(actor: Actor, deviceId: string | undefined): string[] {
+  return [`staff:${actor.userId}`, ...(deviceId ? [`device:${deviceId}`] : [])];
+}
+
+/** Counts one wrong code against every key; answers the highest count now in the window. */
+export async function countWrongCode(tx: Tx, keys: string[], windowStart: Date): Promise<number> {
+  const rows = await tx.$queryRaw<{ count: number }[]>`
+    INSERT INTO "RateLimitWindow" (key, window_start, count)
+    SELECT k, ${windowStart}::timestamptz, 1 FROM unnest(${keys}::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n
+    ON CONFLICT (key, window_start) DO UPDATE SET count = "RateLimitWindow".count + 1
+    RETURNING count`;
+  // Earlier windows of these keys are spent: the table holds one row per active key.
+  await tx.$executeRaw`DELETE FROM "RateLimitWindow" WHERE key = ANY(${keys}::text[]) AND window_start < ${windowStart}::timestamptz`;
+  return Math.max(...rows.map((r) => r.count));
+}
