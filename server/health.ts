@@ -1,6 +1,8 @@
 import "server-only";
 import { db } from "./db";
 import type { Db } from "./db/client";
+import { ping } from "./db/sql/health";
+import { query } from "./db/sql/statement";
 import { AppError } from "./errors";
 import { problemResponse } from "./rest/problem";
 
@@ -11,7 +13,7 @@ export async function checkHealth(database: Db = db): Promise<Response> {
   const started = Date.now();
   try {
     await Promise.race([
-      database.$queryRaw`SELECT 1`,
+      query(database, ping()),
       new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS)),
     ]);
     return Response.json(

@@ -15,6 +15,8 @@ import {
 } from "../../prisma/factories";
 import type { Actor } from "../auth/actor";
 import type { Db } from "../db/client";
+import { digestOwnedRows } from "../db/sql/owned-rows";
+import { query } from "../db/sql/statement";
 import { createApiKey, revokeApiKey } from "../domain/api-keys/service";
 import { checkIn } from "../domain/checkin/check-in";
 import { connectShopifyStore } from "../domain/shopify/connection";
@@ -219,34 +221,6 @@ export async function buildWorld(db: Db): Promise<World> {
  * refused scans (result FORBIDDEN: a curator sees who tried their door; that is the design).
  */
 export async function ownedRowsDigest(db: Db, ownerIds: string[]): Promise<string> {
-  const [row] = await db.$queryRaw<{ digest: string }[]>`
-    WITH owners AS (SELECT unnest(${ownerIds}::uuid[]) AS id),
-         events AS (SELECT e.id FROM "Event" e WHERE e.curator_id IN (SELECT id FROM owners)),
-         merchants AS (SELECT m.id FROM "Merchant" m WHERE m.owner_id IN (SELECT id FROM owners)),
-         products AS (SELECT p.id FROM "Product" p WHERE p.merchant_id IN (SELECT id FROM merchants) OR p.event_id IN (SELECT id FROM events)),
-         posts AS (SELECT p.id FROM "Post" p WHERE p.creator_id IN (SELECT id FROM owners)),
-         guest_groups AS (SELECT g.id FROM "EventGuestGroup" g WHERE g.user_id IN (SELECT id FROM owners)),
-         owned(kind, data) AS (
-               SELECT 'User', to_jsonb(t) FROM "User" t WHERE t.id IN (SELECT id FROM owners)
-     UNION ALL SELECT 'Merchant', to_jsonb(t) FROM "Merchant" t WHERE t.id IN (SELECT id FROM merchants)
-     UNION ALL SELECT 'Event', to_jsonb(t) FROM "Event" t WHERE t.id IN (SELECT id FROM events)
-     UNION ALL SELECT 'EventLineup', to_jsonb(t) FROM "EventLineup" t WHERE t.event_id IN (SELECT id FROM events)
-     UNION ALL SELECT 'EventMedia', to_jsonb(t) FROM "EventMedia" t WHERE t.event_id IN (SELECT id FROM events)
-     UNION ALL SELECT 'Product', to_jsonb(t) FROM "Product" t WHERE t.id IN (SELECT id FROM products)
-     UNION ALL SELECT 'ProductVariant', to_jsonb(t) FROM "ProductVariant" t WHERE t.product_id IN (SELECT id FROM products)
-     UNION ALL SELECT 'Post', to_jsonb(t) FROM "Post" t WHERE t.id IN (SELECT id FROM posts)
-     UNION ALL SELECT 'PostMedia', to_jsonb(t) FROM "PostMedia" t WHERE t.post_id IN (SELECT id FROM posts)
-     UNION ALL SELECT 'EventGuest', to_jsonb(t) FROM "EventGuest" t WHERE t.user_id IN (SELECT id FROM owners)
-     UNION ALL SELECT 'EventGuestGroup', to_jsonb(t) FROM "EventGuestGroup" t WHERE t.id IN (SELECT id FROM guest_groups)
-     UNION ALL SELECT 'EventGuestToGroup', to_jsonb(t) FROM "EventGuestToGroup" t WHERE t.group_id IN (SELECT id FROM guest_groups)
-     UNION ALL SELECT 'EventGuestToEvent', to_jsonb(t) FROM "EventGuestToEvent" t WHERE t.event_id IN (SELECT id FROM events)
-     UNION ALL SELECT 'EventStaff', to_jsonb(t) FROM "EventStaff" t WHERE t.event_id IN (SELECT id FROM events)
-     UNION ALL SELECT 'CheckInAttempt', to_jsonb(t) FROM "CheckInAttempt" t
-                WHERE t.event_id IN (SELECT id FROM events) AND t.result <> 'FORBIDDEN'
-     UNION ALL SELECT 'ApiKey', to_jsonb(t) - 'last_used_at' FROM "ApiKey" t WHERE t.user_id IN (SELECT id FROM owners)
-     UNION ALL SELECT 'OutboxMessage', to_jsonb(t) FROM "OutboxMessage" t
-                WHERE t.payload->>'eventId' IN (SELECT id::text FROM events)
-                   OR t.payload->>'curatorId' IN (SELECT id::text FROM owners))
-    SELECT md5(coalesce(string_agg(kind || data::text, E'\n' ORDER BY kind || data::text), '')) AS digest FROM owned`;
+  const [row] = await query(db, digestOwnedRows({ ownerIds }));
   return row!.digest;
 }

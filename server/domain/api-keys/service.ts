@@ -3,8 +3,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Actor } from "../../auth/actor";
 import type { Db } from "../../db/client";
+import { authenticateKey } from "../../db/sql/api-keys";
+import { query } from "../../db/sql/statement";
 import { AppError } from "../../errors";
-import type { Role } from "../../generated/prisma/enums";
 
 const KEY_PREFIX = "mq_";
 
@@ -29,18 +30,7 @@ export async function createApiKey(db: Db, userId: string, name: string) {
  */
 export async function authenticateApiKey(db: Db, plaintext: string): Promise<Actor | null> {
   if (!plaintext.startsWith(KEY_PREFIX)) return null;
-  const [user] = await db.$queryRaw<{ id: string; role: Role; name: string; email: string }[]>`
-    WITH key AS (
-      SELECT k.id AS key_id, k.last_used_at, u.id, u.role::text AS role, u.name, u.email
-        FROM "ApiKey" k JOIN "User" u ON u.id = k.user_id
-       WHERE k.hash = ${hashApiKey(plaintext)} AND k.revoked_at IS NULL
-    ),
-    touched AS (
-      UPDATE "ApiKey" k SET last_used_at = now()
-        FROM key
-       WHERE k.id = key.key_id AND (key.last_used_at IS NULL OR key.last_used_at < now() - interval '1 minute')
-    )
-    SELECT id, role, name, email FROM key`;
+  const [user] = await query(db, authenticateKey({ hash: hashApiKey(plaintext) }));
   if (!user) return null;
   return { userId: user.id, role: user.role, name: user.name, email: user.email, via: "apiKey" };
 }

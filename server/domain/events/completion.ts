@@ -8,7 +8,8 @@
 // due event is completed, and announced, exactly once. Nothing else changes: not the version
 // (posts show nothing of the status), not the other columns.
 import type { Db } from "../../db/client";
-import { Prisma } from "../../generated/prisma/client";
+import { completeAndArchiveDue } from "../../db/sql/events";
+import { query } from "../../db/sql/statement";
 import { EventStatus } from "../../generated/prisma/enums";
 import { addManyToOutbox } from "../outbox/service";
 import { DEFAULT_EVENT_LENGTH_MS } from "./service";
@@ -30,32 +31,11 @@ export async function completeDueEventsBatch(
   db: Db,
   { now, batchSize = SWEEP_BATCH_SIZE, faults = {} }: { now: Date; batchSize?: number; faults?: SweepFaults },
 ): Promise<string[]> {
-  const claim = faults.withoutRowLocks ? Prisma.empty : Prisma.sql`FOR UPDATE SKIP LOCKED`;
-  const stillUpcoming = faults.withoutRowLocks ? Prisma.empty : Prisma.sql`AND e.status = 'UPCOMING'`;
   return db.$transaction(async (tx) => {
-    const completed = await tx.$queryRaw<Array<{ id: string }>>`
-      WITH due AS (
-        SELECT id FROM "Event"
-         WHERE status = 'UPCOMING' AND allow_auto_complete AND deleted_at IS NULL
-           AND start_date <= ${now}
-           AND COALESCE(end_date, start_date + ${DEFAULT_EVENT_LENGTH_MS} * interval '1 millisecond') <= ${now}
-         ORDER BY start_date, id
-         LIMIT ${batchSize}
-         ${claim}
-      ),
-      completed AS (
-        UPDATE "Event" e SET status = 'COMPLETED', updated_at = now()
-          FROM due WHERE e.id = due.id ${stillUpcoming}
-        RETURNING e.id
-      ),
-      archived AS (
-        -- ANY(ARRAY(...)) looks the batch's products up by the event_id index; a join with
-        -- the CTE was planned as a scan of every product, once per batch.
-        UPDATE "Product" p SET status = 'ARCHIVED', updated_at = now()
-         WHERE p.event_id = ANY (ARRAY(SELECT id FROM completed))
-           AND p.deleted_at IS NULL AND p.status <> 'ARCHIVED'
-      )
-      SELECT id FROM completed`;
+    const completed = await query(
+      tx,
+      completeAndArchiveDue({ now, batchSize, defaultLengthMs: DEFAULT_EVENT_LENGTH_MS, withoutRowLocks: faults.withoutRowLocks }),
+    );
     const eventIds = completed.map((row) => row.id);
     if (eventIds.length > 0) {
       await addManyToOutbox(tx, [

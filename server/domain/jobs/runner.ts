@@ -14,7 +14,18 @@
 //                 error kept in lastError; FAILED once its tries are used up. Failed runs stay
 //                 in the table (the event's details page shows them).
 import type { Db } from "../../db/client";
-import { Prisma } from "../../generated/prisma/client";
+import {
+  countPending,
+  enqueueScheduledRun,
+  leaseDueMessages,
+  leaseDueRuns,
+  lockDueMessages,
+  type ClaimedRun,
+  type OutboxRow,
+  type Scope,
+} from "../../db/sql/jobs";
+import { query } from "../../db/sql/statement";
+import type { Prisma } from "../../generated/prisma/client";
 import { JobRunStatus, OutboxStatus } from "../../generated/prisma/enums";
 import { DOMAIN_EVENTS, type DomainEventName } from "../outbox/messages";
 import { isScheduled, JOBS, jobById, jobsFor, type Job, type JobResult } from "./definitions";
@@ -34,30 +45,7 @@ function errorText(error: unknown): string {
   return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text;
 }
 
-function idList(ids: readonly string[]) {
-  return Prisma.sql`ARRAY[${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))}]`;
-}
-
-/** Restricts a worker to some rows (tests share their database with other tests' rows). */
-export interface Scope {
-  /** Only these outbox messages, and the job runs they triggered. */
-  messageIds?: readonly string[];
-  /** Only these job runs. */
-  runIds?: readonly string[];
-}
-
-function messageScope(scope: Scope | undefined) {
-  if (!scope?.messageIds && !scope?.runIds) return Prisma.empty;
-  if (!scope.messageIds?.length) return Prisma.sql`AND false`;
-  return Prisma.sql`AND id = ANY(${idList(scope.messageIds)})`;
-}
-
-function runScope(scope: Scope | undefined) {
-  if (!scope?.messageIds && !scope?.runIds) return Prisma.empty;
-  const byMessage = scope.messageIds?.length ? Prisma.sql`message_id = ANY(${idList(scope.messageIds)})` : Prisma.sql`false`;
-  const byRun = scope.runIds?.length ? Prisma.sql`id = ANY(${idList(scope.runIds)})` : Prisma.sql`false`;
-  return Prisma.sql`AND (${byMessage} OR ${byRun})`;
-}
+export type { ClaimedRun, Scope } from "../../db/sql/jobs";
 
 // ---- The relay
 
@@ -79,13 +67,6 @@ export interface RelayOptions {
   leaseMs?: number;
   backoffMs?: (attempt: number) => number;
   scope?: Scope;
-}
-
-interface OutboxRow {
-  id: string;
-  name: string;
-  payload: unknown;
-  attempts: number;
 }
 
 /** Which rows are valid domain events; the others are marked FAILED with the reason. */
@@ -118,14 +99,7 @@ export async function relayOutbox(db: Db, options: RelayOptions): Promise<number
 
 async function relayToJobRuns(db: Db, { jobs = JOBS, limit = 100, scope }: RelayOptions): Promise<number> {
   return db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<OutboxRow[]>`
-      SELECT id, name, payload, attempts FROM "OutboxMessage"
-       WHERE status = 'PENDING' AND available_at <= now()
-         AND (locked_until IS NULL OR locked_until < now())
-         ${messageScope(scope)}
-       ORDER BY created_at, id
-       LIMIT ${limit}
-       FOR UPDATE SKIP LOCKED`;
+    const rows = await query(tx, lockDueMessages({ limit, scope }));
     if (rows.length === 0) return 0;
     const { valid, invalid } = checkMessages(rows);
     const runs = valid.flatMap((message) =>
@@ -155,18 +129,7 @@ async function relayToInngest(
   if (!send) throw new Error("relayOutbox in inngest mode needs `send`");
   // The claim commits before the send (no transaction held open over the network); its
   // lease lets another worker resend should this one die before marking the rows sent.
-  const rows = await db.$queryRaw<OutboxRow[]>`
-    UPDATE "OutboxMessage" o
-       SET locked_until = now() + ${leaseMs} * interval '1 millisecond', attempts = o.attempts + 1
-     WHERE o.id IN (
-       SELECT id FROM "OutboxMessage"
-        WHERE status = 'PENDING' AND available_at <= now()
-          AND (locked_until IS NULL OR locked_until < now())
-          ${messageScope(scope)}
-        ORDER BY created_at, id
-        LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED)
-    RETURNING o.id, o.name, o.payload, o.attempts`;
+  const rows = await query(db, leaseDueMessages({ limit, leaseMs, scope }));
   if (rows.length === 0) return 0;
   const { valid, invalid } = checkMessages(rows);
   await markInvalid(db, invalid);
@@ -191,15 +154,6 @@ async function relayToInngest(
 }
 
 // ---- The in-process job runner
-
-export interface ClaimedRun {
-  id: string;
-  messageId: string | null;
-  job: string;
-  payload: unknown;
-  /** This attempt's number (1 for the first); also the claim's fencing token. */
-  attempts: number;
-}
 
 /**
  * Deliberately broken variant, for the crash test's negative control only: marks a run DONE
@@ -233,20 +187,7 @@ export interface RunOptions {
 /** Claims up to `limit` due runs and runs them; answers how many it claimed. */
 export async function runDueJobs(db: Db, options: RunOptions = {}): Promise<number> {
   const { limit = DEFAULT_CONCURRENCY, leaseMs = DEFAULT_LEASE_MS, scope, faults } = options;
-  const claimed = await db.$queryRaw<ClaimedRun[]>`
-    UPDATE "JobRun" r
-       SET locked_until = now() + ${leaseMs} * interval '1 millisecond',
-           attempts = r.attempts + 1
-           ${faults?.ackBeforeWork ? Prisma.sql`, status = 'DONE', finished_at = now()` : Prisma.empty}
-     WHERE r.id IN (
-       SELECT id FROM "JobRun"
-        WHERE status = 'PENDING' AND available_at <= now()
-          AND (locked_until IS NULL OR locked_until < now())
-          ${runScope(scope)}
-        ORDER BY available_at, created_at, id
-        LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED)
-    RETURNING r.id, r.message_id AS "messageId", r.job, r.payload, r.attempts`;
+  const claimed = await query(db, leaseDueRuns({ limit, leaseMs, scope, ackBeforeWork: faults?.ackBeforeWork }));
   await Promise.all(
     claimed.map((run) =>
       // Recording the outcome can fail too (the database went away): the run then stays
@@ -316,11 +257,7 @@ async function runClaimed(db: Db, run: ClaimedRun, options: RunOptions): Promise
 export async function enqueueScheduledJobs(db: Db, jobs: readonly Job[] = JOBS, now = new Date()): Promise<string[]> {
   const added: string[] = [];
   for (const job of jobs.filter(isScheduled)) {
-    const rows = await db.$queryRaw<Array<{ id: string }>>`
-      INSERT INTO "JobRun" (id, job, payload)
-      SELECT gen_random_uuid(), ${job.id}, ${JSON.stringify({ scheduledAt: now.toISOString() })}::jsonb
-       WHERE NOT EXISTS (SELECT 1 FROM "JobRun" WHERE job = ${job.id} AND status = 'PENDING' AND message_id IS NULL)
-      RETURNING id`;
+    const rows = await query(db, enqueueScheduledRun({ job: job.id, scheduledAt: now }));
     added.push(...rows.map((row) => row.id));
   }
   return added;
@@ -350,9 +287,7 @@ export async function drainJobs(
       (await relayOutbox(db, { mode: "in-process", jobs: options.jobs, scope: options.scope })) +
       (await runDueJobs(db, options));
     if (worked > 0) continue;
-    const [pending] = await db.$queryRaw<Array<{ messages: number; runs: number }>>`
-      SELECT (SELECT count(*) FROM "OutboxMessage" WHERE status = 'PENDING' ${messageScope(options.scope)})::int AS messages,
-             (SELECT count(*) FROM "JobRun" WHERE status = 'PENDING' ${runScope(options.scope)})::int AS runs`;
+    const [pending] = await query(db, countPending({ scope: options.scope }));
     if (pending!.messages === 0 && pending!.runs === 0) return;
     if (Date.now() > deadline) {
       throw new Error(`drainJobs: still ${pending!.messages} messages and ${pending!.runs} job runs pending after ${timeoutMs} ms`);

@@ -1,3 +1,5 @@
+import { insertOutboxMessages } from "../../db/sql/outbox";
+import { execute } from "../../db/sql/statement";
 import type { Prisma } from "../../generated/prisma/client";
 import { DOMAIN_EVENTS, type DomainEventName, type DomainEventPayload } from "./messages";
 
@@ -23,9 +25,5 @@ export async function addManyToOutbox(
 ): Promise<void> {
   if (messages.length === 0) return;
   const rows = messages.map((m) => ({ name: m.name, payload: DOMAIN_EVENTS[m.name].parse(m.payload) }));
-  // One jsonb parameter: createMany of a sweep batch's 1,001 rows cost ~100 ms of CPU per batch.
-  await tx.$executeRaw`
-    INSERT INTO "OutboxMessage" (id, name, payload)
-    SELECT gen_random_uuid(), m.name, m.payload
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS m(name text, payload jsonb)`;
+  await execute(tx, insertOutboxMessages({ messages: rows }));
 }

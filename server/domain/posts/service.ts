@@ -4,6 +4,8 @@
 import { randomBytes } from "node:crypto";
 import type { Actor } from "../../auth/actor";
 import type { Db } from "../../db/client";
+import { shareLockLiveEvent } from "../../db/sql/events";
+import { query } from "../../db/sql/statement";
 import { AppError } from "../../errors";
 import { Prisma } from "../../generated/prisma/client";
 import { EventStatus, ListingType, PostType, Role } from "../../generated/prisma/enums";
@@ -90,8 +92,7 @@ export async function readPostView(tx: Tx | Db, postId: string): Promise<PostVie
  * event's data a post needs, or null when there is no such live event.
  */
 async function readEventForPost(tx: Tx, eventId: string) {
-  const locked = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM "Event" WHERE id = ${eventId}::uuid AND deleted_at IS NULL FOR SHARE`;
+  const locked = await query(tx, shareLockLiveEvent({ eventId }));
   if (locked.length === 0) return null;
   return tx.event.findUniqueOrThrow({
     where: { id: eventId },

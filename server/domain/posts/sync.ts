@@ -11,8 +11,9 @@
 // is now and writes only posts whose synced version is older than what it read: a run that
 // read v5 and lost the race to one that read v6 changes nothing, so a post never goes back.
 import type { Db } from "../../db/client";
-import { Prisma } from "../../generated/prisma/client";
-import type { MediaType } from "../../generated/prisma/enums";
+import { eventForSync, writeSyncedPosts } from "../../db/sql/posts";
+import { query } from "../../db/sql/statement";
+import type { Prisma } from "../../generated/prisma/client";
 import {
   postFieldsFromEvent,
   postMediaFromEvent,
@@ -37,36 +38,7 @@ export interface EventSnapshot {
  * Null when the event does not exist or is deleted.
  */
 export async function readEventForSync(db: Db | Tx, eventId: string): Promise<EventSnapshot | null> {
-  const rows = await db.$queryRaw<
-    Array<{
-      title: string;
-      venue: string;
-      startDate: Date;
-      timezone: string;
-      version: number;
-      medias: Array<{ src: string; position: number; mediaType: MediaType }>;
-      variants: Array<{ id: string; name: string; price: number; currency: string; position: number }>;
-    }>
-  >`
-    SELECT e.title, e.venue, e.start_date AS "startDate", e.timezone, e.version,
-      COALESCE((
-        SELECT json_agg(json_build_object('src', m.src, 'position', m.position, 'mediaType', m.media_type)
-                        ORDER BY m.position, m.id)
-          FROM "EventMedia" m WHERE m.event_id = e.id
-      ), '[]'::json) AS medias,
-      COALESCE((
-        SELECT json_agg(json_build_object('id', v.id, 'name', v.name, 'price', v.price,
-                                          'currency', v.currency, 'position', v.position)
-                        ORDER BY v.position, v.created_at, v.id)
-          FROM "ProductVariant" v
-         WHERE v.deleted_at IS NULL
-           AND v.product_id = (
-             SELECT p.id FROM "Product" p
-              WHERE p.event_id = e.id AND p.deleted_at IS NULL AND p.listing_type = 'TICKET'
-              ORDER BY p.created_at LIMIT 1)
-      ), '[]'::json) AS variants
-    FROM "Event" e
-    WHERE e.id = ${eventId}::uuid AND e.deleted_at IS NULL`;
+  const rows = await query(db, eventForSync({ eventId }));
   const row = rows[0];
   if (!row) return null;
   const { medias, variants, ...event } = row;
@@ -106,45 +78,10 @@ export async function applyPostSync(
 ): Promise<PostSyncOutcome> {
   const fields = postFieldsFromEvent(snapshot.event, snapshot.medias, snapshot.variants);
   const media = postMediaFromEvent(snapshot.medias);
-  const olderOnly = faults.withoutVersionGuard
-    ? Prisma.empty
-    : Prisma.sql`AND (p.synced_event_version IS NULL OR p.synced_event_version < ${fields.syncedEventVersion})`;
-  const coverImages = JSON.stringify(fields.coverImages);
-  const rows = await db.$queryRaw<Array<{ posts: number; media: number }>>`
-    WITH other_media AS (
-      SELECT p.id FROM "Post" p
-       WHERE p.create_from_event_id = ${snapshot.eventId}::uuid
-         AND p.cover_images IS DISTINCT FROM ${coverImages}::jsonb
-    ),
-    synced AS (
-      UPDATE "Post" p
-         SET headline = ${fields.headline},
-             title = ${fields.title},
-             sub_title = ${fields.subTitle},
-             cover_images = ${coverImages}::jsonb,
-             ticket_prices = ${JSON.stringify(fields.ticketPrices)}::jsonb,
-             synced_event_version = ${fields.syncedEventVersion},
-             synced_at = now(),
-             updated_at = now()
-       WHERE p.create_from_event_id = ${snapshot.eventId}::uuid
-         AND p.sync_enabled AND p.deleted_at IS NULL
-         ${olderOnly}
-      RETURNING p.id
-    ),
-    remedia AS (
-      SELECT s.id FROM synced s JOIN other_media o ON o.id = s.id
-    ),
-    removed AS (
-      DELETE FROM "PostMedia" pm USING remedia r WHERE pm.post_id = r.id
-    ),
-    added AS (
-      INSERT INTO "PostMedia" (id, post_id, src, position, media_type)
-      SELECT gen_random_uuid(), r.id, m.src, m.position, m."mediaType"::"MediaType"
-        FROM remedia r
-       CROSS JOIN jsonb_to_recordset(${JSON.stringify(media)}::jsonb) AS m(src text, position int, "mediaType" text)
-      RETURNING 1
-    )
-    SELECT (SELECT count(*) FROM synced)::int AS posts, (SELECT count(*) FROM added)::int AS media`;
+  const rows = await query(
+    db,
+    writeSyncedPosts({ ...fields, eventId: snapshot.eventId, media, withoutVersionGuard: faults.withoutVersionGuard }),
+  );
   const row = rows[0]!;
   return { eventVersion: fields.syncedEventVersion, posts: row.posts, media: row.media };
 }

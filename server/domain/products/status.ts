@@ -7,6 +7,8 @@
 // CURRENT status calls for (never the one a message names, which may be stale by now) and
 // says what it did. Repeating it, or running it late, changes nothing.
 import type { Db } from "../../db/client";
+import { shareLockLiveEvent } from "../../db/sql/events";
+import { query } from "../../db/sql/statement";
 import type { EventStatus, ProductStatus } from "../../generated/prisma/enums";
 import { productStatusFor } from "../events/status";
 
@@ -22,8 +24,7 @@ export async function reconcileProductStatus(db: Db, payload: { eventId: string 
   return db.$transaction(async (tx) => {
     // FOR SHARE: a status change (which holds the event FOR UPDATE) cannot commit between our
     // reading the status and our writing the product, so we never write a stale status.
-    const events = await tx.$queryRaw<Array<{ status: EventStatus }>>`
-      SELECT status FROM "Event" WHERE id = ${payload.eventId}::uuid AND deleted_at IS NULL FOR SHARE`;
+    const events = await query(tx, shareLockLiveEvent({ eventId: payload.eventId }));
     const event = events[0];
     if (!event) return { eventStatus: null, productStatus: null, changed: 0 };
     const productStatus = productStatusFor(event.status);

@@ -38,6 +38,8 @@
 // once can neither create the product twice nor let an older state overwrite a newer one.
 import { createAdminApiClient } from "@shopify/admin-api-client";
 import type { Db } from "../../db/client";
+import { lockProductPush, setLockTimeout } from "../../db/sql/shopify";
+import { query } from "../../db/sql/statement";
 import { ListingType, ShopifyStatus } from "../../generated/prisma/enums";
 import { minorUnitsToDecimal } from "./money";
 import type { ShopifyPushResult } from "./schema";
@@ -324,8 +326,8 @@ async function withProductLock<T>(db: Db, productId: string, work: () => Promise
   return db.$transaction(
     async (tx) => {
       try {
-        await tx.$queryRaw`SELECT set_config('lock_timeout', ${LOCK_WAIT}, true)`;
-        await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`shopify-push:${productId}`}, 0))::text AS locked`;
+        await query(tx, setLockTimeout({ wait: LOCK_WAIT }));
+        await query(tx, lockProductPush({ productId }));
       } catch (error) {
         throw new ShopifyTransientError(
           `Another push of product ${productId} is still running (${error instanceof Error ? error.message : String(error)})`,

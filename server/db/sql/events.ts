@@ -1,0 +1,59 @@
+// Statements over events (the completion sweep, share locks on a live event).
+import { Prisma } from "../../generated/prisma/client";
+import { EventStatus, ProductStatus } from "../../generated/prisma/enums";
+import { statement } from "./statement";
+
+/**
+ * A live event locked FOR SHARE: a change of it (which holds the row FOR UPDATE) cannot
+ * commit until the caller's transaction ends. No row: no such live event.
+ */
+export function shareLockLiveEvent({ eventId }: { eventId: string }) {
+  return statement<{ id: string; status: EventStatus }>(Prisma.sql`
+    SELECT id, status FROM "Event" WHERE id = ${eventId}::uuid AND deleted_at IS NULL FOR SHARE`);
+}
+
+/**
+ * One batch of the completion sweep: due UPCOMING events with allowAutoComplete become
+ * COMPLETED and their products ARCHIVED; answers the events completed. `withoutRowLocks` is
+ * the race tests' deliberately broken variant (no SKIP LOCKED claim, no status re-check).
+ */
+export function completeAndArchiveDue({
+  now,
+  batchSize,
+  defaultLengthMs,
+  withoutRowLocks = false,
+}: {
+  now: Date;
+  batchSize: number;
+  /** An event without an end date ends this long after its start. */
+  defaultLengthMs: number;
+  withoutRowLocks?: boolean;
+}) {
+  const upcoming = Prisma.sql`${EventStatus.UPCOMING}::"EventStatus"`;
+  const archived = Prisma.sql`${ProductStatus.ARCHIVED}::"ProductStatus"`;
+  const claim = withoutRowLocks ? Prisma.empty : Prisma.sql`FOR UPDATE SKIP LOCKED`;
+  const stillUpcoming = withoutRowLocks ? Prisma.empty : Prisma.sql`AND e.status = ${upcoming}`;
+  return statement<{ id: string }>(Prisma.sql`
+    WITH due AS (
+      SELECT id FROM "Event"
+       WHERE status = ${upcoming} AND allow_auto_complete AND deleted_at IS NULL
+         AND start_date <= ${now}
+         AND COALESCE(end_date, start_date + ${defaultLengthMs} * interval '1 millisecond') <= ${now}
+       ORDER BY start_date, id
+       LIMIT ${batchSize}
+       ${claim}
+    ),
+    completed AS (
+      UPDATE "Event" e SET status = ${EventStatus.COMPLETED}::"EventStatus", updated_at = now()
+        FROM due WHERE e.id = due.id ${stillUpcoming}
+      RETURNING e.id
+    ),
+    archived AS (
+      -- ANY(ARRAY(...)) looks the batch's products up by the event_id index; a join with
+      -- the CTE was planned as a scan of every product, once per batch.
+      UPDATE "Product" p SET status = ${archived}, updated_at = now()
+       WHERE p.event_id = ANY (ARRAY(SELECT id FROM completed))
+         AND p.deleted_at IS NULL AND p.status <> ${archived}
+    )
+    SELECT id FROM completed`);
+}
