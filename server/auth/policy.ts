@@ -3,7 +3,8 @@
 //
 // - Curators manage their own events and keep their own guest book; admins manage every
 //   curator's events and books (they help curators; they do not stand at doors).
-// - Promoters, curators and admins post from events.
+// - Curators see only their own events; everyone else sees every curator's.
+// - Promoters, curators and admins post from the events they see.
 // - An event's door is worked by its curator and the STAFF users the curator assigned to it:
 //   both while it is UPCOMING, only the curator while it is ON_HOLD, nobody once it is
 //   COMPLETED or CANCELED.
@@ -45,6 +46,19 @@ export function managedEventsSql(actor: Caller, alias: string): Prisma.Sql {
   return actor.role === Role.ADMIN
     ? Prisma.sql`TRUE`
     : Prisma.sql`${Prisma.raw(`${alias}.curator_id`)} = ${actor.userId}::uuid`;
+}
+
+/**
+ * The events an actor's lists show, as a Prisma filter: a curator only their own (curators
+ * never see each other's events), everyone else every curator's.
+ */
+export function visibleEventsWhere(actor: Caller): Prisma.EventWhereInput {
+  return actor.role === Role.CURATOR ? { curatorId: actor.userId } : {};
+}
+
+/** Whether the actor sees this event, by the rule of visibleEventsWhere. */
+export function seesEvent(actor: Caller, event: { curatorId: string }): boolean {
+  return actor.role !== Role.CURATOR || event.curatorId === actor.userId;
 }
 
 /** Whether the actor manages this event (its curator, or an admin). */

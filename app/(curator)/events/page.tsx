@@ -3,7 +3,8 @@ import { EventList } from "@/components/events/event-list";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState, PageHeader, PageShell } from "@/components/ui/page";
 import { RoleGate } from "@/components/ui/role-gate";
-import { EVENT_MANAGER_ROLES, requirePageUser } from "@/server/auth/page-access";
+import { requirePageUser } from "@/server/auth/page-access";
+import { EVENT_MANAGER_ROLES } from "@/server/auth/policy";
 import { api } from "@/server/trpc/server";
 
 export const metadata: Metadata = { title: "Events" };

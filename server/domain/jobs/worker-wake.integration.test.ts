@@ -9,7 +9,7 @@ import { eventWithPosts, useScratchDb } from "../../testing/jobs";
 import { createEventBody } from "../../testing/events";
 import { callRoute, userWithKey } from "../../testing/rest";
 import { useTestDb } from "../../testing/db";
-import { updateEvent } from "../events/service";
+import { updateEvent } from "../events/update";
 import { drainJobs } from "./runner";
 import { startBackgroundWorker, wakeLocalWorkers, type BackgroundWorker } from "./worker";
 

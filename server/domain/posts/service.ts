@@ -3,11 +3,11 @@
 // come from the one mapping in event-mapping.ts.
 import { randomBytes } from "node:crypto";
 import type { Actor } from "../../auth/actor";
-import type { Db } from "../../db/client";
+import { mayPost, seesEvent } from "../../auth/policy";
+import type { Db, Tx } from "../../db/client";
 import { AppError } from "../../errors";
-import { Prisma } from "../../generated/prisma/client";
-import { EventStatus, ListingType, PostType, Role } from "../../generated/prisma/enums";
-import { liveVariantsArgs } from "../events/views";
+import { EventStatus, PostType } from "../../generated/prisma/enums";
+import { liveVariantsArgs, ticketProductArgs } from "../products/views";
 import {
   postFieldsFromEvent,
   postMediaFromEvent,
@@ -17,10 +17,6 @@ import {
 } from "./event-mapping";
 import type { PostView, TCreatePostFromEventInput, TToggleSyncInput } from "./schema";
 import { postColumnsSelect, postMediaViewSelect, postViewSelect, toPostView } from "./views";
-
-type Tx = Prisma.TransactionClient;
-
-const POSTING_ROLES: readonly Role[] = [Role.PROMOTER, Role.CURATOR, Role.ADMIN];
 
 /** 10 characters of a CSPRNG for short, unguessable share links (/p/<slug>). */
 function newSlug(): string {
@@ -62,7 +58,7 @@ export async function insertEventPost(
       caption: caption || null,
       syncEnabled,
       syncedAt: now,
-      // Millisecond precision on purpose: the related-posts cursor carries a JS Date.
+      // Millisecond precision on purpose: the related-posts cursor (pagination.ts) carries a JS Date.
       createdAt: now,
     },
     select: postColumnsSelect,
@@ -105,12 +101,7 @@ async function readEventForPost(tx: Tx, eventId: string) {
       timezone: true,
       version: true,
       medias: { select: { src: true, position: true, mediaType: true } },
-      product: {
-        where: { deletedAt: null, listingType: ListingType.TICKET },
-        orderBy: { createdAt: "asc" },
-        take: 1,
-        select: { variants: liveVariantsArgs },
-      },
+      product: { ...ticketProductArgs, select: { variants: liveVariantsArgs } },
     },
   });
 }
@@ -130,12 +121,12 @@ export async function createPostFromEvent(
   actor: Actor,
   input: TCreatePostFromEventInput,
 ): Promise<{ post: PostView }> {
-  if (!POSTING_ROLES.includes(actor.role)) {
+  if (!mayPost(actor)) {
     throw new AppError("FORBIDDEN", "Only promoters, curators and admins can post from events");
   }
   return db.$transaction(async (tx) => {
     const event = await readEventForPost(tx, input.eventId);
-    if (!event || (actor.role === Role.CURATOR && event.curatorId !== actor.userId)) {
+    if (!event || !seesEvent(actor, event)) {
       throw new AppError("NOT_FOUND", `No event ${input.eventId}`);
     }
     if (event.status !== EventStatus.UPCOMING) {

@@ -1,4 +1,4 @@
-// Post sync (DESIGN.md, lifecycle point 3): after `event.updated`, every post made from the
+// Post sync: after `event.updated`, every post made from the
 // event with sync on is brought to the event's current state through the one mapping in
 // event-mapping.ts. Set-based: one statement reads the event, one statement writes every post
 // and its media, however many posts there are.
@@ -10,7 +10,7 @@
 // Deliveries are at least once, late, repeated and concurrent. Each run reads the event as it
 // is now and writes only posts whose synced version is older than what it read: a run that
 // read v5 and lost the race to one that read v6 changes nothing, so a post never goes back.
-import type { Db } from "../../db/client";
+import type { Db, Tx } from "../../db/client";
 import { Prisma } from "../../generated/prisma/client";
 import type { MediaType } from "../../generated/prisma/enums";
 import {
@@ -20,8 +20,6 @@ import {
   type MediaForPost,
   type VariantForPost,
 } from "./event-mapping";
-
-type Tx = Prisma.TransactionClient;
 
 /** The event as one consistent read: what the mapping needs, at one version. */
 export interface EventSnapshot {

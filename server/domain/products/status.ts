@@ -1,4 +1,4 @@
-// Product follows its event (DESIGN.md, lifecycle point 6): ACTIVE while the event is
+// Product follows its event: ACTIVE while the event is
 // UPCOMING, ARCHIVED once it is paused, canceled or completed, ACTIVE again when resumed.
 //
 // The event service already sets the product's status in the transaction that changes the
@@ -7,8 +7,12 @@
 // CURRENT status calls for (never the one a message names, which may be stale by now) and
 // says what it did. Repeating it, or running it late, changes nothing.
 import type { Db } from "../../db/client";
-import type { EventStatus, ProductStatus } from "../../generated/prisma/enums";
-import { productStatusFor } from "../events/status";
+import { EventStatus, ProductStatus } from "../../generated/prisma/enums";
+
+/** Product follows its event: its tickets are on sale only while the event is UPCOMING. */
+export function productStatusFor(status: EventStatus): ProductStatus {
+  return status === EventStatus.UPCOMING ? ProductStatus.ACTIVE : ProductStatus.ARCHIVED;
+}
 
 export interface ProductStatusOutcome {
   /** Null when the event no longer exists. */
