@@ -11,7 +11,6 @@ import type { Actor } from "../auth/actor";
 import { resolveActor } from "../auth/resolve-actor";
 import { db } from "../db";
 import type { Db } from "../db/client";
-import { wakeLocalWorkers } from "../domain/jobs/worker";
 import { AppError, fieldErrors, invalidInput, nulCharacterErrors } from "../errors";
 import type { Role } from "../generated/prisma/enums";
 import { crossSiteRefusal } from "../security/csrf";
@@ -104,10 +103,7 @@ export function restHandler<TParams = undefined, TQuery = undefined, TBody = und
       const execute = async (): Promise<Response> => {
         try {
           const result = await spec.handle({ db, actor: actor as TActor, params, query, body, request });
-          const response = result instanceof Response ? result : Response.json(result, { status: spec.status ?? 200 });
-          // A write committed: its outbox rows' jobs (post sync, ...) can start now.
-          if (request.method !== "GET" && response.ok) wakeLocalWorkers();
-          return response;
+          return result instanceof Response ? result : Response.json(result, { status: spec.status ?? 200 });
         } catch (error) {
           return toProblem(error);
         }
