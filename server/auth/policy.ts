@@ -36,14 +36,19 @@ export function mayPost(actor: Caller): boolean {
   return POSTING_ROLES.includes(actor.role);
 }
 
+/** Whether the actor manages every curator's events (an admin), not only their own. */
+export function managesAllEvents(actor: Pick<Caller, "role">): boolean {
+  return actor.role === Role.ADMIN;
+}
+
 /** The events an actor manages, as a Prisma filter: a curator's own, every event for an admin. */
 export function managedEventsWhere(actor: Caller): Prisma.EventWhereInput {
-  return actor.role === Role.ADMIN ? {} : { curatorId: actor.userId };
+  return managesAllEvents(actor) ? {} : { curatorId: actor.userId };
 }
 
 /** The same rule for raw SQL over the "Event" table under `alias` (e.g. `e`). */
 export function managedEventsSql(actor: Caller, alias: string): Prisma.Sql {
-  return actor.role === Role.ADMIN
+  return managesAllEvents(actor)
     ? Prisma.sql`TRUE`
     : Prisma.sql`${Prisma.raw(`${alias}.curator_id`)} = ${actor.userId}::uuid`;
 }
@@ -63,7 +68,7 @@ export function seesEvent(actor: Caller, event: { curatorId: string }): boolean 
 
 /** Whether the actor manages this event (its curator, or an admin). */
 export function managesEvent(actor: Caller, event: { curatorId: string }): boolean {
-  return managesEvents(actor) && (actor.role === Role.ADMIN || event.curatorId === actor.userId);
+  return managesEvents(actor) && (managesAllEvents(actor) || event.curatorId === actor.userId);
 }
 
 /** Why an actor may not work an event's door now. */

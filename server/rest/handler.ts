@@ -26,7 +26,7 @@ type RouteContext = { params: Promise<Record<string, string | string[] | undefin
 interface RestSpec<TParams, TQuery, TBody, TActor extends Actor | null> extends Partial<RouteDoc> {
   /** "optional" lets anonymous callers through (actor is then null). */
   auth?: TActor extends Actor ? "required" : "optional";
-  roles?: Role[];
+  roles?: readonly Role[];
   params?: z.ZodType<TParams>;
   query?: z.ZodType<TQuery>;
   body?: z.ZodType<TBody>;
