@@ -35,7 +35,9 @@ export type HomeEvent = z.infer<typeof ZHomeEvent>;
 
 const ZDateTime = z
   .iso.datetime({ offset: true, error: "must be an ISO 8601 date-time with an offset, e.g. 2026-12-31T22:00:00+01:00" })
-  .transform((value) => new Date(value));
+  .transform((value) => new Date(value))
+  // PostgreSQL has no year 0 (ISO's 0000 is 1 BC): such a date would fail as a 500, not a 400.
+  .refine((date) => date.getUTCFullYear() >= 1, { error: "must be in the year 1 or later" });
 
 const ZTimeZone = z.string().refine(
   (zone) => {

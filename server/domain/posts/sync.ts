@@ -1,6 +1,5 @@
-// Post sync: after `event.updated`, every post made from the
-// event with sync on is brought to the event's current state through the one mapping in
-// event-mapping.ts. Set-based: one statement reads the event, one statement writes every post
+// Post sync: after `event.updated`, every post made from the event with sync on is brought to
+// the event's current state through the one mapping in event-mapping.ts. Set-based: one statement reads the event, one statement writes every post
 // and its media, however many posts there are.
 //
 // Always the whole mapping, whatever the message's syncCategories: a post's syncedEventVersion
