@@ -3,6 +3,7 @@ import Link from "next/link";
 import { EventCard } from "@/components/events/event-card";
 import { TicketIllustration } from "@/components/home/ticket-illustration";
 import { auth } from "@/server/auth";
+import { EVENT_MANAGER_ROLES } from "@/server/auth/policy";
 import type { HomeEvent } from "@/server/domain/events/schema";
 import { api } from "@/server/trpc/server";
 
@@ -20,7 +21,7 @@ export default async function HomePage() {
   }
 
   const isCurator = session.user.role === "CURATOR";
-  const canManage = isCurator || session.user.role === "ADMIN";
+  const canManage = EVENT_MANAGER_ROLES.includes(session.user.role);
   const canPost = session.user.role === "PROMOTER";
   const firstName = session.user.name.split(" ")[0] || session.user.name;
 

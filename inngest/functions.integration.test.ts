@@ -3,11 +3,11 @@
 import { InngestTestEngine } from "@inngest/test";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { db } from "../server/db";
-import { updateEvent } from "../server/domain/events/service";
+import { updateEvent } from "../server/domain/events/update";
 import { EventStatus, ProductStatus, Role, ShopifyStatus } from "../server/generated/prisma/enums";
 import { actorFor, createEventInput } from "../server/testing/events";
 import { eventWithPosts, expectPostsCurrent } from "../server/testing/jobs";
-import { createEvent } from "../server/domain/events/service";
+import { createEvent } from "../server/domain/events/create";
 import { completionSweep } from "./functions/completion-sweep";
 import { postSync } from "./functions/post-sync";
 import { productStatus } from "./functions/product-status";

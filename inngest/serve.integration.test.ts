@@ -7,8 +7,9 @@ import { createHash, createHmac, randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import { GET, POST, PUT } from "../app/api/inngest/route";
+import { canonicalJson } from "../server/canonical-json";
 import { db } from "../server/db";
-import { updateEvent } from "../server/domain/events/service";
+import { updateEvent } from "../server/domain/events/update";
 import { eventWithPosts, expectPostsCurrent } from "../server/testing/jobs";
 
 // The serve handler fixes the Inngest server it syncs with when it is created: as in `INNGEST_DEV=1
@@ -47,17 +48,6 @@ function useInngestEnv(vars: { INNGEST_DEV: string; INNGEST_SIGNING_KEY: string;
 function silenceSdkErrors() {
   const spy = vi.spyOn(console, "error").mockImplementation(() => {});
   return () => spy.mockRestore();
-}
-
-/** JSON with sorted keys (RFC 8785 for the values used here): what the SDK signs and checks. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /** X-Inngest-Signature as Inngest sends it: t=<unix s>&s=hex(HMAC-SHA256(key, body + t)). */

@@ -1,4 +1,4 @@
-import type { PublicPost } from "@/server/domain/posts/public";
+import type { PublicPost } from "@/server/domain/feed/public-post";
 import { posterSize } from "@/server/domain/media/paths";
 import { formatEventRange, formatEventStart, formatMoney, initials } from "../format";
 import { ShareButton } from "./share-button";

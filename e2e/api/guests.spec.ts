@@ -1,5 +1,6 @@
-// Guest lists and the door over HTTP, as DESIGN.md ("The REST contract") documents them for
-// external callers: an API key from `npm run api-key`, JSON in, JSON or problem+json out.
+// Guest lists and the door over HTTP, as external callers use them: an API key from
+// `npm run api-key` as a Bearer token, JSON in, JSON out, errors as problem+json (RFC 9457)
+// listing each invalid field; a malformed id is a 400, an unknown or not-yours id a 404.
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { apiKeyFor, auth, problem } from "./helpers";

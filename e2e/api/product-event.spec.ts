@@ -1,5 +1,6 @@
-// The REST API over HTTP, driven exactly as DESIGN.md ("The REST contract") documents it for
-// external callers: an API key from `npm run api-key`, JSON in and out, problem+json errors.
+// The REST API over HTTP, driven as external callers use it: an API key from `npm run api-key`
+// as a Bearer token, JSON in and out, errors as problem+json (RFC 9457) listing each invalid
+// field, money in integer minor units with its currency, dates ISO 8601 with an offset.
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { apiKeyFor, auth, problem } from "./helpers";

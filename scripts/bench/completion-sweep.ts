@@ -6,7 +6,7 @@
 // per event, one event.completed per 1,000 events).
 import { createDb } from "../../server/db/client";
 import { completeDueEvents, SWEEP_BATCH_SIZE } from "../../server/domain/events/completion";
-import { DEFAULT_EVENT_LENGTH_MS } from "../../server/domain/events/service";
+import { DEFAULT_EVENT_LENGTH_MS } from "../../server/domain/events/ended";
 import { analyze, type BenchDatabase } from "./databases";
 import { median } from "./figures";
 

@@ -1,7 +1,7 @@
 // Create event: POST /product-event/v2 (3 tickets, 2 posters, 3 lineup entries) against the
 // same rows written in raw SQL, one transaction per event: Event, 2 EventMedia, 3 EventLineup,
 // Product, 3 ProductVariant, the auto-post with its 2 PostMedia, and the `event.created`
-// outbox row, which is what createEvent (server/domain/events/service.ts) writes.
+// outbox row, which is what createEvent (server/domain/events/create.ts) writes.
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
 import { postFieldsFromEvent, postMediaFromEvent } from "../../server/domain/posts/event-mapping";

@@ -17,6 +17,3 @@ export async function requirePageUser(path: string): Promise<PageUser> {
   if (!user?.id) redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
   return { id: user.id, name: user.name, email: user.email, role: user.role };
 }
-
-export const EVENT_MANAGER_ROLES: readonly Role[] = ["CURATOR", "ADMIN"];
-export const POSTING_ROLES: readonly Role[] = ["PROMOTER", "CURATOR", "ADMIN"];

@@ -3,7 +3,8 @@
 //
 // - Curators manage their own events and keep their own guest book; admins manage every
 //   curator's events and books (they help curators; they do not stand at doors).
-// - Promoters, curators and admins post from events.
+// - Curators see only their own events; everyone else sees every curator's.
+// - Promoters, curators and admins post from the events they see.
 // - An event's door is worked by its curator and the STAFF users the curator assigned to it:
 //   both while it is UPCOMING, only the curator while it is ON_HOLD, nobody once it is
 //   COMPLETED or CANCELED.
@@ -35,21 +36,39 @@ export function mayPost(actor: Caller): boolean {
   return POSTING_ROLES.includes(actor.role);
 }
 
+/** Whether the actor manages every curator's events (an admin), not only their own. */
+export function managesAllEvents(actor: Pick<Caller, "role">): boolean {
+  return actor.role === Role.ADMIN;
+}
+
 /** The events an actor manages, as a Prisma filter: a curator's own, every event for an admin. */
 export function managedEventsWhere(actor: Caller): Prisma.EventWhereInput {
-  return actor.role === Role.ADMIN ? {} : { curatorId: actor.userId };
+  return managesAllEvents(actor) ? {} : { curatorId: actor.userId };
 }
 
 /** The same rule for raw SQL over the "Event" table under `alias` (e.g. `e`). */
 export function managedEventsSql(actor: Caller, alias: string): Prisma.Sql {
-  return actor.role === Role.ADMIN
+  return managesAllEvents(actor)
     ? Prisma.sql`TRUE`
     : Prisma.sql`${Prisma.raw(`${alias}.curator_id`)} = ${actor.userId}::uuid`;
 }
 
+/**
+ * The events an actor's lists show, as a Prisma filter: a curator only their own (curators
+ * never see each other's events), everyone else every curator's.
+ */
+export function visibleEventsWhere(actor: Caller): Prisma.EventWhereInput {
+  return actor.role === Role.CURATOR ? { curatorId: actor.userId } : {};
+}
+
+/** Whether the actor sees this event, by the rule of visibleEventsWhere. */
+export function seesEvent(actor: Caller, event: { curatorId: string }): boolean {
+  return actor.role !== Role.CURATOR || event.curatorId === actor.userId;
+}
+
 /** Whether the actor manages this event (its curator, or an admin). */
 export function managesEvent(actor: Caller, event: { curatorId: string }): boolean {
-  return managesEvents(actor) && (actor.role === Role.ADMIN || event.curatorId === actor.userId);
+  return managesEvents(actor) && (managesAllEvents(actor) || event.curatorId === actor.userId);
 }
 
 /** The events whose door the actor works, as a Prisma filter: as their curator or as assigned staff. */

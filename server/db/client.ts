@@ -4,6 +4,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type Prisma } from "../generated/prisma/client";
 
 export type Db = PrismaClient;
+/** An interactive transaction: services that write inside a caller's transaction take one. */
+export type Tx = Prisma.TransactionClient;
 
 export interface DbOptions {
   max?: number;

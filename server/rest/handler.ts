@@ -11,7 +11,6 @@ import type { Actor } from "../auth/actor";
 import { resolveActor } from "../auth/resolve-actor";
 import { db } from "../db";
 import type { Db } from "../db/client";
-import { wakeLocalWorkers } from "../domain/jobs/worker";
 import { AppError, fieldErrors, invalidInput, nulCharacterErrors } from "../errors";
 import type { Role } from "../generated/prisma/enums";
 import { crossSiteRefusal } from "../security/csrf";
@@ -27,7 +26,7 @@ type RouteContext = { params: Promise<Record<string, string | string[] | undefin
 interface RestSpec<TParams, TQuery, TBody, TActor extends Actor | null> extends Partial<RouteDoc> {
   /** "optional" lets anonymous callers through (actor is then null). */
   auth?: TActor extends Actor ? "required" : "optional";
-  roles?: Role[];
+  roles?: readonly Role[];
   params?: z.ZodType<TParams>;
   query?: z.ZodType<TQuery>;
   body?: z.ZodType<TBody>;
@@ -104,10 +103,7 @@ export function restHandler<TParams = undefined, TQuery = undefined, TBody = und
       const execute = async (): Promise<Response> => {
         try {
           const result = await spec.handle({ db, actor: actor as TActor, params, query, body, request });
-          const response = result instanceof Response ? result : Response.json(result, { status: spec.status ?? 200 });
-          // A write committed: its outbox rows' jobs (post sync, ...) can start now.
-          if (request.method !== "GET" && response.ok) wakeLocalWorkers();
-          return response;
+          return result instanceof Response ? result : Response.json(result, { status: spec.status ?? 200 });
         } catch (error) {
           return toProblem(error);
         }

@@ -4,6 +4,7 @@
 // Requests that fail validation never claim a key: they changed nothing and can be fixed.
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { canonicalJson } from "../canonical-json";
 import type { Db } from "../db/client";
 import {
   claimIdempotencyKey,
@@ -34,18 +35,6 @@ export function readIdempotencyKey(headers: Headers): string | null {
     });
   }
   return key;
-}
-
-/** JSON with object keys sorted, so `{a,b}` and `{b,a}` are the same request. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value ?? null);
 }
 
 /** What a request asks for: method, path (with query) and its body as parsed JSON. */

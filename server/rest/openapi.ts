@@ -4,7 +4,8 @@
 // optional defaults), answers by their output side (dates serialized as ISO 8601 strings).
 import { z } from "zod";
 import { ZCheckedInBy, ZDoorGuest } from "../domain/checkin/schema";
-import { ZEventDetailsView, ZEventView, ZLineupView, ZMediaView, ZProductView, ZVariantView } from "../domain/events/schema";
+import { ZEventDetailsView, ZEventView, ZLineupView, ZMediaView } from "../domain/events/schema";
+import { ZProductView, ZVariantView } from "../domain/products/schema";
 import { ZEventGuestEntry, ZGuestGroupView, ZGuestView } from "../domain/guests/schema";
 import { ZPostMediaView, ZPostResult, ZPostView, ZTicketPriceView } from "../domain/posts/schema";
 import { ERROR_TABLE } from "../errors";

@@ -1,7 +1,7 @@
 // Every REST route at the spec's paths, declared once: method, path, what it takes and what it
 // answers. Route files pass their entry to `restHandler` (which validates with these schemas),
 // and the OpenAPI document (openapi.ts) is generated from this same list, so a route cannot
-// exist without its documentation, nor drift from it (routes.integration.test.ts checks both).
+// exist without its documentation, nor drift from it (openapi.integration.test.ts checks both).
 import { z } from "zod";
 import {
   ZCreateEventInput,

@@ -7,6 +7,7 @@
 import { createDb } from "../db/client";
 import { isScheduled, JOBS, type Job } from "../domain/jobs/definitions";
 import { workerPoolSize } from "../domain/jobs/start";
+import { ackBeforeWork } from "../domain/jobs/testing/ack-before-work";
 import { startBackgroundWorker } from "../domain/jobs/worker";
 
 const PAUSE_MS = 25;
@@ -22,18 +23,19 @@ const jobs: Job[] = JOBS.filter((job) => !isScheduled(job)).map((job) => ({
     return result;
   },
 })) as Job[];
+const announceStart = (run: { job: string; id: string }) => console.log(`start ${run.job} ${run.id}`);
+const broken = process.env.FAULT === "ack-before-work" ? ackBeforeWork(db, jobs, announceStart) : null;
 
 startBackgroundWorker({
   db,
   mode: "in-process",
-  jobs,
+  jobs: broken?.jobs ?? jobs,
   pollMs: 20,
   leaseMs: Number(process.env.LEASE_MS ?? 800),
   concurrency: 4,
   runOptions: {
     backoffMs: () => 50,
-    faults: { ackBeforeWork: process.env.FAULT === "ack-before-work" },
-    onRunStart: (run) => console.log(`start ${run.job} ${run.id}`),
+    onRunStart: broken?.onRunStart ?? announceStart,
   },
   log: { info: () => {}, error: (...args: unknown[]) => console.error(...args) },
 });

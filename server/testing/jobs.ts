@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, inject } from "vitest";
 import { withDatabaseName } from "../../scripts/lib/database";
 import { createDb, type Db } from "../db/client";
-import { createEvent } from "../domain/events/service";
+import { createEvent } from "../domain/events/create";
 import { postFieldsFromEvent, postMediaFromEvent } from "../domain/posts/event-mapping";
 import { createPostFromEvent } from "../domain/posts/service";
 import { readEventForSync } from "../domain/posts/sync";

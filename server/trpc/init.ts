@@ -5,7 +5,6 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Actor } from "../auth/actor";
 import type { Db } from "../db/client";
-import { wakeLocalWorkers } from "../domain/jobs/worker";
 import { AppError, ERROR_TABLE, fieldErrors, invalidInput, nulCharacterErrors } from "../errors";
 import type { Role } from "../generated/prisma/enums";
 
@@ -51,10 +50,8 @@ export function toTRPCError(error: AppError): TRPCError {
   return new TRPCError({ code: ERROR_TABLE[error.code].trpc, message: error.message, cause: error });
 }
 
-const mapDomainErrors = t.middleware(async ({ next, type }) => {
+const mapDomainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  // A write committed: its outbox rows' jobs (post sync, ...) can start now.
-  if (result.ok && type === "mutation") wakeLocalWorkers();
   if (!result.ok && result.error.cause instanceof AppError) throw toTRPCError(result.error.cause);
   return result;
 });

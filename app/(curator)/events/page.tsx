@@ -3,7 +3,8 @@ import { EventList } from "@/components/events/event-list";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState, PageHeader, PageShell } from "@/components/ui/page";
 import { RoleGate } from "@/components/ui/role-gate";
-import { EVENT_MANAGER_ROLES, requirePageUser } from "@/server/auth/page-access";
+import { requirePageUser } from "@/server/auth/page-access";
+import { EVENT_MANAGER_ROLES, managesAllEvents } from "@/server/auth/policy";
 import { api } from "@/server/trpc/server";
 
 export const metadata: Metadata = { title: "Events" };
@@ -17,7 +18,7 @@ export default async function EventsPage() {
     <PageShell>
       <PageHeader
         title="Events"
-        description={user.role === "ADMIN" ? "Every curator's events." : "Your events: sales, posts and the door at a glance."}
+        description={managesAllEvents(user) ? "Every curator's events." : "Your events: sales, posts and the door at a glance."}
         actions={
           <ButtonLink href="/events/new" variant="accent" size="lg">
             <PlusIcon />

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { FeedView } from "@/components/feed/feed-view";
 import { PageHeader, PageShell } from "@/components/ui/page";
 import { RoleGate } from "@/components/ui/role-gate";
-import { POSTING_ROLES, requirePageUser } from "@/server/auth/page-access";
+import { requirePageUser } from "@/server/auth/page-access";
+import { POSTING_ROLES } from "@/server/auth/policy";
 import { api } from "@/server/trpc/server";
 
 export const metadata: Metadata = { title: "Feed" };

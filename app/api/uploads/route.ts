@@ -2,15 +2,15 @@
 // with `{ src, sizes, width, height }` (201). `src` is what an event's `poster` holds.
 import { storePoster, POSTER_MAX_BYTES } from "@/server/domain/media/posters";
 import { mediaStorage } from "@/server/domain/media/storage";
+import { EVENT_MANAGER_ROLES } from "@/server/auth/policy";
 import { AppError } from "@/server/errors";
-import { Role } from "@/server/generated/prisma/enums";
 import { restHandler } from "@/server/rest/handler";
 
 // Room for the multipart envelope around the largest image we take.
 const MAX_REQUEST_BYTES = POSTER_MAX_BYTES + 64 * 1024;
 
 export const POST = restHandler({
-  roles: [Role.CURATOR, Role.ADMIN],
+  roles: EVENT_MANAGER_ROLES,
   status: 201,
   async handle({ request }) {
     if (!/^multipart\/form-data\b/i.test(request.headers.get("content-type") ?? "")) {

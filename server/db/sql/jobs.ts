@@ -79,16 +79,12 @@ export interface ClaimedRun {
   attempts: number;
 }
 
-/**
- * Claims due pending runs under a lease (attempts + 1). `ackBeforeWork` is the crash test's
- * deliberately broken variant: it marks the run DONE as it claims it.
- */
-export function leaseDueRuns({ limit, leaseMs, scope, ackBeforeWork = false }: { limit: number; leaseMs: number; scope?: Scope; ackBeforeWork?: boolean }) {
+/** Claims due pending runs under a lease (attempts + 1). */
+export function leaseDueRuns({ limit, leaseMs, scope }: { limit: number; leaseMs: number; scope?: Scope }) {
   return statement<ClaimedRun>(Prisma.sql`
     UPDATE "JobRun" r
        SET locked_until = now() + ${leaseMs} * interval '1 millisecond',
            attempts = r.attempts + 1
-           ${ackBeforeWork ? Prisma.sql`, status = ${JobRunStatus.DONE}::"JobRunStatus", finished_at = now()` : Prisma.empty}
      WHERE r.id IN (
        SELECT id FROM "JobRun"
         WHERE status = ${JobRunStatus.PENDING}::"JobRunStatus" AND available_at <= now()

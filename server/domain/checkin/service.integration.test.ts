@@ -6,7 +6,7 @@ import type { Actor } from "../../auth/actor";
 import { CheckInResult, EventStatus, Role } from "../../generated/prisma/enums";
 import { useTestDb } from "../../testing/db";
 import { actorFor } from "../../testing/events";
-import { updateEvent } from "../events/service";
+import { updateEvent } from "../events/update";
 import { deleteGuest } from "../guests/book";
 import { addGuestsToEvent } from "../guests/event-list";
 import { listAttempts } from "./attempts";

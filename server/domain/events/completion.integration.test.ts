@@ -7,7 +7,8 @@ import { EventStatus, OutboxStatus, ProductStatus, Role } from "../../generated/
 import { actorFor, createEventInput } from "../../testing/events";
 import { useScratchDb } from "../../testing/jobs";
 import { completeDueEvents, completeDueEventsBatch, type SweepFaults } from "./completion";
-import { createEvent, updateEvent } from "./service";
+import { createEvent } from "./create";
+import { updateEvent } from "./update";
 
 const scratch = useScratchDb("completion");
 const HOUR = 60 * 60 * 1000;

@@ -1,4 +1,4 @@
-// The completion sweep (DESIGN.md, lifecycle point 4): UPCOMING events with allowAutoComplete
+// The completion sweep: UPCOMING events with allowAutoComplete
 // whose end has passed (endDate, or startDate + 24 h without one) become COMPLETED, their
 // products are archived, and the outbox gets `event.status.changed` per event plus one
 // `event.completed { eventIds }` per batch, all in the batch's transaction.
@@ -12,7 +12,7 @@ import { completeAndArchiveDue } from "../../db/sql/events";
 import { query } from "../../db/sql/statement";
 import { EventStatus } from "../../generated/prisma/enums";
 import { addManyToOutbox } from "../outbox/service";
-import { DEFAULT_EVENT_LENGTH_MS } from "./service";
+import { DEFAULT_EVENT_LENGTH_MS } from "./ended";
 
 export const SWEEP_BATCH_SIZE = 1000;
 /** One sweep stops after this many batches; the next sweep carries on. */

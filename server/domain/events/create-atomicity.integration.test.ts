@@ -13,7 +13,7 @@ import { Role } from "../../generated/prisma/enums";
 import { useTestDb } from "../../testing/db";
 import { actorFor, createEventInput } from "../../testing/events";
 import type { TCreateEventInput } from "./schema";
-import { createEvent } from "./service";
+import { createEvent } from "./create";
 
 const db = useTestDb();
 

@@ -2,11 +2,14 @@
 // ticket types, posts, guests and check-ins), current events first.
 import { z } from "zod";
 import type { Actor } from "../../auth/actor";
+import { assertManagesEvents, managedEventsWhere } from "../../auth/policy";
 import type { Db } from "../../db/client";
-import { AppError } from "../../errors";
-import { EventGuestStatus, EventStatus, ListingType, Role } from "../../generated/prisma/enums";
+import { EventGuestStatus } from "../../generated/prisma/enums";
+import { ticketProductArgs } from "../products/views";
+import { eventCardSelect, priceRange, toEventCard } from "./cards";
+import { hasEnded } from "./ended";
 import { ZHomeEvent } from "./schema";
-import { DEFAULT_EVENT_LENGTH_MS, eventCardSelect, priceRange, toEventCard } from "./service";
+import { isFinalStatus } from "./status";
 
 export const ZManagedEvent = ZHomeEvent.extend({
   /** Ticket types on sale (live variants) and their summed quantity. */
@@ -22,27 +25,20 @@ export type ManagedEvent = z.infer<typeof ZManagedEvent>;
 
 const LIST_LIMIT = 200;
 
-export function hasEnded(event: { startDate: Date; endDate: Date | null }, now: Date): boolean {
-  const end = event.endDate ?? new Date(event.startDate.getTime() + DEFAULT_EVENT_LENGTH_MS);
-  return end.getTime() < now.getTime();
-}
-
 /**
  * A curator's own events (an admin's: everyone's), current ones soonest first, then past and
  * final ones most recent first.
  */
 export async function listManagedEvents(db: Db, actor: Actor, now: Date = new Date()): Promise<ManagedEvent[]> {
-  if (actor.role !== Role.CURATOR && actor.role !== Role.ADMIN) {
-    throw new AppError("FORBIDDEN", "Only curators (and admins) manage events");
-  }
+  assertManagesEvents(actor);
   const rows = await db.event.findMany({
-    where: { deletedAt: null, ...(actor.role === Role.ADMIN ? {} : { curatorId: actor.userId }) },
+    where: { deletedAt: null, ...managedEventsWhere(actor) },
     orderBy: [{ startDate: "desc" }, { id: "asc" }],
     take: LIST_LIMIT,
     select: {
       ...eventCardSelect,
       product: {
-        where: { deletedAt: null, listingType: ListingType.TICKET },
+        ...ticketProductArgs,
         select: { variants: { where: { deletedAt: null }, select: { price: true, currency: true, quantity: true, position: true } } },
       },
       _count: { select: { posts: { where: { deletedAt: null } } } },
@@ -75,7 +71,7 @@ export async function listManagedEvents(db: Db, actor: Actor, now: Date = new Da
       guests: counts.guests,
       checkedIn: counts.checkedIn,
       isPast:
-        row.status === EventStatus.CANCELED || row.status === EventStatus.COMPLETED || hasEnded(row, now),
+        isFinalStatus(row.status) || hasEnded(row, now),
     };
   });
   const current = events.filter((e) => !e.isPast).reverse(); // soonest first

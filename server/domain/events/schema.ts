@@ -1,6 +1,8 @@
 import { z } from "zod";
-import { EventStatus, ListingType, MediaType, ProductStatus, ShopifyStatus } from "../../generated/prisma/enums";
+import { EventStatus, MediaType, ShopifyStatus } from "../../generated/prisma/enums";
 import { ZPostView } from "../posts/schema";
+import { ZEventJobsView } from "../jobs/schema";
+import { ZProductView } from "../products/schema";
 
 /** A ticket price range in integer minor units (2500 is 25.00) of one ISO 4217 currency. */
 export const ZPriceRange = z.object({
@@ -33,7 +35,9 @@ export type HomeEvent = z.infer<typeof ZHomeEvent>;
 
 const ZDateTime = z
   .iso.datetime({ offset: true, error: "must be an ISO 8601 date-time with an offset, e.g. 2026-12-31T22:00:00+01:00" })
-  .transform((value) => new Date(value));
+  .transform((value) => new Date(value))
+  // PostgreSQL has no year 0 (ISO's 0000 is 1 BC): such a date would fail as a 500, not a 400.
+  .refine((date) => date.getUTCFullYear() >= 1, { error: "must be in the year 1 or later" });
 
 const ZTimeZone = z.string().refine(
   (zone) => {
@@ -159,10 +163,6 @@ export const ZRelatedPostsQuery = z.strictObject({
 });
 export type TRelatedPostsQuery = z.infer<typeof ZRelatedPostsQuery>;
 
-/** Which parts of the event's posts an update touches (spec section 6). */
-export const ZSyncCategory = z.enum(["metadata", "variants"]);
-export type TSyncCategory = z.infer<typeof ZSyncCategory>;
-
 // ---- Views: what the services answer (tRPC and REST alike; the OpenAPI document is
 // generated from these). Money is integer minor units with its ISO 4217 currency; times are
 // instants (serialized as ISO 8601), shown in the event's `timezone`.
@@ -233,33 +233,6 @@ export const ZMediaView = z.object({
 });
 export type MediaView = z.infer<typeof ZMediaView>;
 
-/** One ticket type. */
-export const ZVariantView = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  /** Integer minor units: 2500 is 25.00. */
-  price: z.int(),
-  currency: z.string().length(3),
-  quantity: z.int(),
-  position: z.int(),
-});
-export type VariantView = z.infer<typeof ZVariantView>;
-
-/** The event's ticket product; `variants` are its ticket types, in order. */
-export const ZProductView = z.object({
-  id: z.uuid(),
-  merchantId: z.uuid(),
-  eventId: z.uuid().nullable(),
-  title: z.string(),
-  listingType: z.enum(ListingType),
-  /** ACTIVE while the event is UPCOMING; ARCHIVED when it is on hold, canceled or completed. */
-  status: z.enum(ProductStatus),
-  variants: z.array(ZVariantView),
-  createdAt: z.date(),
-  updatedAt: z.date(),
-});
-export type ProductView = z.infer<typeof ZProductView>;
-
 export const ZEventDetailsView = ZEventView.extend({
   lineups: z.array(ZLineupView),
   medias: z.array(ZMediaView),
@@ -292,27 +265,6 @@ export const ZPostSyncSummary = z.object({
   behind: z.int(),
   /** Sync turned off by the post's creator. */
   off: z.int(),
-});
-
-/**
- * The event's background jobs that failed (in-process runs; with Inngest configured, failed
- * runs show in Inngest's dashboard instead). Failed jobs are not silent.
- */
-export const ZEventJobsView = z.object({
-  /** Runs that gave up (tries used up, or an error no retry can fix). */
-  failed: z.int(),
-  /** Runs whose last try failed and that will be tried again. */
-  retrying: z.int(),
-  /** The newest run that gave up, or else the newest one retrying; null when none failed. */
-  lastError: z
-    .object({
-      job: z.string(),
-      error: z.string(),
-      /** When it gave up (null while it will still be retried). */
-      failedAt: z.date().nullable(),
-      willRetry: z.boolean(),
-    })
-    .nullable(),
 });
 
 /** GET /product-event/:id/details */

@@ -14,7 +14,10 @@ import { useTestDb } from "../../testing/db";
 import { actorFor, createEventBody, createEventInput } from "../../testing/events";
 import { createCaller } from "../../trpc/root";
 import { ZEventDetails, ZCreateEventResult, ZRelatedPosts, ZUpdateEventResult } from "./schema";
-import { createEvent, getEventDetails, listRelatedPosts, updateEvent } from "./service";
+import { createEvent } from "./create";
+import { getEventDetails } from "./details";
+import { listRelatedPosts } from "./related-posts";
+import { updateEvent } from "./update";
 import { trpcError } from "../../testing/rejections";
 
 const db = useTestDb();

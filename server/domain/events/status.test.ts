@@ -7,8 +7,8 @@ import {
   canTransition,
   EVENT_STATUS_TRANSITIONS,
   isFinalStatus,
-  productStatusFor,
 } from "./status";
+import { productStatusFor } from "../products/status";
 
 const { UPCOMING, ON_HOLD, CANCELED, COMPLETED } = EventStatus;
 const ALL = [UPCOMING, ON_HOLD, CANCELED, COMPLETED] as const;

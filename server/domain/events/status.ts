@@ -9,7 +9,7 @@
 // so a paused event is resumed first. Manual completion stays allowed because an event with
 // allowAutoComplete off is never completed by the sweep: its curator closes it instead.
 import { AppError } from "../../errors";
-import { EventStatus, ProductStatus } from "../../generated/prisma/enums";
+import { EventStatus } from "../../generated/prisma/enums";
 
 export const EVENT_STATUS_TRANSITIONS: Readonly<Record<EventStatus, readonly EventStatus[]>> = {
   [EventStatus.UPCOMING]: [EventStatus.ON_HOLD, EventStatus.CANCELED, EventStatus.COMPLETED],
@@ -38,9 +38,4 @@ export function assertTransition(from: EventStatus, to: EventStatus): void {
     ? `The event is ${from}, which is final: its status can no longer change`
     : `The event is ${from}; it cannot move to ${to}, only to ${allowedStatuses.join(" or ")}`;
   throw new AppError("ILLEGAL_TRANSITION", message, { extra: { currentStatus: from, allowedStatuses } });
-}
-
-/** Product follows its event: its tickets are on sale only while the event is UPCOMING. */
-export function productStatusFor(status: EventStatus): ProductStatus {
-  return status === EventStatus.UPCOMING ? ProductStatus.ACTIVE : ProductStatus.ARCHIVED;
 }

@@ -9,7 +9,6 @@ import {
   type EventView,
   type LineupView,
   type MediaView,
-  type ProductView,
 } from "./schema";
 
 /** JSON columns are read leniently: a malformed value reads as "none" instead of failing. */
@@ -76,29 +75,5 @@ export const mediaViewSelect = {
 } satisfies Prisma.EventMediaSelect;
 
 export function toMediaView(row: Prisma.EventMediaGetPayload<{ select: typeof mediaViewSelect }>): MediaView {
-  return row;
-}
-
-export const liveVariantsArgs = {
-  where: { deletedAt: null },
-  orderBy: [{ position: "asc" }, { createdAt: "asc" }, { id: "asc" }],
-  select: { id: true, name: true, price: true, currency: true, quantity: true, position: true },
-} satisfies Prisma.Product$variantsArgs;
-
-/** A product view's own columns (its variants are read, or known, separately). */
-export const productColumnsSelect = {
-  id: true,
-  merchantId: true,
-  eventId: true,
-  title: true,
-  listingType: true,
-  status: true,
-  createdAt: true,
-  updatedAt: true,
-} satisfies Prisma.ProductSelect;
-
-export const productViewSelect = { ...productColumnsSelect, variants: liveVariantsArgs } satisfies Prisma.ProductSelect;
-
-export function toProductView(row: Prisma.ProductGetPayload<{ select: typeof productViewSelect }>): ProductView {
   return row;
 }

@@ -1,20 +1,21 @@
 // The promoter's feed: events open for promotion, and the caller's own posts.
 import type { Actor } from "../../auth/actor";
+import { mayPost, visibleEventsWhere } from "../../auth/policy";
 import type { Db } from "../../db/client";
 import { AppError } from "../../errors";
-import { EventStatus, ListingType, Role } from "../../generated/prisma/enums";
+import { EventStatus, MediaType } from "../../generated/prisma/enums";
 import { isAddressRevealed } from "../events/address-reveal";
-import { priceRange } from "../events/service";
+import { priceRange } from "../events/cards";
+import { notEndedWhere } from "../events/ended";
 import { toEventView, eventViewSelect } from "../events/views";
 import { postViewSelect, toPostView } from "../posts/views";
+import { ticketProductArgs } from "../products/views";
 import type { OwnPost, PromotableEvent } from "./schema";
 
 const FEED_LIMIT = 50;
-const DEFAULT_EVENT_LENGTH_MS = 24 * 60 * 60 * 1000;
-const POSTING_ROLES: readonly Role[] = [Role.PROMOTER, Role.CURATOR, Role.ADMIN];
 
 function assertPoster(actor: Actor): void {
-  if (!POSTING_ROLES.includes(actor.role)) {
+  if (!mayPost(actor)) {
     throw new AppError("FORBIDDEN", "Only promoters, curators and admins have a feed");
   }
 }
@@ -29,21 +30,18 @@ export async function listPromotableEvents(db: Db, actor: Actor, now: Date = new
     where: {
       status: EventStatus.UPCOMING,
       deletedAt: null,
-      ...(actor.role === Role.CURATOR ? { curatorId: actor.userId } : {}),
-      OR: [
-        { endDate: { gte: now } },
-        { endDate: null, startDate: { gte: new Date(now.getTime() - DEFAULT_EVENT_LENGTH_MS) } },
-      ],
+      ...visibleEventsWhere(actor),
+      ...notEndedWhere(now),
     },
     orderBy: [{ startDate: "asc" }, { id: "asc" }],
     take: FEED_LIMIT,
     select: {
       ...eventViewSelect,
       curator: { select: { name: true } },
-      medias: { where: { mediaType: "IMAGE" }, orderBy: { position: "asc" }, take: 1, select: { src: true } },
+      medias: { where: { mediaType: MediaType.IMAGE }, orderBy: { position: "asc" }, take: 1, select: { src: true } },
       lineups: { where: { isHeadliner: true }, orderBy: [{ order: "asc" }, { id: "asc" }], select: { title: true } },
       product: {
-        where: { deletedAt: null, listingType: ListingType.TICKET },
+        ...ticketProductArgs,
         select: { variants: { where: { deletedAt: null }, select: { price: true, currency: true, position: true } } },
       },
       posts: {

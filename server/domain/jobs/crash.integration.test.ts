@@ -9,7 +9,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { JobRunStatus, OutboxStatus } from "../../generated/prisma/enums";
 import { eventWithPosts, expectPostsCurrent, useScratchDb } from "../../testing/jobs";
-import { updateEvent } from "../events/service";
+import { updateEvent } from "../events/update";
 import { drainJobs } from "./runner";
 
 const scratch = useScratchDb("crash");

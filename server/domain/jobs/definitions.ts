@@ -130,7 +130,7 @@ export const shopifyPushJob = defineEventJob({
       event: "event.updated",
       when: (payload) => payload.syncCategories.some((c) => c === "variants" || c === "metadata"),
     },
-    // Archiving or reactivating the product reaches the store too (DESIGN.md, point 6).
+    // The product follows its event's status (archived or active again): the store must too.
     { event: "event.status.changed" },
   ],
   async handler(db, payload) {

@@ -6,7 +6,7 @@ import { useTestDb } from "../../testing/db";
 import { actorFor, createEventBody } from "../../testing/events";
 import { eventWithPosts, expectPostsCurrent, farFutureDates, outboxIdsFor } from "../../testing/jobs";
 import { createCaller } from "../../trpc/root";
-import { updateEvent } from "../events/service";
+import { updateEvent } from "../events/update";
 import { type Job, type JobId, type JobResult } from "./definitions";
 import { drainJobs, enqueueScheduledJobs, relayOutbox, runDueJobs, type OutboxEvent } from "./runner";
 

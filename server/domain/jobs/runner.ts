@@ -13,7 +13,7 @@
 //                 DONE / SKIPPED / FAILED, or back to PENDING with exponential backoff and the
 //                 error kept in lastError; FAILED once its tries are used up. Failed runs stay
 //                 in the table (the event's details page shows them).
-import type { Db } from "../../db/client";
+import type { Db, Tx } from "../../db/client";
 import {
   countPending,
   enqueueScheduledRun,
@@ -83,7 +83,7 @@ function checkMessages(rows: OutboxRow[]) {
   return { valid, invalid };
 }
 
-async function markInvalid(db: Db | Prisma.TransactionClient, invalid: Array<{ id: string; error: string }>) {
+async function markInvalid(db: Db | Tx, invalid: Array<{ id: string; error: string }>) {
   for (const { id, error } of invalid) {
     await db.outboxMessage.update({
       where: { id },
@@ -156,14 +156,6 @@ async function relayToInngest(
 // ---- The in-process job runner
 
 /**
- * Deliberately broken variant, for the crash test's negative control only: marks a run DONE
- * when claiming it, before its handler ran (at most once instead of at least once).
- */
-export interface RunnerFaults {
-  ackBeforeWork?: boolean;
-}
-
-/**
  * Connections one run may hold at once: a handler can keep a transaction open while it writes
  * through another connection (the Shopify push holds its product's lock that way). A worker's
  * pool needs this many per concurrent run, or runs wait for each other's connections.
@@ -178,7 +170,6 @@ export interface RunOptions {
   leaseMs?: number;
   backoffMs?: (attempt: number) => number;
   scope?: Scope;
-  faults?: RunnerFaults;
   /** Called as a claimed run's handler starts (the crash test kills workers on it). */
   onRunStart?: (run: ClaimedRun) => void;
   log?: Pick<Console, "error">;
@@ -186,8 +177,8 @@ export interface RunOptions {
 
 /** Claims up to `limit` due runs and runs them; answers how many it claimed. */
 export async function runDueJobs(db: Db, options: RunOptions = {}): Promise<number> {
-  const { limit = DEFAULT_CONCURRENCY, leaseMs = DEFAULT_LEASE_MS, scope, faults } = options;
-  const claimed = await query(db, leaseDueRuns({ limit, leaseMs, scope, ackBeforeWork: faults?.ackBeforeWork }));
+  const { limit = DEFAULT_CONCURRENCY, leaseMs = DEFAULT_LEASE_MS, scope } = options;
+  const claimed = await query(db, leaseDueRuns({ limit, leaseMs, scope }));
   await Promise.all(
     claimed.map((run) =>
       // Recording the outcome can fail too (the database went away): the run then stays

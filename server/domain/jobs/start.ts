@@ -22,6 +22,7 @@ export function startWorkerFromEnv(overrides: Partial<Omit<WorkerOptions, "db" |
     db,
     mode,
     send: (events) => inngest.send(events),
+    listenUrl: e.DATABASE_URL,
   });
   return {
     mode,

@@ -1,6 +1,8 @@
-// A write's jobs start as soon as it commits, not at the worker's next poll: a REST or tRPC
-// write wakes the workers of its process. The worker here polls once a minute, so a job that
-// runs within seconds ran because it was woken; each test first shows it is not run unwoken.
+// A write's jobs start as soon as it commits, not at the worker's next poll: every outbox write
+// NOTIFYs (at COMMIT), and workers LISTEN, in this process or another. The worker here polls
+// once a minute, so a job that runs within seconds ran because it was woken; each test first
+// shows it is not run unwoken.
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as openApiRoute } from "@/app/(rest)/openapi.json/route";
 import { POST as createEventRoute } from "@/app/(rest)/product-event/v2/route";
@@ -9,11 +11,13 @@ import { eventWithPosts, useScratchDb } from "../../testing/jobs";
 import { createEventBody } from "../../testing/events";
 import { callRoute, userWithKey } from "../../testing/rest";
 import { useTestDb } from "../../testing/db";
-import { updateEvent } from "../events/service";
+import { updateEvent } from "../events/update";
+import { addToOutbox } from "../outbox/service";
 import { drainJobs } from "./runner";
-import { startBackgroundWorker, wakeLocalWorkers, type BackgroundWorker } from "./worker";
+import { startBackgroundWorker, type BackgroundWorker } from "./worker";
 
-// The REST routes write to the test database; the worker runs on a database of its own.
+// The REST routes write to the test database; the worker runs on a database of its own, and
+// listens for the outbox writes of the test database (so its own jobs' writes do not wake it).
 const db = useTestDb();
 const scratch = useScratchDb("wake");
 let worker: BackgroundWorker;
@@ -21,7 +25,13 @@ let worker: BackgroundWorker;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
-  worker = startBackgroundWorker({ db: scratch.db, mode: "in-process", pollMs: 60_000, log: { info() {}, error: console.error } });
+  worker = startBackgroundWorker({
+    db: scratch.db,
+    mode: "in-process",
+    pollMs: 60_000,
+    listenUrl: process.env.DATABASE_URL!,
+    log: { info() {}, error: console.error },
+  });
   await sleep(300); // its first round found nothing: it now waits a minute
 });
 
@@ -52,8 +62,20 @@ describe("waking the background worker", () => {
     const { version, syncedVersion } = await pendingPostSync();
     expect(await within(1_500, async () => (await syncedVersion()) === version)).toBe(false);
 
-    wakeLocalWorkers();
+    // An outbox write that rolls back wakes nobody: its NOTIFY is dropped with it.
+    const message = { eventIds: [randomUUID()] };
+    const rollback = new Error("rolled back");
+    await expect(
+      db.$transaction(async (tx) => {
+        await addToOutbox(tx, "event.completed", message);
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
+    expect(await within(1_500, async () => (await syncedVersion()) === version)).toBe(false);
+
+    await addToOutbox(db, "event.completed", message);
     expect(await within(5_000, async () => (await syncedVersion()) === version)).toBe(true);
+    await db.outboxMessage.deleteMany({ where: { payload: { equals: message } } });
   });
 
   it("is woken by a successful REST write, not by a read", async () => {

@@ -1,8 +1,12 @@
 // The background worker: a loop that relays the outbox and (in-process) runs due jobs, polling
 // when idle, plus timers for the scheduled jobs and for pruning old rows. The Next server
 // starts one (instrumentation.ts); `npm run worker` runs one on its own. Several may run at
-// once against one database: every claim skips rows another worker holds.
+// once against one database: every claim skips rows another worker holds. A committed outbox
+// write wakes every worker at once (it NOTIFYs; each worker LISTENs), so jobs need not wait for
+// the next poll.
+import pg from "pg";
 import type { Db } from "../../db/client";
+import { OUTBOX_CHANNEL } from "../outbox/service";
 import { isScheduled, JOBS, type Job } from "./definitions";
 import {
   DEFAULT_CONCURRENCY,
@@ -28,7 +32,9 @@ export interface WorkerOptions {
   leaseMs?: number;
   /** Job runs at a time; `db`'s pool needs CONNECTIONS_PER_RUN connections for each. */
   concurrency?: number;
-  runOptions?: Pick<RunOptions, "backoffMs" | "faults" | "onRunStart">;
+  runOptions?: Pick<RunOptions, "backoffMs" | "onRunStart">;
+  /** The database whose committed outbox writes wake this worker (normally `db`'s); without it, it only polls. */
+  listenUrl?: string;
   log?: Pick<Console, "info" | "error">;
 }
 
@@ -39,21 +45,41 @@ export interface BackgroundWorker {
 
 const PRUNE_EVERY_MS = 60 * 60_000;
 const MAX_ERROR_PAUSE_MS = 30_000;
+const RELISTEN_MS = 1_000;
 
 /**
- * How to wake each worker running in this process. On globalThis: the Next server bundles
- * instrumentation.ts (which starts the worker) apart from the routes that wake it.
+ * Calls `onWrite` whenever an outbox write commits on `url`, over a connection of its own
+ * (LISTEN holds one). A lost connection is reopened, and the worker woken then, as writes may
+ * have committed meanwhile; until then the poll still finds them.
  */
-const localWorkers = ((globalThis as { marqueeLocalWorkers?: Set<() => void> }).marqueeLocalWorkers ??= new Set());
-
-/**
- * Has this process's workers look for work now rather than at their next poll: called after a
- * request committed a write (which adds outbox rows in its transaction), so that its jobs,
- * e.g. the post sync after an event update, start at once instead of up to `pollMs` later.
- * A worker in another process still finds the rows at its next poll.
- */
-export function wakeLocalWorkers(): void {
-  for (const wake of localWorkers) wake();
+function listenForOutboxWrites(url: string, onWrite: () => void, log: Pick<Console, "error">): () => Promise<void> {
+  let closed = false;
+  let client: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = (reconnecting: boolean) => {
+    const c = new pg.Client({ connectionString: url });
+    client = c;
+    const lost = (error: unknown) => {
+      if (closed || client !== c) return;
+      log.error(`[jobs] lost the outbox LISTEN connection (will reopen it): ${error instanceof Error ? error.message : String(error)}`);
+      client = undefined;
+      void c.end().catch(() => {});
+      retry = setTimeout(() => connect(true), RELISTEN_MS);
+      retry.unref();
+    };
+    c.on("notification", onWrite);
+    c.on("error", lost);
+    c.on("end", () => lost(new Error("connection ended")));
+    c.connect()
+      .then(() => c.query(`LISTEN ${OUTBOX_CHANNEL}`))
+      .then(() => reconnecting && onWrite(), lost);
+  };
+  connect(false);
+  return async () => {
+    closed = true;
+    clearTimeout(retry);
+    await client?.end().catch(() => {});
+  };
 }
 
 export function startBackgroundWorker(options: WorkerOptions): BackgroundWorker {
@@ -76,7 +102,7 @@ export function startBackgroundWorker(options: WorkerOptions): BackgroundWorker 
     woken = true;
     wake?.();
   };
-  localWorkers.add(poke);
+  const stopListening = options.listenUrl ? listenForOutboxWrites(options.listenUrl, poke, log) : async () => {};
   const timers: NodeJS.Timeout[] = [];
 
   // The poll keeps the process alive (`npm run worker` has nothing else to); stop() ends it.
@@ -137,7 +163,7 @@ export function startBackgroundWorker(options: WorkerOptions): BackgroundWorker 
   return {
     async stop() {
       stopped = true;
-      localWorkers.delete(poke);
+      await stopListening();
       for (const timer of timers) clearInterval(timer);
       wake?.();
       await loop;

@@ -2,7 +2,10 @@
 // the transaction of the change they describe; the background functions consume them.
 import { z } from "zod";
 import { EventStatus } from "../../generated/prisma/enums";
-import { ZSyncCategory } from "../events/schema";
+
+/** Which parts of the event's posts an update touches (spec section 6). */
+export const ZSyncCategory = z.enum(["metadata", "variants"]);
+export type TSyncCategory = z.infer<typeof ZSyncCategory>;
 
 export const DOMAIN_EVENTS = {
   "event.created": z.object({ eventId: z.uuid(), productId: z.uuid(), curatorId: z.uuid() }),

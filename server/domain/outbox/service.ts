@@ -1,10 +1,18 @@
+import type { Tx } from "../../db/client";
 import { insertOutboxMessages } from "../../db/sql/outbox";
 import { execute } from "../../db/sql/statement";
-import type { Prisma } from "../../generated/prisma/client";
 import { DOMAIN_EVENTS, type DomainEventName, type DomainEventPayload } from "./messages";
 
+/**
+ * The channel every INSERT into the outbox NOTIFYs, from a trigger (migration
+ * 20261126000000_outbox_notify). PostgreSQL delivers a NOTIFY only when its transaction commits
+ * and drops it on rollback, so a worker LISTENing here wakes exactly when new messages become
+ * visible, whichever process wrote them.
+ */
+export const OUTBOX_CHANNEL = "outbox_message";
+
 /** A client or an interactive transaction: outbox rows are written inside the caller's. */
-type Writer = Pick<Prisma.TransactionClient, "outboxMessage">;
+type Writer = Pick<Tx, "outboxMessage">;
 
 /**
  * Adds a domain event to the outbox. Call it with the transaction that makes the change,
@@ -20,7 +28,7 @@ export async function addToOutbox<N extends DomainEventName>(
 
 /** Several domain events in one INSERT (set-based writers such as the completion sweep). */
 export async function addManyToOutbox(
-  tx: Pick<Prisma.TransactionClient, "$executeRaw">,
+  tx: Pick<Tx, "$executeRaw">,
   messages: ReadonlyArray<{ [N in DomainEventName]: { name: N; payload: DomainEventPayload<N> } }[DomainEventName]>,
 ): Promise<void> {
   if (messages.length === 0) return;

@@ -3,13 +3,13 @@
 // come from the one mapping in event-mapping.ts.
 import { randomBytes } from "node:crypto";
 import type { Actor } from "../../auth/actor";
-import type { Db } from "../../db/client";
+import { mayPost, seesEvent } from "../../auth/policy";
+import type { Db, Tx } from "../../db/client";
 import { shareLockLiveEvent } from "../../db/sql/events";
 import { query } from "../../db/sql/statement";
 import { AppError } from "../../errors";
-import { Prisma } from "../../generated/prisma/client";
-import { EventStatus, ListingType, PostType, Role } from "../../generated/prisma/enums";
-import { liveVariantsArgs } from "../events/views";
+import { EventStatus, PostType } from "../../generated/prisma/enums";
+import { liveVariantsArgs, ticketProductArgs } from "../products/views";
 import {
   postFieldsFromEvent,
   postMediaFromEvent,
@@ -19,10 +19,6 @@ import {
 } from "./event-mapping";
 import type { PostView, TCreatePostFromEventInput, TToggleSyncInput } from "./schema";
 import { postColumnsSelect, postMediaViewSelect, postViewSelect, toPostView } from "./views";
-
-type Tx = Prisma.TransactionClient;
-
-const POSTING_ROLES: readonly Role[] = [Role.PROMOTER, Role.CURATOR, Role.ADMIN];
 
 /** 10 characters of a CSPRNG for short, unguessable share links (/p/<slug>). */
 function newSlug(): string {
@@ -64,7 +60,7 @@ export async function insertEventPost(
       caption: caption || null,
       syncEnabled,
       syncedAt: now,
-      // Millisecond precision on purpose: the related-posts cursor carries a JS Date.
+      // Millisecond precision on purpose: the related-posts cursor (pagination.ts) carries a JS Date.
       createdAt: now,
     },
     select: postColumnsSelect,
@@ -106,12 +102,7 @@ async function readEventForPost(tx: Tx, eventId: string) {
       timezone: true,
       version: true,
       medias: { select: { src: true, position: true, mediaType: true } },
-      product: {
-        where: { deletedAt: null, listingType: ListingType.TICKET },
-        orderBy: { createdAt: "asc" },
-        take: 1,
-        select: { variants: liveVariantsArgs },
-      },
+      product: { ...ticketProductArgs, select: { variants: liveVariantsArgs } },
     },
   });
 }
@@ -131,12 +122,12 @@ export async function createPostFromEvent(
   actor: Actor,
   input: TCreatePostFromEventInput,
 ): Promise<{ post: PostView }> {
-  if (!POSTING_ROLES.includes(actor.role)) {
+  if (!mayPost(actor)) {
     throw new AppError("FORBIDDEN", "Only promoters, curators and admins can post from events");
   }
   return db.$transaction(async (tx) => {
     const event = await readEventForPost(tx, input.eventId);
-    if (!event || (actor.role === Role.CURATOR && event.curatorId !== actor.userId)) {
+    if (!event || !seesEvent(actor, event)) {
       throw new AppError("NOT_FOUND", `No event ${input.eventId}`);
     }
     if (event.status !== EventStatus.UPCOMING) {

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { PrismaClient } from "../../generated/prisma/client";
 import { useTestDb } from "../../testing/db";
 import { eventWithPosts, expectPostsCurrent } from "../../testing/jobs";
-import { updateEvent } from "../events/service";
+import { updateEvent } from "../events/update";
 import { eventSubTitle } from "./event-mapping";
 import { applyPostSync, readEventForSync, syncPostsToEvent, type PostSyncFaults } from "./sync";
 

@@ -1,6 +1,5 @@
-// Post sync (DESIGN.md, lifecycle point 3): after `event.updated`, every post made from the
-// event with sync on is brought to the event's current state through the one mapping in
-// event-mapping.ts. Set-based: one statement reads the event, one statement writes every post
+// Post sync: after `event.updated`, every post made from the event with sync on is brought to
+// the event's current state through the one mapping in event-mapping.ts. Set-based: one statement reads the event, one statement writes every post
 // and its media, however many posts there are.
 //
 // Always the whole mapping, whatever the message's syncCategories: a post's syncedEventVersion
@@ -10,10 +9,11 @@
 // Deliveries are at least once, late, repeated and concurrent. Each run reads the event as it
 // is now and writes only posts whose synced version is older than what it read: a run that
 // read v5 and lost the race to one that read v6 changes nothing, so a post never goes back.
-import type { Db } from "../../db/client";
+import type { Db, Tx } from "../../db/client";
 import { eventForSync, writeSyncedPosts } from "../../db/sql/posts";
 import { query } from "../../db/sql/statement";
 import type { Prisma } from "../../generated/prisma/client";
+import type { MediaType } from "../../generated/prisma/enums";
 import {
   postFieldsFromEvent,
   postMediaFromEvent,
@@ -21,8 +21,6 @@ import {
   type MediaForPost,
   type VariantForPost,
 } from "./event-mapping";
-
-type Tx = Prisma.TransactionClient;
 
 /** The event as one consistent read: what the mapping needs, at one version. */
 export interface EventSnapshot {

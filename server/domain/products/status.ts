@@ -1,4 +1,4 @@
-// Product follows its event (DESIGN.md, lifecycle point 6): ACTIVE while the event is
+// Product follows its event: ACTIVE while the event is
 // UPCOMING, ARCHIVED once it is paused, canceled or completed, ACTIVE again when resumed.
 //
 // The event service already sets the product's status in the transaction that changes the
@@ -9,8 +9,12 @@
 import type { Db } from "../../db/client";
 import { shareLockLiveEvent } from "../../db/sql/events";
 import { query } from "../../db/sql/statement";
-import type { EventStatus, ProductStatus } from "../../generated/prisma/enums";
-import { productStatusFor } from "../events/status";
+import { EventStatus, ProductStatus } from "../../generated/prisma/enums";
+
+/** Product follows its event: its tickets are on sale only while the event is UPCOMING. */
+export function productStatusFor(status: EventStatus): ProductStatus {
+  return status === EventStatus.UPCOMING ? ProductStatus.ACTIVE : ProductStatus.ARCHIVED;
+}
 
 export interface ProductStatusOutcome {
   /** Null when the event no longer exists. */

@@ -9,7 +9,7 @@ import { createEvent, createUser, type TicketInput } from "../../../prisma/facto
 import type { Actor } from "../../auth/actor";
 import { EventStatus, ProductStatus, Role, ShopifyStatus } from "../../generated/prisma/enums";
 import { useTestDb } from "../../testing/db";
-import { updateEvent } from "../events/service";
+import { updateEvent } from "../events/update";
 import { connectShopifyStore } from "./connection";
 import { MAX_THROTTLE_RETRIES, pushEventProduct, recordShopifyPushAbandoned, SHOPIFY_API_VERSION, ShopifyTransientError } from "./push";
 import { httpErrorReply, ShopifyStandIn, throttledReply, userErrorsReply } from "./testing/shopify-stand-in";

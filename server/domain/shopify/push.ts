@@ -1,5 +1,5 @@
 // Pushes an event's ticket product, with its ticket types as variants, to the Shopify store
-// its merchant connected (DESIGN.md, lifecycle point 6). A background job calls it after
+// its merchant connected, so the store sells what the event offers. A background job calls it after
 // event.created, event.updated and event.status.changed; delivery is at least once, so it is
 // idempotent: it always sends the whole current state, keyed so that Shopify updates what it
 // has instead of creating it again.

@@ -6,18 +6,16 @@ import {
   ZRelatedPostsQuery,
   ZUpdateEventFields,
 } from "../../domain/events/schema";
-import {
-  createEvent,
-  getEventDetails,
-  listHomeEvents,
-  listRelatedPosts,
-  updateEvent,
-} from "../../domain/events/service";
+import { EVENT_MANAGER_ROLES } from "../../auth/policy";
+import { createEvent } from "../../domain/events/create";
+import { getEventDetails } from "../../domain/events/details";
+import { listHomeEvents } from "../../domain/events/home";
 import { listManagedEvents } from "../../domain/events/list";
-import { Role } from "../../generated/prisma/enums";
+import { listRelatedPosts } from "../../domain/events/related-posts";
+import { updateEvent } from "../../domain/events/update";
 import { createTRPCRouter, protectedProcedure, roleProcedure } from "../init";
 
-const eventManager = roleProcedure(Role.CURATOR, Role.ADMIN);
+const eventManager = roleProcedure(...EVENT_MANAGER_ROLES);
 
 /** `{ id, ...fields }`: the same fields (and field paths in errors) as PUT /product-event/:id. */
 const ZUpdateEventCall = ZUpdateEventFields.extend(ZEventId.shape).superRefine(endAfterStart);

@@ -1,8 +1,8 @@
 import { listOwnPosts, listPromotableEvents } from "../../domain/feed/service";
-import { Role } from "../../generated/prisma/enums";
+import { POSTING_ROLES } from "../../auth/policy";
 import { createTRPCRouter, roleProcedure } from "../init";
 
-const poster = roleProcedure(Role.PROMOTER, Role.CURATOR, Role.ADMIN);
+const poster = roleProcedure(...POSTING_ROLES);
 
 export const feedRouter = createTRPCRouter({
   /** Upcoming events open for promotion, soonest first, with the caller's post from each. */

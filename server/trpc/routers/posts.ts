@@ -1,11 +1,11 @@
 import { ZCreatePostFromEventInput, ZToggleSyncInput } from "../../domain/posts/schema";
 import { createPostFromEvent, toggleSync } from "../../domain/posts/service";
-import { Role } from "../../generated/prisma/enums";
+import { POSTING_ROLES } from "../../auth/policy";
 import { createTRPCRouter, protectedProcedure, roleProcedure } from "../init";
 
 export const postsRouter = createTRPCRouter({
   /** The caller's own post from an upcoming event (promoters: any curator's; curators: their own). */
-  fromEvent: roleProcedure(Role.PROMOTER, Role.CURATOR, Role.ADMIN)
+  fromEvent: roleProcedure(...POSTING_ROLES)
     .input(ZCreatePostFromEventInput)
     .mutation(({ ctx, input }) => createPostFromEvent(ctx.db, ctx.actor, input)),
 

@@ -1,4 +1,4 @@
-import { getPublicPost, ZPostSlug } from "../../domain/posts/public";
+import { getPublicPost, ZPostSlug } from "../../domain/feed/public-post";
 import { createTRPCRouter, publicProcedure } from "../init";
 
 export const publicPostsRouter = createTRPCRouter({

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { EventDashboard } from "@/components/events/event-dashboard";
 import { PageShell } from "@/components/ui/page";
 import { RoleGate } from "@/components/ui/role-gate";
-import { EVENT_MANAGER_ROLES, requirePageUser } from "@/server/auth/page-access";
+import { requirePageUser } from "@/server/auth/page-access";
+import { EVENT_MANAGER_ROLES } from "@/server/auth/policy";
 import { api } from "@/server/trpc/server";
 import { loadEventDetails } from "./load";
 

@@ -1,4 +1,4 @@
-import { updateEvent } from "@/server/domain/events/service";
+import { updateEvent } from "@/server/domain/events/update";
 import { restHandler } from "@/server/rest/handler";
 import { restRoutes } from "@/server/rest/routes";
 

@@ -1,4 +1,4 @@
-import { createEvent } from "@/server/domain/events/service";
+import { createEvent } from "@/server/domain/events/create";
 import { restHandler } from "@/server/rest/handler";
 import { restRoutes } from "@/server/rest/routes";
 

@@ -5,7 +5,8 @@ import { draftFromDetails } from "@/components/events/event-form-model";
 import { supportedTimeZones } from "@/components/forms/zoned-time";
 import { Notice, PageHeader, PageShell } from "@/components/ui/page";
 import { RoleGate } from "@/components/ui/role-gate";
-import { EVENT_MANAGER_ROLES, requirePageUser } from "@/server/auth/page-access";
+import { requirePageUser } from "@/server/auth/page-access";
+import { EVENT_MANAGER_ROLES } from "@/server/auth/policy";
 import { isFinalStatus } from "@/server/domain/events/status";
 import { loadEventDetails } from "../load";
 

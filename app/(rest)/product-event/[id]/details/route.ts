@@ -1,4 +1,4 @@
-import { getEventDetails } from "@/server/domain/events/service";
+import { getEventDetails } from "@/server/domain/events/details";
 import { restHandler } from "@/server/rest/handler";
 import { restRoutes } from "@/server/rest/routes";
 

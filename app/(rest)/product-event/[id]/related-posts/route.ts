@@ -1,4 +1,4 @@
-import { listRelatedPosts } from "@/server/domain/events/service";
+import { listRelatedPosts } from "@/server/domain/events/related-posts";
 import { restHandler } from "@/server/rest/handler";
 import { restRoutes } from "@/server/rest/routes";
 

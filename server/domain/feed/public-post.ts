@@ -1,15 +1,16 @@
 // The public post page (/p/<slug>): what anyone with the link sees, signed in or not.
 // The post's own fields are the promoter's post as it was last synced (or frozen, with sync
 // off); the event's live facts that a guest relies on (status, when and where, lineup) come
-// from the event itself. The location only once the address is revealed.
+// from the event itself. The location only once the address is revealed. It reads both areas,
+// posts and events, so it lives here with the feed, which is built on both.
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { AppError } from "../../errors";
 import { EventStatus } from "../../generated/prisma/enums";
 import { addressRevealMoment, isAddressRevealed } from "../events/address-reveal";
 import { eventViewSelect, toEventView } from "../events/views";
-import { ZTicketPriceView } from "./schema";
-import { postViewSelect, toPostView } from "./views";
+import { ZTicketPriceView } from "../posts/schema";
+import { postViewSelect, toPostView } from "../posts/views";
 
 export const ZPostSlug = z.strictObject({
   slug: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "is not a post link" }),
