@@ -1,4 +1,6 @@
-// Statements over events (the completion sweep, share locks on a live event).
+// Statements over events (the completion sweep, locks on a live event, post sync counts).
+import type { Actor } from "../../auth/actor";
+import { managedEventsSql } from "../../auth/policy";
 import { Prisma } from "../../generated/prisma/client";
 import { EventStatus, ProductStatus } from "../../generated/prisma/enums";
 import { statement } from "./statement";
@@ -10,6 +12,27 @@ import { statement } from "./statement";
 export function shareLockLiveEvent({ eventId }: { eventId: string }) {
   return statement<{ id: string; status: EventStatus }>(Prisma.sql`
     SELECT id, status FROM "Event" WHERE id = ${eventId}::uuid AND deleted_at IS NULL FOR SHARE`);
+}
+
+/**
+ * A live event the actor manages, locked FOR UPDATE (no lock is taken on rows that are not
+ * theirs): concurrent updates queue up behind it, and the version read is the one to build on.
+ */
+export function lockManagedEvent({ eventId, actor }: { eventId: string; actor: Pick<Actor, "userId" | "role"> }) {
+  return statement<{ version: number }>(Prisma.sql`
+    SELECT e.version FROM "Event" e
+    WHERE e.id = ${eventId}::uuid AND e.deleted_at IS NULL AND ${managedEventsSql(actor, "e")}
+    FOR UPDATE`);
+}
+
+/** An event's live posts counted by sync state (as postSyncState() tells each post's). */
+export function postSyncSummary({ eventId }: { eventId: string }) {
+  return statement<{ current: number; behind: number; off: number }>(Prisma.sql`
+    SELECT count(*) FILTER (WHERE p.sync_enabled AND p.synced_event_version >= e.version)::int AS current,
+           count(*) FILTER (WHERE p.sync_enabled AND (p.synced_event_version IS NULL OR p.synced_event_version < e.version))::int AS behind,
+           count(*) FILTER (WHERE NOT p.sync_enabled)::int AS off
+      FROM "Post" p JOIN "Event" e ON e.id = p.create_from_event_id
+     WHERE p.create_from_event_id = ${eventId}::uuid AND p.deleted_at IS NULL`);
 }
 
 /**

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { Prisma } from "../../generated/prisma/client";
-import { MediaType } from "../../generated/prisma/enums";
+import { MediaType, Role } from "../../generated/prisma/enums";
 import { useTestDb } from "../../testing/db";
 import * as apiKeys from "./api-keys";
 import * as events from "./events";
@@ -29,6 +29,8 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
   },
   events: {
     shareLockLiveEvent: [events.shareLockLiveEvent({ eventId: id })],
+    lockManagedEvent: [Role.CURATOR, Role.ADMIN].map((role) => events.lockManagedEvent({ eventId: id, actor: { userId: id, role } })),
+    postSyncSummary: [events.postSyncSummary({ eventId: id })],
     completeAndArchiveDue: [false, true].map((withoutRowLocks) =>
       events.completeAndArchiveDue({ now, batchSize: 10, defaultLengthMs: 86_400_000, withoutRowLocks }),
     ),

@@ -2,6 +2,8 @@
 import type { Actor } from "../../auth/actor";
 import { assertManagesEvents, managedEventsWhere } from "../../auth/policy";
 import type { Db } from "../../db/client";
+import { postSyncSummary } from "../../db/sql/events";
+import { query } from "../../db/sql/statement";
 import type { Prisma } from "../../generated/prisma/client";
 import { EventGuestStatus } from "../../generated/prisma/enums";
 import { readEventJobs } from "../jobs/runs";
@@ -50,11 +52,6 @@ export async function getEventDetails(db: Db, actor: Actor, eventId: string): Pr
 
 /** The event's live posts counted by sync state, as postSyncState() tells each post's. */
 async function readPostSyncSummary(db: Db, eventId: string): Promise<EventDetails["postSync"]> {
-  const [row] = await db.$queryRaw<EventDetails["postSync"][]>`
-    SELECT count(*) FILTER (WHERE p.sync_enabled AND p.synced_event_version >= e.version)::int AS current,
-           count(*) FILTER (WHERE p.sync_enabled AND (p.synced_event_version IS NULL OR p.synced_event_version < e.version))::int AS behind,
-           count(*) FILTER (WHERE NOT p.sync_enabled)::int AS off
-      FROM "Post" p JOIN "Event" e ON e.id = p.create_from_event_id
-     WHERE p.create_from_event_id = ${eventId}::uuid AND p.deleted_at IS NULL`;
+  const [row] = await query(db, postSyncSummary({ eventId }));
   return row ?? { current: 0, behind: 0, off: 0 };
 }

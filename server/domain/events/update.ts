@@ -1,9 +1,11 @@
 // PUT /product-event/:id: a partial update of an event, its media, lineup and ticket types,
 // and its status, in one transaction holding the event row.
 import type { Actor } from "../../auth/actor";
-import { assertManagesEvents, managedEventsSql } from "../../auth/policy";
+import { assertManagesEvents } from "../../auth/policy";
 import { canonicalJson, sameJson } from "../../canonical-json";
 import type { Db, Tx } from "../../db/client";
+import { lockManagedEvent as lockManagedEventStatement } from "../../db/sql/events";
+import { query } from "../../db/sql/statement";
 import { AppError } from "../../errors";
 import type { Prisma } from "../../generated/prisma/client";
 import { MediaType } from "../../generated/prisma/enums";
@@ -41,21 +43,9 @@ async function readProductView(tx: Tx, eventId: string): Promise<ProductView> {
   return toProductView(theTicketProduct(eventId, product));
 }
 
-/** The event row locked for this transaction: concurrent updates queue up behind it. */
-interface LockedEvent {
-  version: number;
-}
-
-/**
- * `SELECT ... FOR UPDATE` on a live event the actor manages (no lock is taken on rows that
- * are not theirs). The version read here, under the lock, is the one the update builds on.
- */
-async function lockManagedEvent(tx: Tx, actor: Actor, eventId: string): Promise<LockedEvent> {
-  const rows = await tx.$queryRaw<LockedEvent[]>`
-    SELECT e.version FROM "Event" e
-    WHERE e.id = ${eventId}::uuid AND e.deleted_at IS NULL AND ${managedEventsSql(actor, "e")}
-    FOR UPDATE`;
-  const row = rows[0];
+/** The event row, locked for this transaction; 404 when the actor does not manage it. */
+async function lockManagedEvent(tx: Tx, actor: Actor, eventId: string): Promise<{ version: number }> {
+  const [row] = await query(tx, lockManagedEventStatement({ eventId, actor }));
   if (!row) throw eventNotFound(eventId);
   return row;
 }
