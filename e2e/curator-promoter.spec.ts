@@ -3,6 +3,7 @@
 // the curator renames the event and only the synced post follows.
 import { randomUUID } from "node:crypto";
 import type { Browser, Page, TestInfo } from "@playwright/test";
+import pg from "pg";
 import sharp from "sharp";
 import { expect, signInAs, test } from "./fixtures";
 
@@ -365,4 +366,64 @@ test("the event page's guest list: invite a group, import a CSV with its report,
   await page.getByRole("dialog").getByRole("button", { name: "Close" }).click();
   await settle(page);
   await capture("event-page-guests");
+});
+
+/** Removes a post or an event the way the app marks it (`deleted_at`): no route deletes either yet. */
+async function softDelete(table: "Post" | "Event", id: string) {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`UPDATE "${table}" SET deleted_at = now() WHERE id = $1`, [id]);
+  } finally {
+    await client.end();
+  }
+}
+
+test("an unknown, malformed or deleted share link or event page answers 404 by status, not only by its look", async ({
+  page,
+  browser,
+  baseURL,
+}, testInfo) => {
+  await signInAs(page, "Camille Curator");
+  const created = await page.request.post("/product-event/v2", {
+    data: {
+      title: `Gone soon ${testInfo.project.name} ${randomUUID().slice(0, 4)}`,
+      startDate: new Date(Date.now() + 20 * DAY_MS).toISOString(),
+      timezone: "Europe/London",
+      venue: "The Lantern Rooms",
+      location: "12 Chalk Farm Road, London NW1 8AB",
+      tickets: [{ name: "Standing", price: 1500, currency: "GBP", quantity: 50 }],
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { event, post } = (await created.json()) as { event: { id: string }; post: { id: string; slug: string } };
+
+  // The share link, as a link preview or a monitor fetches it: no session.
+  const visitor = await anonymousPage(browser, baseURL, testInfo.project.use);
+  expect((await visitor.goto(`/p/${post.slug}`))?.status()).toBe(200);
+  for (const slug of [`no-such-post-${randomUUID().slice(0, 8)}`, "not a slug!"]) {
+    expect((await visitor.goto(`/p/${encodeURIComponent(slug)}`))?.status(), slug).toBe(404);
+    await expect(visitor.getByRole("heading", { level: 1, name: "This post isn't here" })).toBeVisible();
+  }
+
+  // The curator's pages of the event, and of events that aren't there.
+  expect((await page.goto("/events"))?.status()).toBe(200);
+  for (const path of [`/events/${event.id}`, `/events/${event.id}/edit`]) expect((await page.goto(path))?.status(), path).toBe(200);
+  for (const id of [randomUUID(), "not-a-uuid"]) {
+    for (const path of [`/events/${id}`, `/events/${id}/edit`]) {
+      expect((await page.goto(path))?.status(), path).toBe(404);
+      await expect(page.getByRole("heading", { level: 1, name: "No such event" })).toBeVisible();
+    }
+  }
+
+  // Deleted: the post's link and the event's pages are gone too.
+  await softDelete("Post", post.id);
+  await softDelete("Event", event.id);
+  expect((await visitor.goto(`/p/${post.slug}`))?.status()).toBe(404);
+  await expect(visitor.getByRole("heading", { level: 1, name: "This post isn't here" })).toBeVisible();
+  for (const path of [`/events/${event.id}`, `/events/${event.id}/edit`]) {
+    expect((await page.goto(path))?.status(), path).toBe(404);
+    await expect(page.getByRole("heading", { level: 1, name: "No such event" })).toBeVisible();
+  }
+  await visitor.context().close();
 });

@@ -385,3 +385,17 @@ test("the door page adds little JavaScript to the app's shell, and fetches jsQR 
     await browser.close();
   }
 });
+
+test("a door that isn't there answers 404 by status, and a signed-out visitor a redirect to sign-in", async ({ page, request }, testInfo) => {
+  const notSams = await createEvent(request, camilleKey, `Not Sam's door ${tagOf(testInfo)}`);
+  const signedOut = await request.get(`/door/${notSams}`, { maxRedirects: 0 });
+  expect(signedOut.status()).toBe(307);
+  expect(signedOut.headers().location).toBe(`/sign-in?callbackUrl=${encodeURIComponent(`/door/${notSams}`)}`);
+
+  await signInAs(page, "Sam Steward");
+  expect((await page.goto(`/door/${await neonNightsId(request)}`))?.status()).toBe(200);
+  for (const eventId of [notSams, randomUUID(), "not-a-uuid"]) {
+    expect((await page.goto(`/door/${eventId}`))?.status(), eventId).toBe(404);
+    await expect(page.getByRole("heading", { level: 1, name: "No door here" })).toBeVisible();
+  }
+});

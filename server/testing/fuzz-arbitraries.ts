@@ -51,16 +51,46 @@ export const anyText = (constraints: { minLength?: number; maxLength?: number } 
     fc.string({ ...constraints, unit: "binary" }),
   );
 
-/** Any date JSON can carry in ISO form, years 0000 to 9999, with Z or an offset. */
-const isoDateTime = fc
-  .tuple(
-    fc.oneof(
-      fc.date({ min: new Date("2026-01-01T00:00:00Z"), max: new Date("2031-01-01T00:00:00Z"), noInvalidDate: true }),
-      fc.date({ min: new Date("0000-01-01T00:00:00Z"), max: new Date("9999-12-31T23:59:59Z"), noInvalidDate: true }),
+/** A date's ISO form with Z or an offset (years outside 0000 to 9999 come out as +YYYYYY or -YYYYYY). */
+const isoAt = (dates: fc.Arbitrary<Date>) =>
+  fc
+    .tuple(dates, fc.constantFrom("Z", "+00:00", "+01:00", "-09:30", "+14:00"))
+    .map(([date, offset]) => date.toISOString().replace(/Z$/, offset));
+
+const between = (min: string, max: string) => fc.date({ min: new Date(min), max: new Date(max), noInvalidDate: true });
+
+/**
+ * Dates no column can store: year 0000 (and year 1 or 9999 pushed past the edge by an offset),
+ * five- and six-digit and negative years up to JavaScript's limits (±275760), and text that
+ * is no date at all.
+ */
+export const outOfRangeDateTime: fc.Arbitrary<string> = fc.oneof(
+  // Four-digit years: these look right to a format check, so they reach the database unless refused.
+  { arbitrary: isoAt(between("0000-01-01T00:00:00Z", "0001-01-01T23:59:59Z")), weight: 3 },
+  { arbitrary: isoAt(between("9999-12-31T00:00:00Z", "9999-12-31T23:59:59Z")), weight: 3 },
+  { arbitrary: isoAt(between("+010000-01-01T00:00:00Z", "+275760-09-13T00:00:00Z")), weight: 1 },
+  { arbitrary: isoAt(between("-271821-04-20T00:00:00Z", "-000001-12-31T23:59:59Z")), weight: 1 },
+  {
+    arbitrary: fc.constantFrom(
+      "0000-01-01T00:00:00Z",
+      "10000-01-01T00:00:00Z",
+      "+275760-09-13T00:00:00Z",
+      "-275760-09-13T00:00:00Z",
+      "+275760-09-13T00:00:00.001Z",
+      "-000001-01-01T00:00:00Z",
+      "Invalid Date",
+      "NaN",
     ),
-    fc.constantFrom("Z", "+00:00", "+01:00", "-09:30", "+14:00"),
-  )
-  .map(([date, offset]) => date.toISOString().replace(/Z$/, offset));
+    weight: 2,
+  },
+);
+
+/** Dates a caller sends: mostly soon, any year 0000 to 9999, and now and then one no column can store. */
+const isoDateTime = fc.oneof(
+  { arbitrary: isoAt(between("2026-01-01T00:00:00Z", "2031-01-01T00:00:00Z")), weight: 3 },
+  { arbitrary: isoAt(between("0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z")), weight: 1 },
+  { arbitrary: outOfRangeDateTime, weight: 1 },
+);
 
 /** Values that satisfy (or nearly satisfy) `schema`: the "valid-ish" requests. */
 export function arbitraryFromJsonSchema(schema: JsonSchema, hints: FuzzHints, field = ""): fc.Arbitrary<unknown> {
@@ -125,6 +155,7 @@ const brokenValue: fc.Arbitrary<unknown> = fc.oneof(
     "2026-06-01T25:00:00Z",
     "2026-06-01",
   ),
+  outOfRangeDateTime,
   fc.constantFrom("__proto__", "constructor", "toString"),
   fc.integer(),
   fc.double(),
@@ -175,6 +206,11 @@ function apply(value: unknown, change: Mutation): unknown {
   if (targets.length === 0) return change.kind === "add" ? { [change.key]: change.value } : brokenValueFor(change, value);
   const target = targets[change.at % targets.length]!;
   if (change.kind === "add") {
+    // A named member of an array never reaches JSON (and `length` cannot be redefined): add an item.
+    if (Array.isArray(target)) {
+      target.push(change.value);
+      return value;
+    }
     // defineProperty: `target.__proto__ = x` would set the prototype, not a member JSON can carry.
     Object.defineProperty(target, change.key, { value: change.value, enumerable: true, writable: true, configurable: true });
     return value;

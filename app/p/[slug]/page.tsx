@@ -1,24 +1,12 @@
 // The public page behind a promoter's share link. No sign-in; Open Graph and Twitter card
 // tags (absolute URLs from APP_URL) so a shared link shows the poster and the title.
-import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { cache } from "react";
 import { PublicPostView } from "@/components/posts/public-post";
 import { posterSize } from "@/server/domain/media/paths";
 import { env } from "@/server/env";
-import { api } from "@/server/trpc/server";
+import { loadPost } from "./load";
 
 type Params = Promise<{ slug: string }>;
-
-const loadPost = cache(async (slug: string) => {
-  try {
-    return await api.publicPosts.bySlug({ slug });
-  } catch (error) {
-    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();
-    throw error;
-  }
-});
 
 function absolute(pathOrUrl: string): string {
   return new URL(pathOrUrl, env().APP_URL).toString();

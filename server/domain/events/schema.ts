@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EventStatus, MediaType, ShopifyStatus } from "../../generated/prisma/enums";
+import { ZDateTime } from "../dates";
 import { ZPostView } from "../posts/schema";
 import { ZEventJobsView } from "../jobs/schema";
 import { ZProductView } from "../products/schema";
@@ -32,12 +33,6 @@ export type HomeEvent = z.infer<typeof ZHomeEvent>;
 // ---- Create and update (POST /product-event/v2, PUT /product-event/:id, and tRPC) ----
 // Objects are strict: an unknown field such as `status` on create, `curatorId` or `version`
 // is refused with its name, so nothing can be mass-assigned.
-
-const ZDateTime = z
-  .iso.datetime({ offset: true, error: "must be an ISO 8601 date-time with an offset, e.g. 2026-12-31T22:00:00+01:00" })
-  .transform((value) => new Date(value))
-  // PostgreSQL has no year 0 (ISO's 0000 is 1 BC): such a date would fail as a 500, not a 400.
-  .refine((date) => date.getUTCFullYear() >= 1, { error: "must be in the year 1 or later" });
 
 const ZTimeZone = z.string().refine(
   (zone) => {
@@ -109,6 +104,8 @@ const eventFields = {
 };
 
 export function endAfterStart(value: { startDate?: Date; endDate?: Date | null }, ctx: z.RefinementCtx) {
+  // A refused date already says why; comparing it too would name the field twice.
+  if (ctx.issues.some((issue) => issue.path?.[0] === "startDate" || issue.path?.[0] === "endDate")) return;
   if (value.startDate && value.endDate && value.endDate <= value.startDate) {
     ctx.addIssue({ code: "custom", path: ["endDate"], message: "must be after startDate" });
   }
