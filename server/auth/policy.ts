@@ -1,5 +1,5 @@
-// Who may do what, written once. Services, list queries (as a Prisma `where` or an SQL
-// fragment), tRPC procedures and pages all ask this module; none keeps its own role list.
+// Who may do what, written once. Services, list queries (as a Prisma `where`), tRPC
+// procedures and pages all ask this module; none keeps its own role list.
 //
 // - Curators manage their own events and keep their own guest book; admins manage every
 //   curator's events and books (they help curators; they do not stand at doors).
@@ -8,7 +8,7 @@
 //   both while it is UPCOMING, only the curator while it is ON_HOLD, nobody once it is
 //   COMPLETED or CANCELED.
 import { AppError, type ErrorCode } from "../errors";
-import { Prisma } from "../generated/prisma/client";
+import type { Prisma } from "../generated/prisma/client";
 import { EventStatus, Role } from "../generated/prisma/enums";
 import type { Actor } from "./actor";
 
@@ -38,13 +38,6 @@ export function mayPost(actor: Caller): boolean {
 /** The events an actor manages, as a Prisma filter: a curator's own, every event for an admin. */
 export function managedEventsWhere(actor: Caller): Prisma.EventWhereInput {
   return actor.role === Role.ADMIN ? {} : { curatorId: actor.userId };
-}
-
-/** The same rule for raw SQL over the "Event" table under `alias` (e.g. `e`). */
-export function managedEventsSql(actor: Caller, alias: string): Prisma.Sql {
-  return actor.role === Role.ADMIN
-    ? Prisma.sql`TRUE`
-    : Prisma.sql`${Prisma.raw(`${alias}.curator_id`)} = ${actor.userId}::uuid`;
 }
 
 /** Whether the actor manages this event (its curator, or an admin). */
