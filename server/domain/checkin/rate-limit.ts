@@ -1,5 +1,7 @@
 // The wrong-code rate limit at the door: fixed windows counted per staff member and per device.
 import type { Actor } from "../../auth/actor";
+import { countWrongCodeAgainst, deleteSpentWindows } from "../../db/sql/checkin";
+import { execute, query } from "../../db/sql/statement";
 import type { Prisma } from "../../generated/prisma/client";
 
 type Tx = Prisma.TransactionClient;
@@ -28,12 +30,8 @@ export function rateKeys(actor: Actor, deviceId: string | undefined): string[] {
 
 /** Counts one wrong code against every key; answers the highest count now in the window. */
 export async function countWrongCode(tx: Tx, keys: string[], windowStart: Date): Promise<number> {
-  const rows = await tx.$queryRaw<{ count: number }[]>`
-    INSERT INTO "RateLimitWindow" (key, window_start, count)
-    SELECT k, ${windowStart}::timestamptz, 1 FROM unnest(${keys}::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n
-    ON CONFLICT (key, window_start) DO UPDATE SET count = "RateLimitWindow".count + 1
-    RETURNING count`;
+  const rows = await query(tx, countWrongCodeAgainst({ keys, windowStart }));
   // Earlier windows of these keys are spent: the table holds one row per active key.
-  await tx.$executeRaw`DELETE FROM "RateLimitWindow" WHERE key = ANY(${keys}::text[]) AND window_start < ${windowStart}::timestamptz`;
+  await execute(tx, deleteSpentWindows({ keys, windowStart }));
   return Math.max(...rows.map((r) => r.count));
 }
