@@ -70,7 +70,7 @@ describe("SHOPIFY_TOKEN_KEY", () => {
     expect(dev).toHaveLength(32);
     expect(tokenKey(parse({ NODE_ENV: "test" }))).toEqual(dev);
 
-    const production = parse({ NODE_ENV: "production", AUTH_SECRET: "s".repeat(32) });
+    const production = parse({ NODE_ENV: "production", AUTH_SECRET: "s".repeat(32), SMTP_URL: "smtp://mail.example.com" });
     expect(() => tokenKey(production)).toThrow(AppError);
     expect(() => tokenKey(production)).toThrow(/set SHOPIFY_TOKEN_KEY/);
     try {
