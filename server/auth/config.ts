@@ -107,13 +107,21 @@ export function authConfig(db: Db): NextAuthConfig {
         if (account?.provider === "google") return profile?.email_verified === true;
         return true;
       },
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
         // `user` is only present right after sign-in; later requests reuse the token.
         if (user?.id && user.role) {
           token.id = user.id;
           token.role = user.role;
           token.name = user.name ?? "";
           token.email = user.email ?? "";
+        } else if (token.id) {
+          // Read the user again, as resolveActor does for the API, so that pages too see a
+          // changed role or name at once (a welcome answered, an admin made); gone: signed out.
+          const current = await db.user.findUnique({ where: { id: token.id }, select: { role: true, name: true, email: true } });
+          if (!current) return null;
+          token.role = current.role;
+          token.name = current.name;
+          token.email = current.email;
         }
         return token;
       },

@@ -11,9 +11,9 @@ export const MERCHANT_CURRENCIES = ["EUR", "USD", "GBP", "CHF", "SEK", "DKK", "N
 
 export const ZOnboardingInput = z.object({
   name: z.string().trim().min(1, "Tell us your name").max(100, "Keep your name under 100 characters"),
-  // Left out by someone who arrived through an invitation: the invitation decides their role.
-  role: z.enum([Role.CURATOR, Role.PROMOTER]).optional(),
-  currency: z.enum(MERCHANT_CURRENCIES).default("EUR"),
+  // Left out (or empty) by someone who arrived through an invitation: it decides their role.
+  role: z.preprocess((v) => (v === "" ? undefined : v), z.enum([Role.CURATOR, Role.PROMOTER]).optional()),
+  currency: z.preprocess((v) => (v === "" ? undefined : v), z.enum(MERCHANT_CURRENCIES).default("EUR")),
 });
 export type TOnboardingInput = z.input<typeof ZOnboardingInput>;
 
@@ -23,7 +23,8 @@ export async function needsOnboarding(db: Db, userId: string): Promise<boolean> 
   return user !== null && user.onboardedAt === null;
 }
 
-export async function completeOnboarding(db: Db, userId: string, raw: TOnboardingInput) {
+/** Answers the welcome question (input straight from the form: it is validated here). */
+export async function completeOnboarding(db: Db, userId: string, raw: TOnboardingInput | Record<string, unknown>) {
   const parsed = ZOnboardingInput.safeParse(raw);
   if (!parsed.success) {
     throw invalidInput(
@@ -48,4 +49,19 @@ export async function completeOnboarding(db: Db, userId: string, raw: TOnboardin
     }
     return tx.user.findUniqueOrThrow({ where: { id: userId }, include: { merchant: true } });
   });
+}
+
+/**
+ * The hook for invitations: pages that give their visitor a role themselves (the invitation's
+ * accept page). A new account headed there is asked only for a name, not what it does.
+ */
+export const ROLE_GIVING_PATHS: readonly string[] = ["/invitations/"];
+
+export function skipsRoleChoice(next: string): boolean {
+  return ROLE_GIVING_PATHS.some((prefix) => next.startsWith(prefix));
+}
+
+/** Where a newly set-up account goes when it was headed nowhere in particular. */
+export function homeOf(role: Role): string {
+  return role === Role.CURATOR ? "/events" : role === Role.PROMOTER ? "/feed" : "/";
 }
