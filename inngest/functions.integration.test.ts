@@ -8,7 +8,12 @@ import { EventStatus, ProductStatus, Role, ShopifyStatus } from "../server/gener
 import { actorFor, createEventInput } from "../server/testing/events";
 import { eventWithPosts, expectPostsCurrent } from "../server/testing/jobs";
 import { createEvent } from "../server/domain/events/create";
+import { queueMail } from "../server/domain/mail/queue";
+import { ticketTemplate } from "../server/domain/mail/templates/ticket";
+import { messageIdFor } from "../server/domain/mail/transport";
+import { waitForMail } from "../server/testing/mail";
 import { completionSweep } from "./functions/completion-sweep";
+import { mailSend } from "./functions/mail-send";
 import { postSync } from "./functions/post-sync";
 import { productStatus } from "./functions/product-status";
 import { shopifyPush } from "./functions/shopify-push";
@@ -24,7 +29,7 @@ async function latestMessage(eventId: string, name: string) {
 
 describe("Inngest functions", () => {
   it("serves one function per job", () => {
-    expect(functions.map((fn) => fn.id())).toEqual(["post-sync", "product-status", "shopify-push", "completion-sweep"]);
+    expect(functions.map((fn) => fn.id())).toEqual(["post-sync", "product-status", "shopify-push", "completion-sweep", "mail-send"]);
   });
 
   it("post-sync: brings the event's synced posts to its version in one step", async () => {
@@ -117,5 +122,20 @@ describe("Inngest functions", () => {
     expect(result).toMatchObject({ status: "DONE", data: { completed: expect.any(Number), batches: 1 } });
     expect(ctx.step.run).toHaveBeenCalledWith("completion-sweep", expect.any(Function));
     expect((await db.event.findUniqueOrThrow({ where: { id: event.id } })).status).toBe(EventStatus.COMPLETED);
+  });
+
+  it("mail-send: sends the queued mail (to the embedded catcher here) once; a repeated event sends nothing more", async () => {
+    const to = `inngest-${Date.now()}@guests.test`;
+    const { id } = await db.$transaction((tx) => queueMail(tx, { to, template: "ticket", props: ticketTemplate.preview }));
+    const message = await db.outboxMessage.findFirstOrThrow({ where: { name: "mail.queued", payload: { path: ["mailId"], equals: id } } });
+    const event = { id: message.id, name: "mail.queued", data: message.payload as Record<string, unknown> };
+
+    const first = await new InngestTestEngine({ function: mailSend }).execute({ events: [event] });
+    expect(first.result).toMatchObject({ status: "DONE", data: { status: "sent", attempts: 1 } });
+    expect(first.ctx.step.run).toHaveBeenCalledWith("mail-send", expect.any(Function));
+    expect((await waitForMail(to)).messageId).toBe(messageIdFor(id));
+
+    const again = await new InngestTestEngine({ function: mailSend }).execute({ events: [event] });
+    expect(again.result).toMatchObject({ status: "SKIPPED" });
   });
 });

@@ -1,9 +1,10 @@
 // Every Inngest function of the app, as served at /api/inngest: one per background job.
 import { completionSweep } from "./functions/completion-sweep";
+import { mailSend } from "./functions/mail-send";
 import { postSync } from "./functions/post-sync";
 import { productStatus } from "./functions/product-status";
 import { shopifyPush } from "./functions/shopify-push";
 
 export { inngest } from "./client";
 
-export const functions = [postSync, productStatus, shopifyPush, completionSweep];
+export const functions = [postSync, productStatus, shopifyPush, completionSweep, mailSend];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inngestMode, InvalidEnvironmentError, isDevSignInAllowed, parseEnv } from "./env";
+import { inngestMode, InvalidEnvironmentError, isDevSignInAllowed, isMailCatcherPageOn, parseEnv, usesMailCatcher } from "./env";
 
 // Next's types declare NODE_ENV as always present; the point here is environments that lack things.
 const parse = (source: Record<string, string>) => parseEnv(source as NodeJS.ProcessEnv);
@@ -24,11 +24,10 @@ describe("environment", () => {
 
   it("allows the one-click dev sign-in in development, and in production only when enabled", () => {
     const secret = "s".repeat(32);
+    const production = { ...base, NODE_ENV: "production", AUTH_SECRET: secret, SMTP_URL: "smtp://mail.example.com:587" };
     expect(isDevSignInAllowed(parse({ ...base, NODE_ENV: "development" }))).toBe(true);
-    expect(isDevSignInAllowed(parse({ ...base, NODE_ENV: "production", AUTH_SECRET: secret }))).toBe(false);
-    expect(
-      isDevSignInAllowed(parse({ ...base, NODE_ENV: "production", AUTH_SECRET: secret, DEV_SIGN_IN: "1" })),
-    ).toBe(true);
+    expect(isDevSignInAllowed(parse(production))).toBe(false);
+    expect(isDevSignInAllowed(parse({ ...production, DEV_SIGN_IN: "1" }))).toBe(true);
   });
 
   it("names the missing half of a Google or GitHub sign-in configuration", () => {
@@ -51,5 +50,19 @@ describe("environment", () => {
     expect(() => parse({ ...base, INNGEST_DEV: "yes please" })).toThrow(/INNGEST_DEV must be 1, 0 or the origin/);
     // The dev server needs no keys.
     expect(inngestMode(parse({ ...base, INNGEST_DEV: "1", INNGEST_EVENT_KEY: "ek" }))).toBe("inngest");
+  });
+
+  it("stops a production start without SMTP_URL, naming it; elsewhere mail goes to the embedded catcher", () => {
+    const production = { ...base, NODE_ENV: "production", AUTH_SECRET: "s".repeat(32) };
+    expect(() => parse(production)).toThrow(/SMTP_URL is required in production/);
+    expect(() => parse({ ...production, SMTP_URL: "http://mail" })).toThrow(/SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/);
+    const sending = parse({ ...production, SMTP_URL: "smtps://user:pass@smtp.example.com:465" });
+    expect(usesMailCatcher(sending)).toBe(false);
+    expect(isMailCatcherPageOn(sending)).toBe(false);
+    expect(isMailCatcherPageOn(parse({ ...production, SMTP_URL: "smtp://127.0.0.1:2525", MAIL_CATCHER_DIR: "/tmp/mail" }))).toBe(true);
+    const development = parse({ ...base, NODE_ENV: "development" });
+    expect(usesMailCatcher(development)).toBe(true);
+    expect(isMailCatcherPageOn(development)).toBe(true);
+    expect(usesMailCatcher(parse({ ...base, NODE_ENV: "development", SMTP_URL: "smtp://127.0.0.1:1025" }))).toBe(false);
   });
 });

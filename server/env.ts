@@ -53,11 +53,27 @@ const ZEnv = z
         error: "must be 1, 0 or the origin of an Inngest dev server, e.g. http://localhost:8288",
       }),
     INNGEST_EVENT_KEY: z.string().min(1).optional(),
+    // Mail (server/domain/mail): the SMTP server to send through, e.g. smtps://user:pass@smtp.example.com:465.
+    // Required in production; elsewhere, without it, an embedded mail catcher receives every mail.
+    SMTP_URL: z
+      .string()
+      .trim()
+      .optional()
+      .refine((v) => v === undefined || v === "" || /^smtps?:\/\//.test(v), { error: "must be an smtp:// or smtps:// URL" })
+      .transform((v) => (v ? v : undefined)),
+    // The sender, e.g. "Marquee <tickets@example.com>" (default: no-reply at APP_URL's host).
+    MAIL_FROM: z.string().trim().min(3).optional(),
+    // Where the mail catcher keeps the mails it receives (default .data/mail); set in production,
+    // it also opens the catcher's page /dev/mail there (the e2e run does this).
+    MAIL_CATCHER_DIR: z.string().trim().min(1).optional(),
     INNGEST_SIGNING_KEY: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production" });
+    }
+    if (env.NODE_ENV === "production" && !env.SMTP_URL) {
+      ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "is required in production (the SMTP server mail is sent through)" });
     }
     // Half an OAuth set-up would show a button that can only fail.
     for (const [id, secret] of [
@@ -106,6 +122,16 @@ export function env(): Env {
 
 export function isDevSignInAllowed(e: Env = env()): boolean {
   return e.NODE_ENV !== "production" || e.DEV_SIGN_IN;
+}
+
+/** With no SMTP server configured outside production, mail goes to the embedded catcher. */
+export function usesMailCatcher(e: Pick<Env, "NODE_ENV" | "SMTP_URL"> = env()): boolean {
+  return !e.SMTP_URL && e.NODE_ENV !== "production";
+}
+
+/** The catcher's page /dev/mail: outside production, or where the catcher's folder is set deliberately. */
+export function isMailCatcherPageOn(e: Pick<Env, "NODE_ENV" | "MAIL_CATCHER_DIR"> = env()): boolean {
+  return e.NODE_ENV !== "production" || Boolean(e.MAIL_CATCHER_DIR);
 }
 
 function isInngestDev(value: string | undefined): boolean {

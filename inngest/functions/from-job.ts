@@ -1,7 +1,7 @@
 // Turns a job of server/domain/jobs/definitions.ts into an Inngest function. The body only
 // orchestrates: it checks the trigger's `when`, then runs the job's handler as one step (its id
-// is the job's id, unique in the function). Retries are the job's tries; runs of one event are
-// serialized (concurrency keyed by the event id), the sweep runs one at a time.
+// is the job's id, unique in the function). Retries are the job's tries; runs of one event (or
+// the job's `serializeBy` key) are serialized, the sweep runs one at a time.
 import { NonRetriableError } from "inngest";
 import type { Db } from "../../server/db/client";
 import { cron, isScheduled, type Job, type JobResult } from "../../server/domain/jobs/definitions";
@@ -33,7 +33,7 @@ export function jobFunction(job: Job, db: () => Db) {
       name: job.description,
       triggers,
       retries: retriesOf(job),
-      concurrency: [{ key: "event.data.eventId", limit: 1 }],
+      concurrency: [{ key: `event.data.${job.serializeBy ?? "eventId"}`, limit: 1 }],
       // Runs once the tries are used up (Inngest serves it as "<job>-failure").
       ...(job.onGiveUp && {
         onFailure: async ({ event, error, step }) => {

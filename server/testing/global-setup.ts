@@ -3,6 +3,7 @@ import { startDatabase, withDatabaseName } from "../../scripts/lib/database";
 import { applyMigrations } from "../../scripts/lib/schema-engine";
 import { TEST_WORKERS } from "../../vitest.config";
 import { recreateDatabase, templateDatabaseName, workerDatabaseName } from "./databases";
+import { clearTestMailDir } from "./mail";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -18,6 +19,7 @@ export default async function setup(project: TestProject) {
   await applyMigrations(withDatabaseName(server.url, template));
   for (let poolId = 1; poolId <= TEST_WORKERS; poolId++) {
     await recreateDatabase(server.url, workerDatabaseName(server.url, poolId), template);
+    await clearTestMailDir(workerDatabaseName(server.url, poolId));
   }
   project.provide("databaseServerUrl", server.url);
   return async () => {

@@ -4,52 +4,17 @@
 // every job run done once its work is done, every synced post on its event's newest version.
 // The negative control runs the same scenario with a runner that acknowledges a run before
 // doing it, and shows the check catches the lost work. Also: `npm run worker` stops cleanly.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { JobRunStatus, OutboxStatus } from "../../generated/prisma/enums";
 import { eventWithPosts, expectPostsCurrent, useScratchDb } from "../../testing/jobs";
+import { exited, startWorker, workerEnv } from "../../testing/worker-process";
 import { updateEvent } from "../events/update";
 import { drainJobs } from "./runner";
 
 const scratch = useScratchDb("crash");
-const ROOT = path.resolve(import.meta.dirname, "../../..");
 const EVENTS = 12;
 
-function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: scratch.url, ...extra };
-  for (const key of ["INNGEST_DEV", "INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY"]) delete env[key];
-  return env;
-}
-
-/**
- * The script in ONE process (node with tsx's loader; the `tsx` command would run it in a child
- * of its own, which a SIGKILL of the command leaves running).
- */
-function startWorker(
-  script: string,
-  env: NodeJS.ProcessEnv,
-  args: string[] = [],
-): ChildProcess & { lines: string[]; errors: string[] } {
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-  const lines: string[] = [];
-  let buffer = "";
-  child.stdout!.on("data", (chunk: Buffer) => {
-    buffer += chunk.toString();
-    const parts = buffer.split("\n");
-    buffer = parts.pop()!;
-    lines.push(...parts);
-  });
-  const errors: string[] = []; // (a killed worker's are expected; the drain's must not happen)
-  child.stderr!.on("data", (chunk: Buffer) => errors.push(chunk.toString()));
-  return Object.assign(child, { lines, errors });
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
-    else child.once("exit", (code) => resolve(code));
-  });
+const childEnv = (extra: Record<string, string> = {}) => workerEnv(scratch.url, extra);
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;

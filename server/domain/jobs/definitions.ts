@@ -8,12 +8,13 @@
 // Handlers must be idempotent: delivery is at least once, late and possibly out of order.
 import type { Db } from "../../db/client";
 import { completeDueEvents } from "../events/completion";
+import { recordMailAbandoned, sendQueuedMail } from "../mail/send";
 import type { DomainEventName, DomainEventPayload } from "../outbox/messages";
 import { syncPostsToEvent } from "../posts/sync";
 import { reconcileProductStatus } from "../products/status";
 import { pushEventProduct, recordShopifyPushAbandoned } from "../shopify/push";
 
-export type JobId = "post-sync" | "product-status" | "shopify-push" | "completion-sweep";
+export type JobId = "post-sync" | "product-status" | "shopify-push" | "completion-sweep" | "mail-send";
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -42,6 +43,8 @@ interface JobBase {
 
 export interface EventJob<N extends DomainEventName = DomainEventName> extends JobBase {
   triggers: ReadonlyArray<EventTrigger<N>>;
+  /** The payload field whose runs Inngest serializes (one at a time per value); default the event's id. */
+  serializeBy?: string;
   handler(db: Db, payload: DomainEventPayload<N>): Promise<JobResult>;
   /** Called once when the job gives up on a message (its tries used up). */
   onGiveUp?(db: Db, payload: DomainEventPayload<N>, lastError: string): Promise<void>;
@@ -144,6 +147,30 @@ export const shopifyPushJob = defineEventJob({
   },
 });
 
+export const mailSendJob = defineEventJob({
+  id: "mail-send",
+  description: "Mail: renders a queued mail and sends it over SMTP",
+  // With the runner's backoff, ten tries wait out an SMTP outage of about a quarter of an hour.
+  attempts: 10,
+  triggers: [{ event: "mail.queued" }],
+  serializeBy: "mailId",
+  async handler(db, payload) {
+    // Throws when the SMTP server refuses or cannot be reached: the runner retries.
+    const outcome = await sendQueuedMail(db, payload);
+    switch (outcome.status) {
+      case "sent":
+        return { status: "DONE", detail: `Mail ${payload.mailId} sent`, data: { ...outcome } };
+      case "skipped":
+        return { status: "SKIPPED", detail: `Mail ${payload.mailId}: ${outcome.reason}` };
+      case "undeliverable":
+        return { status: "FAILED", detail: outcome.reason };
+    }
+  },
+  async onGiveUp(db, payload, lastError) {
+    await recordMailAbandoned(db, payload, lastError);
+  },
+});
+
 export const completionSweepJob: ScheduledJob = {
   id: "completion-sweep",
   description: "Completion sweep: upcoming events whose end has passed become completed",
@@ -160,7 +187,7 @@ export const completionSweepJob: ScheduledJob = {
 };
 
 /** Every background job. */
-export const JOBS: readonly Job[] = [postSyncJob, productStatusJob, shopifyPushJob, completionSweepJob];
+export const JOBS: readonly Job[] = [postSyncJob, productStatusJob, shopifyPushJob, completionSweepJob, mailSendJob];
 
 export function jobById(jobs: readonly Job[], id: string): Job | undefined {
   return jobs.find((job) => job.id === id);

@@ -1,9 +1,11 @@
 // Starting the background worker from the environment: in-process when no Inngest is
 // configured, otherwise as the outbox relay to Inngest. Used by instrumentation.ts (inside the
-// Next server) and scripts/worker.ts (on its own).
+// Next server) and scripts/worker.ts (on its own). With no SMTP_URL outside production, the
+// embedded mail catcher starts with it, so the worker's mails have somewhere to go.
 import { inngest } from "../../../inngest/client";
 import { createDb } from "../../db/client";
-import { env, inngestMode } from "../../env";
+import { env, inngestMode, usesMailCatcher } from "../../env";
+import { embeddedMailCatcher } from "../mail/catcher";
 import { CONNECTIONS_PER_RUN, DEFAULT_CONCURRENCY } from "./runner";
 import { startBackgroundWorker, type BackgroundWorker, type WorkerOptions } from "./worker";
 
@@ -15,6 +17,7 @@ export function workerPoolSize(concurrency = DEFAULT_CONCURRENCY): number {
 export function startWorkerFromEnv(overrides: Partial<Omit<WorkerOptions, "db" | "mode" | "send">> = {}) {
   const e = env();
   const mode = inngestMode(e);
+  if (usesMailCatcher(e)) void embeddedMailCatcher().catch((error) => console.error("[mail] the mail catcher did not start:", error));
   // A pool of its own, so a burst of jobs never starves the requests of connections.
   const db = createDb(e.DATABASE_URL, { max: workerPoolSize(overrides.concurrency) });
   const worker: BackgroundWorker = startBackgroundWorker({

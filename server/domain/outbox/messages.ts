@@ -20,6 +20,8 @@ export const DOMAIN_EVENTS = {
     newStatus: z.enum(EventStatus),
   }),
   "event.completed": z.object({ eventIds: z.array(z.uuid()).min(1) }),
+  // A MailMessage row to send (server/domain/mail/queue.ts); the mail-send job sends it.
+  "mail.queued": z.object({ mailId: z.uuid() }),
 } as const;
 
 export type DomainEventName = keyof typeof DOMAIN_EVENTS;

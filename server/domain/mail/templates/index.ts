@@ -1,0 +1,34 @@
+// Every mail the app sends, by name: its react-email body, its subject, any attachments (made
+// when the mail is sent, so the queued props stay small and JSON-safe), and sample props the
+// catcher page (/dev/mail) previews it with in development. Each template file declares its
+// entry `satisfies MailTemplate<ItsProps>`.
+import type { ReactElement } from "react";
+import { signInLinkTemplate } from "./sign-in-link";
+import { ticketTemplate } from "./ticket";
+
+export interface MailAttachment {
+  filename: string;
+  content: Buffer | string;
+  contentType: string;
+  /** Set for an inline image: the HTML refers to it as cid:<cid>. */
+  cid?: string;
+}
+
+export interface MailTemplate<P> {
+  component(props: P): ReactElement;
+  subject(props: P): string;
+  attachments?(props: P): Promise<MailAttachment[]>;
+  preview: P;
+}
+
+export const MAIL_TEMPLATES = {
+  "sign-in-link": signInLinkTemplate,
+  ticket: ticketTemplate,
+} as const;
+
+export type MailTemplateName = keyof typeof MAIL_TEMPLATES;
+export type MailTemplateProps<N extends MailTemplateName> = Parameters<(typeof MAIL_TEMPLATES)[N]["component"]>[0];
+
+export function isMailTemplateName(name: string): name is MailTemplateName {
+  return Object.hasOwn(MAIL_TEMPLATES, name);
+}

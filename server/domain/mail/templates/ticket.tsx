@@ -1,0 +1,101 @@
+// A guest's ticket (queued as they are added to an event's list): the QR code inline, a link to
+// the ticket page that shows it full screen, the event's time in its own zone, the venue, the
+// location once revealed, and the event as an .ics file for the guest's calendar.
+import { Button, Heading, Img, Section, Text } from "@react-email/components";
+import { createEvent } from "ics";
+import QRCode from "qrcode";
+import { formatEventRange } from "../../../../components/format";
+import type { MailTemplate } from "./index";
+import { button, colors, MailLayout, muted, text } from "./layout";
+
+export interface TicketMailProps {
+  guestName: string;
+  ticketCode: string;
+  /** The public ticket page, /t/<code>, as an absolute URL. */
+  ticketUrl: string;
+  event: {
+    title: string;
+    /** ISO instants; shown in `timezone`, the event's own. */
+    startDate: string;
+    endDate: string | null;
+    timezone: string;
+    venue: string;
+    /** Null while the address is held back (address reveal). */
+    location: string | null;
+  };
+}
+
+/** The inline QR image's Content-ID: the HTML shows it as cid:<this>. */
+const QR_CID = "ticket-qr@marquee";
+const HOUR_MS = 60 * 60 * 1000;
+
+export function TicketMail({ guestName, ticketUrl, event }: TicketMailProps) {
+  const when = formatEventRange(new Date(event.startDate), event.endDate ? new Date(event.endDate) : null, event.timezone);
+  return (
+    <MailLayout preview={`Your ticket for ${event.title}`}>
+      <Text style={{ ...muted, margin: "0 0 4px" }}>Your ticket, {guestName}</Text>
+      <Heading as="h1" style={{ fontSize: "24px", lineHeight: "30px", margin: "0 0 16px", color: colors.ink950 }}>
+        {event.title}
+      </Heading>
+      <Text style={{ ...text, margin: "0 0 4px", fontWeight: 600 }}>{when}</Text>
+      <Text style={{ ...text, margin: "0 0 4px" }}>{event.venue}</Text>
+      <Text style={event.location ? text : muted}>{event.location ?? "The address will be revealed before the event."}</Text>
+      <Section style={{ textAlign: "center", margin: "8px 0 16px" }}>
+        <Img src={`cid:${QR_CID}`} width="240" height="240" alt="Your ticket's QR code" style={{ margin: "0 auto" }} />
+        <Text style={{ ...muted, margin: "8px 0 0" }}>Show this code at the door.</Text>
+      </Section>
+      <Section style={{ textAlign: "center" }}>
+        <Button href={ticketUrl} style={button}>
+          Open my ticket
+        </Button>
+      </Section>
+      <Text style={{ ...muted, marginTop: "24px" }}>The attached calendar file adds the event to your calendar.</Text>
+    </MailLayout>
+  );
+}
+
+/** The event for a calendar: UTC instants (the calendar shows them in the reader's zone). */
+function calendarFile({ event, ticketUrl, ticketCode }: TicketMailProps): string {
+  const start = Date.parse(event.startDate);
+  const end = event.endDate ? Date.parse(event.endDate) : start + 4 * HOUR_MS;
+  const { error, value } = createEvent({
+    uid: `ticket-${ticketCode}@marquee`,
+    title: event.title,
+    start,
+    startInputType: "utc",
+    startOutputType: "utc",
+    end,
+    endInputType: "utc",
+    endOutputType: "utc",
+    location: event.location ? `${event.venue}, ${event.location}` : event.venue,
+    url: ticketUrl,
+    description: `Your ticket: ${ticketUrl}`,
+  });
+  if (error || !value) throw error ?? new Error("ics produced no calendar");
+  return value;
+}
+
+export const ticketTemplate = {
+  component: TicketMail,
+  subject: (props: TicketMailProps) => `Your ticket: ${props.event.title}`,
+  async attachments(props: TicketMailProps) {
+    const qr = await QRCode.toBuffer(props.ticketCode, { errorCorrectionLevel: "M", margin: 2, type: "png", width: 480 });
+    return [
+      { filename: "ticket-qr.png", content: qr, contentType: "image/png", cid: QR_CID },
+      { filename: "event.ics", content: calendarFile(props), contentType: "text/calendar; charset=utf-8; method=PUBLISH" },
+    ];
+  },
+  preview: {
+    guestName: "Zoë Müller",
+    ticketCode: "preview-ticket-code-000",
+    ticketUrl: "http://localhost:3000/t/preview-ticket-code-000",
+    event: {
+      title: "Rooftop Sessions",
+      startDate: "2026-12-12T21:00:00.000Z",
+      endDate: "2026-12-13T04:00:00.000Z",
+      timezone: "Europe/Berlin",
+      venue: "Klunkerkranich",
+      location: "Karl-Marx-Straße 66, Berlin",
+    },
+  } satisfies TicketMailProps,
+} satisfies MailTemplate<TicketMailProps>;
