@@ -261,7 +261,7 @@ test("curator creates an event, promoter posts and shares it, and only the synce
   await visitor.context().close();
 });
 
-test("a held-back address stays off the public page until its moment", async ({ page, capture }, testInfo) => {
+test("a held-back address stays off the public page until its moment", async ({ page, capture }) => {
   await signInAs(page, "Priya Promoter");
   await page.goto("/");
   await settle(page);

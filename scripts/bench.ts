@@ -132,7 +132,7 @@ try {
   writeFileSync(path.join(ROOT, "bench-results.json"), `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\n${formatTable(results)}\n\nWritten to bench-results.json (${results.run.seconds} s in all).`);
 } catch (error) {
-  console.error(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : error}`);
+  console.error(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   exitCode = 1;
 } finally {
   await database.stop();

@@ -35,9 +35,9 @@ const shutdown = async () => {
   await database.stop();
   process.exit(0);
 };
-process.on("SIGINT", shutdown);
-process.on("SIGTERM", shutdown);
-next.on("exit", async (code) => {
-  await database.stop();
-  process.exit(code ?? 0);
+// Listeners ignore a returned promise: `void` says so; a failed stop still surfaces as an unhandled rejection.
+process.on("SIGINT", () => void shutdown());
+process.on("SIGTERM", () => void shutdown());
+next.on("exit", (code) => {
+  void database.stop().then(() => process.exit(code ?? 0));
 });

@@ -24,12 +24,12 @@ if (process.argv.includes("--drain")) {
 
 const worker = startWorkerFromEnv();
 let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`[jobs] ${signal}: finishing the current round`);
-    await worker.stop();
-    process.exit(0);
-  });
+async function stopOn(signal: NodeJS.Signals) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[jobs] ${signal}: finishing the current round`);
+  await worker.stop();
+  process.exit(0);
 }
+// Listeners ignore a returned promise: `void` says so; a failed stop still surfaces as an unhandled rejection.
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stopOn(signal));

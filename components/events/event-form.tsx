@@ -47,6 +47,7 @@ export function EventForm({ mode, timeZones, initial, eventId }: Props) {
   useEffect(() => {
     if (zoneTouched) return;
     const local = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the zone is read after hydration, once, into the editable draft
     if (local && isKnownTimeZone(local)) setDraft((d) => ({ ...d, timezone: local }));
   }, [zoneTouched]);
 
@@ -114,7 +115,7 @@ export function EventForm({ mode, timeZones, initial, eventId }: Props) {
       const result = checkUpdate(draft);
       if (!result.ok) return requestAnimationFrame(() => summaryRef.current?.focus());
       saving.current = true;
-      update.mutate({ id: eventId!, ...result.body });
+      update.mutate({ id: eventId, ...result.body });
     }
   }
 

@@ -43,7 +43,7 @@ export function EventGuests({
   const [panel, setPanel] = useState<"invite" | "import" | null>(null);
   const [qrFor, setQrFor] = useState<EventListEntry | null>(null);
 
-  const guests = list.data?.guests ?? [];
+  const guests = useMemo(() => list.data?.guests ?? [], [list.data]);
   const checkedIn = guests.filter((g) => g.status === "CHECKED_IN").length;
   const shown = useMemo(() => {
     const q = filter.trim().toLowerCase();

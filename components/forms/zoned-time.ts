@@ -23,11 +23,11 @@ export function zoneOffsetMs(zone: string, instant: Date): number {
 export function zonedWallTimeToDate(wallTime: string, zone: string): Date | null {
   const m = WALL_TIME.exec(wallTime.trim());
   if (!m) return null;
-  const [year, month, day, hour, minute, second] = m.slice(1).map((v) => Number(v ?? 0)) as number[];
-  const wall = Date.UTC(year!, month! - 1, day!, hour!, minute!, second!);
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = m.slice(1).map((v) => Number(v ?? 0));
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
   // Date.UTC rolls 2026-02-30 over to March: refuse instead of guessing.
   const check = new Date(wall);
-  if (check.getUTCMonth() !== month! - 1 || check.getUTCDate() !== day! || hour! > 23 || minute! > 59) return null;
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59) return null;
   // Any transition near this wall time lies between the offsets a day before and after.
   const before = zoneOffsetMs(zone, new Date(wall - DAY_MS));
   const after = zoneOffsetMs(zone, new Date(wall + DAY_MS));

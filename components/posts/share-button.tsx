@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { buttonClass, type ButtonSize, type ButtonVariant } from "../ui/button";
 
 /**
@@ -26,14 +26,13 @@ export function ShareButton({
   className?: string;
 }) {
   const [status, setStatus] = useState<"idle" | "copied" | "manual">("idle");
-  const [url, setUrl] = useState(path);
+  // The origin is known only in the browser: the server (and hydration) render the bare path.
+  const origin = useSyncExternalStore(subscribeToNothing, () => window.location.origin, () => null);
+  const url = origin ? new URL(path, origin).toString() : path;
   const manualInput = useRef<HTMLInputElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
-  useEffect(() => {
-    setUrl(new URL(path, window.location.origin).toString());
-    return () => clearTimeout(timer.current);
-  }, [path]);
+  useEffect(() => () => clearTimeout(timer.current), []);
 
   useEffect(() => {
     if (status === "manual") manualInput.current?.select();
@@ -93,4 +92,9 @@ export function ShareButton({
       ) : null}
     </span>
   );
+}
+
+/** The page's origin never changes while it is open. */
+function subscribeToNothing() {
+  return () => {};
 }

@@ -43,7 +43,7 @@ export function jobFunction(job: Job, db: () => Db) {
     },
     async ({ event, step }) => {
       const trigger = job.triggers.find((t) => t.event === event.name);
-      if (trigger?.when && !trigger.when(event.data as never)) {
+      if (trigger?.when && !trigger.when(event.data)) {
         return { status: "SKIPPED", detail: `${job.id} does not run for this ${event.name}` } satisfies JobResult;
       }
       const result = await step.run(job.id, () => job.handler(db(), event.data as never));

@@ -61,7 +61,7 @@ export async function startServer({
     await waitForHttp(`${baseUrl}/api/health`, 60_000, child);
   } catch (error) {
     await stop(child);
-    throw new Error(`${(error as Error).message}\n--- ${logFile} ---\n${readFileSync(logFile, "utf8").slice(-4000)}`);
+    throw new Error(`${(error as Error).message}\n--- ${logFile} ---\n${readFileSync(logFile, "utf8").slice(-4000)}`, { cause: error });
   }
   return { baseUrl, authSecret, process: child, logFile };
 }

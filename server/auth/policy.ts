@@ -1,5 +1,5 @@
-// Who may do what, written once. Services, list queries (as a Prisma `where` or an SQL
-// fragment), tRPC procedures and pages all ask this module; none keeps its own role list.
+// Who may do what, written once. Services, list queries (as a Prisma `where` or an SQL fragment), tRPC
+// procedures and pages all ask this module; none keeps its own role list.
 //
 // - Curators manage their own events and keep their own guest book; admins manage every
 //   curator's events and books (they help curators; they do not stand at doors).

@@ -32,7 +32,7 @@ async function validators() {
   return {
     doc,
     /** Validates `value` against a component schema, or against the check-in's answer for `status`. */
-    check(target: string | number, value: unknown) {
+    check: (target: string | number, value: unknown) => {
       const validate =
         typeof target === "string"
           ? ajv.getSchema(`openapi#/components/schemas/${target}`)!

@@ -80,8 +80,8 @@ interface EventOfAInList {
 // ---- tRPC: one row per procedure, typed by the router (a procedure without a row does not compile)
 
 type Inputs = inferRouterInputs<AppRouter>;
-type ProcedurePath = { [R in keyof Inputs & string]: `${R}.${keyof Inputs[R] & string}` }[keyof Inputs & string];
-type InputOf<P extends ProcedurePath> = P extends `${infer R extends keyof Inputs & string}.${infer K}`
+type ProcedurePath = { [R in keyof Inputs]: `${R}.${keyof Inputs[R] & string}` }[keyof Inputs];
+type InputOf<P extends ProcedurePath> = P extends `${infer R extends keyof Inputs}.${infer K}`
   ? K extends keyof Inputs[R]
     ? Inputs[R][K]
     : never
@@ -337,7 +337,8 @@ const restMatrix: Record<string, RestRow> = {
 // ---- One runner for both transports
 
 interface Answer {
-  outcome: Outcome | number;
+  /** "ok", or the HTTP status: any number, so an unexpected one shows in the failure. */
+  outcome: "ok" | number;
   /** The whole answer as text: the body, or the error's message and details. */
   text: string;
   fieldErrors: FieldError[];

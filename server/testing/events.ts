@@ -42,7 +42,7 @@ export function createEventBody(overrides: Record<string, unknown> = {}): Create
       { name: `VIP ${tag}`, price: 6000, currency: "EUR", quantity: 40 },
     ],
     ...overrides,
-  } as CreateEventBody;
+  };
 }
 
 export function createEventInput(overrides: Record<string, unknown> = {}): TCreateEventInput {

@@ -33,7 +33,7 @@ describe("tRPC transport", () => {
     const actor = await actorFor(Role.CURATOR);
     const caller = createCaller({ db, actor });
     const body = createEventBody({ venue: "Halle\u0000Süd" });
-    const error = await trpcError(caller.events.create(body as Parameters<typeof caller.events.create>[0]));
+    const error = await trpcError(caller.events.create(body));
     expect(error.code).toBe("BAD_REQUEST");
     expect((error.cause as AppError).details.errors).toEqual([{ path: "venue", message: "must not contain the NUL character (U+0000)" }]);
     expect(await db.event.count({ where: { curatorId: actor.userId } })).toBe(0);

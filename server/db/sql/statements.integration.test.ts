@@ -5,10 +5,12 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { Prisma } from "../../generated/prisma/client";
-import { MediaType, Role } from "../../generated/prisma/enums";
+import { CheckInResult, MediaType, Role } from "../../generated/prisma/enums";
 import { useTestDb } from "../../testing/db";
 import * as apiKeys from "./api-keys";
+import * as checkin from "./checkin";
 import * as events from "./events";
+import * as guests from "./guests";
 import * as health from "./health";
 import * as jobs from "./jobs";
 import * as outbox from "./outbox";
@@ -27,6 +29,28 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
   "api-keys": {
     authenticateKey: [apiKeys.authenticateKey({ hash: "0".repeat(64) })],
   },
+  checkin: {
+    readDoorState: [null, "n-1"].map((nonce) =>
+      checkin.readDoorState({ eventId: id, staffId: id, nonce, keys: [`staff:${id}`], windowStart: now, limit: 10 }),
+    ),
+    readEntryByCode: [checkin.readEntryByCode({ eventId: id, code: "code" })],
+    admitInvitedGuest: [checkin.admitInvitedGuest({ eventId: id, code: "code", staffId: id })],
+    insertCheckInAttempt: [null, id].map((guestToEventId) =>
+      checkin.insertCheckInAttempt({
+        eventId: id,
+        staffId: id,
+        deviceId: null,
+        nonce: "n-1",
+        result: CheckInResult.NOT_ON_LIST,
+        guestToEventId,
+        response: { request: "0".repeat(64) },
+      }),
+    ),
+    countWrongCodeAgainst: [checkin.countWrongCodeAgainst({ keys: [`staff:${id}`, "device:d-1"], windowStart: now })],
+    deleteSpentWindows: [checkin.deleteSpentWindows({ keys: [`staff:${id}`], windowStart: now })],
+    matchDoorList: [["muller"], ["zoe", "mul%_\\"]].map((terms) => checkin.matchDoorList({ eventId: id, terms, limit: 20 })),
+    countDoorGuests: [checkin.countDoorGuests({ eventId: id })],
+  },
   events: {
     shareLockLiveEvent: [events.shareLockLiveEvent({ eventId: id })],
     lockManagedEvent: [Role.CURATOR, Role.ADMIN].map((role) => events.lockManagedEvent({ eventId: id, actor: { userId: id, role } })),
@@ -34,6 +58,9 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
     completeAndArchiveDue: [false, true].map((withoutRowLocks) =>
       events.completeAndArchiveDue({ now, batchSize: 10, defaultLengthMs: 86_400_000, withoutRowLocks }),
     ),
+  },
+  guests: {
+    insertInvitations: [guests.insertInvitations({ eventId: id, guestIds: [id], codes: ["code"] })],
   },
   health: {
     ping: [health.ping()],
@@ -73,7 +100,7 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
   },
 };
 
-const files = { "api-keys": apiKeys, events, health, jobs, outbox, "owned-rows": ownedRows, posts, shopify };
+const files = { "api-keys": apiKeys, checkin, events, guests, health, jobs, outbox, "owned-rows": ownedRows, posts, shopify };
 
 describe("raw SQL statements", () => {
   it("every exported statement has a sample here", () => {

@@ -1,32 +1,13 @@
-// The one statement that lets a guest in.
+// The one statement that lets a guest in (the concurrency test swaps this module's admitGuest).
+import { admitInvitedGuest, type AdmittedRow } from "../../db/sql/checkin";
+import { query } from "../../db/sql/statement";
 import type { Prisma } from "../../generated/prisma/client";
 
-export interface Admitted {
-  entryId: string;
-  guestId: string;
-  fullName: string;
-  checkedInAt: Date;
-}
-
-/**
- * INVITED -> CHECKED_IN in one conditional UPDATE; null when the code is not an INVITED live
- * guest's. A concurrent scan of the same code blocks on the row lock, then re-checks
- * `status = 'INVITED'` against the committed row and changes nothing: exactly one scan wins,
- * whatever the number of staff, devices or servers.
- */
+/** Lets the scanned guest in; null when the code is not an INVITED live guest's (why one UPDATE: admitInvitedGuest). */
 export async function admitGuest(
   tx: Prisma.TransactionClient,
-  { eventId, code, staffId }: { eventId: string; code: string; staffId: string },
-): Promise<Admitted | null> {
-  const rows = await tx.$queryRaw<Admitted[]>`
-    UPDATE "EventGuestToEvent" AS e
-    SET status = 'CHECKED_IN', checked_in_at = now(), checked_in_by = ${staffId}::uuid
-    FROM "EventGuest" AS g
-    WHERE e.event_id = ${eventId}::uuid
-      AND e.ticket_code = ${code}
-      AND e.status = 'INVITED'
-      AND g.id = e.guest_id
-      AND g.deleted_at IS NULL
-    RETURNING e.id AS "entryId", e.guest_id AS "guestId", g.full_name AS "fullName", e.checked_in_at AS "checkedInAt"`;
-  return rows[0] ?? null;
+  scan: { eventId: string; code: string; staffId: string },
+): Promise<AdmittedRow | null> {
+  const [admitted] = await query(tx, admitInvitedGuest(scan));
+  return admitted ?? null;
 }

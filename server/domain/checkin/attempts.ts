@@ -1,33 +1,21 @@
 // The door's audit: every scan attempt (refusals included) is written, and the curator reads it.
 import type { Actor } from "../../auth/actor";
 import type { Db } from "../../db/client";
+import { insertCheckInAttempt, type CheckInAttemptValues } from "../../db/sql/checkin";
+import { query } from "../../db/sql/statement";
 import type { Prisma } from "../../generated/prisma/client";
-import type { CheckInResult } from "../../generated/prisma/enums";
 import { findManagedEvent } from "../guests/ownership";
 import type { StoredResponse } from "./replay";
 
-export interface AttemptRow {
-  eventId: string;
-  staffId: string;
-  deviceId: string | null;
-  /** Null: not kept for replay (no nonce, or a 429). */
-  nonce: string | null;
-  result: CheckInResult;
-  guestToEventId: string | null;
-  response: StoredResponse;
-}
+/** An attempt as the door logs it, its response the one a replay answers. */
+export type AttemptRow = CheckInAttemptValues & { response: StoredResponse };
 
 /**
  * Logs an attempt. With a nonce, only when no attempt holds that nonce yet (the unique index
  * (staff_id, nonce) decides, waiting for a concurrent transaction that holds it): false then.
  */
 export async function insertAttempt(db: Db | Prisma.TransactionClient, row: AttemptRow): Promise<boolean> {
-  const inserted = await db.$queryRaw<{ id: string }[]>`
-    INSERT INTO "CheckInAttempt" (id, event_id, guest_to_event_id, staff_id, device_id, nonce, result, response)
-    VALUES (gen_random_uuid(), ${row.eventId}::uuid, ${row.guestToEventId}::uuid, ${row.staffId}::uuid, ${row.deviceId},
-            ${row.nonce}, ${row.result}::"CheckInResult", ${JSON.stringify(row.response)}::jsonb)
-    ON CONFLICT (staff_id, nonce) DO NOTHING
-    RETURNING id`;
+  const inserted = await query(db, insertCheckInAttempt(row));
   return inserted.length > 0;
 }
 

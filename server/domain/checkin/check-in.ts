@@ -11,9 +11,11 @@
 import type { Actor } from "../../auth/actor";
 import { doorRefusal, type DoorRefusal } from "../../auth/policy";
 import type { Db } from "../../db/client";
+import { readDoorState, readEntryByCode, type DoorStateRow } from "../../db/sql/checkin";
+import { query } from "../../db/sql/statement";
 import { AppError } from "../../errors";
 import type { Prisma } from "../../generated/prisma/client";
-import { CheckInResult, EventGuestStatus, type EventStatus } from "../../generated/prisma/enums";
+import { CheckInResult, EventGuestStatus } from "../../generated/prisma/enums";
 import { admitGuest } from "./admit";
 import { insertAttempt } from "./attempts";
 import { refusalError, type DoorEvent } from "./door-access";
@@ -43,41 +45,13 @@ async function doorState(
   input: TCheckInInput,
   keys: string[],
   windowStart: Date,
-): Promise<DoorEvent & { rateLimited: boolean; replay: unknown }> {
-  const [row] = await db.$queryRaw<(Omit<DoorEvent, "status"> & { status: EventStatus; rateLimited: boolean; replay: unknown })[]>`
-    SELECT e.id, e.curator_id AS "curatorId", e.status::text AS status, e.timezone,
-           EXISTS (SELECT 1 FROM "EventStaff" s WHERE s.event_id = e.id AND s.user_id = ${actor.userId}::uuid) AS "isStaff",
-           EXISTS (SELECT 1 FROM "RateLimitWindow" r
-                   WHERE r.key = ANY(${keys}::text[]) AND r.window_start = ${windowStart}::timestamptz
-                     AND r.count >= ${WRONG_CODE_LIMIT}) AS "rateLimited",
-           (SELECT a.response FROM "CheckInAttempt" a
-            WHERE a.staff_id = ${actor.userId}::uuid AND a.nonce = ${input.nonce ?? null}) AS replay
-    FROM "Event" e
-    WHERE e.id = ${input.eventId}::uuid AND e.deleted_at IS NULL`;
+): Promise<DoorStateRow> {
+  const [row] = await query(
+    db,
+    readDoorState({ eventId: input.eventId, staffId: actor.userId, nonce: input.nonce ?? null, keys, windowStart, limit: WRONG_CODE_LIMIT }),
+  );
   if (!row) throw new AppError("NOT_FOUND", `No event ${input.eventId}`);
   return row;
-}
-
-/** A live guest's entry on this event's list by code, with who checked them in (one statement). */
-async function readEntry(tx: Tx, eventId: string, code: string) {
-  const [entry] = await tx.$queryRaw<
-    {
-      id: string;
-      status: EventGuestStatus;
-      checkedInAt: Date | null;
-      guestId: string;
-      fullName: string;
-      byId: string | null;
-      byName: string | null;
-    }[]
-  >`
-    SELECT e.id, e.status::text AS status, e.checked_in_at AS "checkedInAt", g.id AS "guestId", g.full_name AS "fullName",
-           u.id AS "byId", u.name AS "byName"
-    FROM "EventGuestToEvent" AS e
-    JOIN "EventGuest" AS g ON g.id = e.guest_id AND g.deleted_at IS NULL
-    LEFT JOIN "User" AS u ON u.id = e.checked_in_by
-    WHERE e.event_id = ${eventId}::uuid AND e.ticket_code = ${code}`;
-  return entry ?? null;
 }
 
 type Decision =
@@ -113,7 +87,7 @@ async function admitOrExplain(
         },
       };
     }
-    const entry = await readEntry(tx, event.id, code);
+    const [entry = null] = await query(tx, readEntryByCode({ eventId: event.id, code }));
     raced = entry !== null;
     if (!entry) break;
     if (entry.status === EventGuestStatus.CHECKED_IN) {

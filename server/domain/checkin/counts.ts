@@ -2,6 +2,8 @@
 import type { Actor } from "../../auth/actor";
 import { seesDoorCounts } from "../../auth/policy";
 import type { Db } from "../../db/client";
+import { countDoorGuests } from "../../db/sql/checkin";
+import { query } from "../../db/sql/statement";
 import { AppError } from "../../errors";
 import { loadDoorEvent } from "./door-access";
 import type { GuestCounts } from "./schema";
@@ -10,12 +12,7 @@ import type { GuestCounts } from "./schema";
 export async function guestCounts(db: Db, actor: Actor, eventId: string): Promise<GuestCounts> {
   const event = await loadDoorEvent(db, actor, eventId);
   if (!seesDoorCounts(actor, event)) throw new AppError("NOT_FOUND", `No event ${eventId}`);
-  const [row] = await db.$queryRaw<{ invited: number; checkedIn: number }[]>`
-    SELECT count(DISTINCT e.guest_id)::int AS invited,
-           count(DISTINCT e.guest_id) FILTER (WHERE e.status = 'CHECKED_IN')::int AS "checkedIn"
-    FROM "EventGuestToEvent" AS e
-    JOIN "EventGuest" AS g ON g.id = e.guest_id AND g.deleted_at IS NULL
-    WHERE e.event_id = ${eventId}::uuid`;
+  const [row] = await query(db, countDoorGuests({ eventId }));
   const invited = row?.invited ?? 0;
   const checkedIn = row?.checkedIn ?? 0;
   return { invited, checkedIn, remaining: invited - checkedIn };

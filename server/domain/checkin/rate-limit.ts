@@ -1,6 +1,8 @@
 // Fixed-window rate limits over the RateLimitWindow table: the wrong-code limit at the door
 // (per staff member and per device) and the sign-in link limit (per address and per client).
 import type { Actor } from "../../auth/actor";
+import { countWrongCodeAgainst, deleteSpentWindows } from "../../db/sql/checkin";
+import { execute, query } from "../../db/sql/statement";
 import type { Prisma } from "../../generated/prisma/client";
 
 type Tx = Prisma.TransactionClient;
@@ -29,12 +31,8 @@ export function rateKeys(actor: Actor, deviceId: string | undefined): string[] {
 
 /** Counts one event (a wrong code, a link asked for) against every key; answers the highest count now in the window. */
 export async function countInWindow(tx: Tx, keys: string[], windowStart: Date): Promise<number> {
-  const rows = await tx.$queryRaw<{ count: number }[]>`
-    INSERT INTO "RateLimitWindow" (key, window_start, count)
-    SELECT k, ${windowStart}::timestamptz, 1 FROM unnest(${keys}::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n
-    ON CONFLICT (key, window_start) DO UPDATE SET count = "RateLimitWindow".count + 1
-    RETURNING count`;
+  const rows = await query(tx, countWrongCodeAgainst({ keys, windowStart }));
   // Earlier windows of these keys are spent: the table holds one row per active key.
-  await tx.$executeRaw`DELETE FROM "RateLimitWindow" WHERE key = ANY(${keys}::text[]) AND window_start < ${windowStart}::timestamptz`;
+  await execute(tx, deleteSpentWindows({ keys, windowStart }));
   return Math.max(...rows.map((r) => r.count));
 }

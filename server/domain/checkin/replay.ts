@@ -14,7 +14,7 @@ const ZStoredResponse = z.object({
     .preprocess(
       (value) =>
         value && typeof value === "object" && "checkedInAt" in value
-          ? { ...value, checkedInAt: new Date(String((value as { checkedInAt: unknown }).checkedInAt)) }
+          ? { ...value, checkedInAt: new Date(String((value).checkedInAt)) }
           : value,
       ZCheckInAnswer,
     )

@@ -4,13 +4,14 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assignStaff, createEvent } from "../../../prisma/factories";
+import { matchDoorList } from "../../db/sql/checkin";
 import { Prisma } from "../../generated/prisma/client";
 import { Role } from "../../generated/prisma/enums";
 import { useTestDb } from "../../testing/db";
 import { actorFor } from "../../testing/events";
 import { fullNameOf, guestSearchText, searchTerms } from "../guests/normalize";
 import { newTicketCode } from "../guests/ticket-code";
-import { doorSearchSql, searchDoorList } from "./search";
+import { searchDoorList } from "./search";
 
 const db = useTestDb();
 
@@ -63,7 +64,7 @@ beforeAll(async () => {
 }, 120_000);
 
 async function explain(query: string) {
-  const sql = doorSearchSql(eventId, searchTerms(query), 20);
+  const sql = matchDoorList({ eventId, terms: searchTerms(query), limit: 20 });
   const [row] = await db.$queryRaw<{ "QUERY PLAN": [{ Plan: PlanNode; "Execution Time": number }] }[]>(
     Prisma.sql`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`,
   );

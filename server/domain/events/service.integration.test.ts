@@ -75,7 +75,7 @@ describe("createEvent", () => {
       isAddressRevealEnabled: false,
       addressRevealConfig: null,
     });
-    expect(event.startDate).toEqual(new Date(body.startDate as string));
+    expect(event.startDate).toEqual(new Date(body.startDate));
 
     const medias = await db.eventMedia.findMany({ where: { eventId: event.id }, orderBy: { position: "asc" } });
     expect(medias.map((m) => [m.src, m.position, m.mediaType])).toEqual([
@@ -113,8 +113,8 @@ describe("createEvent", () => {
       coverImages: body.poster,
       ticketPrices: product.variants.map((v) => ({ variantId: v.id, name: v.name, price: v.price, currency: v.currency })),
     });
-    expect(post!.subTitle).toMatch(new RegExp(`^${body.venue as string} · `));
-    expect(post!.subTitle).not.toContain(body.location as string);
+    expect(post!.subTitle).toMatch(new RegExp(`^${body.venue} · `));
+    expect(post!.subTitle).not.toContain(body.location);
     expect(post!.media.map((m) => [m.src, m.position])).toEqual(medias.map((m) => [m.src, m.position]));
     expect(post!.slug).toMatch(/^[\w-]{10}$/);
 
@@ -296,14 +296,14 @@ describe("updateEvent", () => {
     const before = await eventRow(event.id);
     const result = await caller.events.update({
       id: event.id,
-      title: body.title as string,
-      startDate: body.startDate as string,
-      endDate: body.endDate as string,
+      title: body.title,
+      startDate: body.startDate,
+      endDate: body.endDate,
       timezone: "Europe/Berlin",
-      venue: body.venue as string,
-      location: body.location as string,
-      poster: body.poster as { src: string }[],
-      lineups: body.lineups as { title: string }[],
+      venue: body.venue,
+      location: body.location,
+      poster: body.poster,
+      lineups: body.lineups,
       addressRevealConfig: { revealAt: "2027-01-01T11:00:00Z" }, // the same instant, written otherwise
       isAddressRevealEnabled: true,
       tickets: product.variants.map((v) => ({ id: v.id, name: v.name, price: v.price, currency: v.currency, quantity: v.quantity })),
@@ -364,7 +364,7 @@ describe("updateEvent", () => {
 
     expect(pathsOf(await trpcError(caller.events.update({ id: event.id, tickets: [] })))).toEqual(["tickets"]);
     for (const field of ["version", "curatorId", "createPost"]) {
-      const refused = await trpcError(caller.events.update({ id: event.id, [field]: 1 } as never));
+      const refused = await trpcError(caller.events.update({ id: event.id, [field]: 1 }));
       expect(refused.code).toBe("BAD_REQUEST");
       expect(JSON.stringify((refused.cause as ZodError).issues)).toContain(field);
     }
@@ -479,7 +479,7 @@ describe("updateEvent under concurrency", () => {
     const client = db.$extends({
       query: {
         async $queryRaw({ args, query }) {
-          const sql = args as Prisma.Sql;
+          const sql = args;
           if (!sql.strings.join("?").includes('FROM "Event"') || !sql.strings.join("?").includes("FOR UPDATE")) {
             return query(args);
           }

@@ -135,13 +135,13 @@ export async function updateEvent(
       data.isAddressRevealEnabled = input.isAddressRevealEnabled;
     }
     if (input.addressRevealConfig !== undefined && !sameJson(merged.addressRevealConfig, current.addressRevealConfig)) {
-      data.addressRevealConfig = jsonOrDbNull(merged.addressRevealConfig as Prisma.InputJsonValue | null);
+      data.addressRevealConfig = jsonOrDbNull(merged.addressRevealConfig);
     }
     if (input.isTaxEnabled !== undefined && input.isTaxEnabled !== current.isTaxEnabled) {
       data.isTaxEnabled = input.isTaxEnabled;
     }
     if (input.taxConfig !== undefined && !sameJson(input.taxConfig, current.taxConfig)) {
-      data.taxConfig = jsonOrDbNull((input.taxConfig ?? null) as TaxConfig | null);
+      data.taxConfig = jsonOrDbNull((input.taxConfig ?? null));
     }
 
     // -- Poster (replaces the media) and lineup (replaces the list).
@@ -205,7 +205,7 @@ export async function updateEvent(
     if (ticketPlan?.changed) await applyTicketPlan(tx, product.id, ticketPlan);
 
     const productData: Prisma.ProductUpdateInput = {};
-    if (data.title !== undefined && product.title !== data.title) productData.title = data.title as string;
+    if (data.title !== undefined && product.title !== data.title) productData.title = data.title;
     if (statusChanged && productStatusFor(input.status!) !== product.status) {
       productData.status = productStatusFor(input.status!);
     }

@@ -2,6 +2,8 @@
 // ticket code, and the curator's view of it.
 import type { Actor } from "../../auth/actor";
 import type { Db } from "../../db/client";
+import { insertInvitations } from "../../db/sql/guests";
+import { query } from "../../db/sql/statement";
 import { AppError } from "../../errors";
 import { EventStatus } from "../../generated/prisma/enums";
 import { findManagedEvent, foreignCursor, ownGroupIds, ownGuestIds, unique } from "./ownership";
@@ -11,17 +13,12 @@ import { newTicketCode } from "./ticket-code";
 /** Events whose list may still change: not once it is COMPLETED or CANCELED. */
 export const OPEN_EVENT_STATUSES: readonly EventStatus[] = [EventStatus.UPCOMING, EventStatus.ON_HOLD];
 
-/** Inserts the missing (event, guest) rows; answers the guests it added. */
-async function insertInvitations(db: Db, eventId: string, guestIds: string[]): Promise<string[]> {
+/** Inserts the missing (event, guest) rows, each with a fresh code; answers the guests it added. */
+async function inviteWithFreshCodes(db: Db, eventId: string, guestIds: string[]): Promise<string[]> {
   for (let attempt = 1; ; attempt++) {
     const codes = guestIds.map(() => newTicketCode());
     try {
-      const rows = await db.$queryRaw<{ guestId: string }[]>`
-        INSERT INTO "EventGuestToEvent" (id, event_id, guest_id, ticket_code)
-        SELECT gen_random_uuid(), ${eventId}::uuid, t.guest_id, t.code
-        FROM unnest(${guestIds}::uuid[], ${codes}::text[]) AS t(guest_id, code)
-        ON CONFLICT (event_id, guest_id) DO NOTHING
-        RETURNING guest_id AS "guestId"`;
+      const rows = await query(db, insertInvitations({ eventId, guestIds, codes }));
       return rows.map((r) => r.guestId);
     } catch (error) {
       // Two equal codes out of 2^128 will not happen; if the CSPRNG ever did it, draw again.
@@ -61,7 +58,7 @@ export async function addGuestsToEvent(
   const guestIds = unique([...direct, ...members.map((m) => m.guestId)]);
   if (guestIds.length === 0) return { added: [], alreadyOnList: [], guests: [] };
 
-  const added = await insertInvitations(db, eventId, guestIds);
+  const added = await inviteWithFreshCodes(db, eventId, guestIds);
   const addedSet = new Set(added);
   const entries = await db.eventGuestToEvent.findMany({
     where: { eventId, guestId: { in: guestIds } },

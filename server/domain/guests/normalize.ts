@@ -62,11 +62,6 @@ export function searchTerms(query: string): string[] {
   return foldText(query).split(" ").filter(Boolean);
 }
 
-/** A term inside LIKE '%...%': its own % _ and \ are literal. */
-export function likeContains(term: string): string {
-  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 export type PhoneResult = { ok: true; e164: string } | { ok: false; message: string };
 
 export function isCountryCode(value: string): value is CountryCode {

@@ -77,8 +77,8 @@ function checkMessages(rows: OutboxRow[]) {
     const schema = DOMAIN_EVENTS[row.name as DomainEventName];
     const parsed = schema?.safeParse(row.payload);
     if (!schema) invalid.push({ id: row.id, error: `Unknown domain event "${row.name}"` });
-    else if (!parsed!.success) invalid.push({ id: row.id, error: `Invalid ${row.name} payload: ${parsed!.error.message}` });
-    else valid.push({ ...row, name: row.name as DomainEventName, payload: parsed!.data as Record<string, unknown> });
+    else if (!parsed.success) invalid.push({ id: row.id, error: `Invalid ${row.name} payload: ${parsed.error.message}` });
+    else valid.push({ ...row, name: row.name as DomainEventName, payload: parsed.data });
   }
   return { valid, invalid };
 }

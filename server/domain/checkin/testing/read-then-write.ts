@@ -3,14 +3,14 @@
 // `swappable(admitGuest)` and sets `admitting.readThenWrite` for the control's storm.
 import type { Prisma } from "../../../generated/prisma/client";
 import { EventGuestStatus } from "../../../generated/prisma/enums";
-import type { admitGuest, Admitted } from "../admit";
+import type { admitGuest } from "../admit";
 
 type Admit = typeof admitGuest;
 
 export const admitting = { readThenWrite: false };
 
 /** Reads the status, then writes without re-checking it: the classic lost race. */
-const readThenWriteAdmit: Admit = async (tx: Prisma.TransactionClient, { eventId, code, staffId }): Promise<Admitted | null> => {
+const readThenWriteAdmit: Admit = async (tx: Prisma.TransactionClient, { eventId, code, staffId }) => {
   const entry = await tx.eventGuestToEvent.findFirst({
     where: { eventId, ticketCode: code, guest: { deletedAt: null } },
     select: { id: true, guestId: true, status: true, guest: { select: { fullName: true } } },

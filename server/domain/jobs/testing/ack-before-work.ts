@@ -22,7 +22,7 @@ export function ackBeforeWork(
     jobs: jobs.map((job) => ({
       ...job,
       handler: async (handlerDb: Db, payload: never) => {
-        const run = runs.get(payload as object);
+        const run = runs.get(payload);
         if (run) {
           await db.jobRun.updateMany({
             where: { id: run.id, attempts: run.attempts },

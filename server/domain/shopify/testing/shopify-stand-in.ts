@@ -126,7 +126,7 @@ export class ShopifyStandIn {
   readonly fetchApi: ShopifyFetchApi = (url, init) => {
     const target = new URL(url);
     const headers = { ...(init?.headers as Record<string, string> | undefined), [REQUESTED_URL_HEADER]: url };
-    return fetch(`${this.origin}${target.pathname}${target.search}`, { ...init, headers } as RequestInit);
+    return fetch(`${this.origin}${target.pathname}${target.search}`, { ...init, headers });
   };
 
   /** Answers the next request with `reply` instead of serving it (first queued, first used). */
