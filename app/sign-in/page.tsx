@@ -98,9 +98,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         </>
       ) : null}
 
-      <p className="mt-4 text-xs text-stone-500">
-        New here? The same link makes your account: you&apos;ll pick what you do next.
-      </p>
+      <p className="mt-4 text-xs text-stone-500">New here? The same link makes your account: you&apos;ll pick what you do next.</p>
 
       {devAllowed ? <DevSignIn users={users} redirectTo={redirectTo} typedEmail={errorCode === "CredentialsSignin" ? typedEmail : ""} /> : null}
     </AuthCard>
@@ -122,8 +120,7 @@ function DevSignIn({
         Demo users
       </h2>
       <p className="mt-0.5 mb-3 text-xs text-stone-500">
-        One-click dev sign-in: see Marquee as they do. Off in production unless{" "}
-        <code className="font-mono">DEV_SIGN_IN=1</code> is set.
+        One-click dev sign-in: see Marquee as they do. Off in production unless <code className="font-mono">DEV_SIGN_IN=1</code> is set.
       </p>
       {users.length > 0 ? (
         <ul className="flex flex-col gap-2" aria-label="Demo users">

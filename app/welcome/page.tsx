@@ -70,13 +70,7 @@ export default async function WelcomePage({ searchParams }: { searchParams: Sear
                 key={choice.role}
                 className="flex cursor-pointer items-start gap-3 rounded-xl bg-white p-4 ring-1 ring-stone-300 transition hover:bg-stone-50 has-[:checked]:bg-marquee-50 has-[:checked]:ring-2 has-[:checked]:ring-marquee-500"
               >
-                <input
-                  type="radio"
-                  name="role"
-                  value={choice.role}
-                  required
-                  className="mt-1 size-5 shrink-0 accent-marquee-600"
-                />
+                <input type="radio" name="role" value={choice.role} required className="mt-1 size-5 shrink-0 accent-marquee-600" />
                 <span className="flex flex-col">
                   <span className="text-base font-semibold text-ink-950">{choice.title}</span>
                   <span className="text-sm text-stone-600">{choice.body}</span>

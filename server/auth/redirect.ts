@@ -2,9 +2,7 @@
 
 /** Only same-site paths: a crafted link must not bounce a fresh session to another site. */
 export function safeRedirect(raw: unknown): string {
-  return typeof raw === "string" && raw.startsWith("/") && !raw.startsWith("//") && !raw.startsWith("/\\")
-    ? raw
-    : "/";
+  return typeof raw === "string" && raw.startsWith("/") && !raw.startsWith("//") && !raw.startsWith("/\\") ? raw : "/";
 }
 
 /** The path of a callbackUrl (Auth.js passes absolute ones), never back into sign-in itself. */

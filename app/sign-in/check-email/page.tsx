@@ -24,12 +24,9 @@ export default async function CheckEmailPage({ searchParams }: { searchParams: S
           </svg>
         </span>
         <p className="text-base text-stone-700" role="status">
-          We sent a sign-in link to{" "}
-          {email ? <strong className="font-semibold break-all text-ink-950">{email}</strong> : "your address"}.
+          We sent a sign-in link to {email ? <strong className="font-semibold break-all text-ink-950">{email}</strong> : "your address"}.
         </p>
-        <p className="mt-2 text-sm text-stone-600">
-          Open it on this device. It works once, within {hours === 1 ? "an hour" : `${hours} hours`}.
-        </p>
+        <p className="mt-2 text-sm text-stone-600">Open it on this device. It works once, within {hours === 1 ? "an hour" : `${hours} hours`}.</p>
       </div>
 
       <ul className="mt-6 flex flex-col gap-2 rounded-xl bg-stone-50 p-4 text-sm text-stone-600 ring-1 ring-stone-200">

@@ -27,7 +27,14 @@ export function SignInLinkMail({ url, expiresAt }: SignInLinkProps) {
         Sign in to Marquee
       </Heading>
       <Text style={text}>
-        Tap the button to sign in{email ? <> as <strong>{email}</strong></> : null}. No password needed.
+        Tap the button to sign in
+        {email ? (
+          <>
+            {" "}
+            as <strong>{email}</strong>
+          </>
+        ) : null}
+        . No password needed.
       </Text>
       <Button href={url} style={{ ...button, display: "block", textAlign: "center", padding: "14px 20px", borderRadius: "12px" }}>
         Sign in
@@ -41,8 +48,7 @@ export function SignInLinkMail({ url, expiresAt }: SignInLinkProps) {
         </Link>
       </Text>
       <Text style={{ ...muted, margin: "20px 0 0" }}>
-        Didn&apos;t ask for this? Ignore this mail: nobody can sign in without the link, and no account is made until it is
-        used.
+        Didn&apos;t ask for this? Ignore this mail: nobody can sign in without the link, and no account is made until it is used.
       </Text>
     </MailLayout>
   );
