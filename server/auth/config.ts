@@ -24,6 +24,19 @@ export class SignInLinkRateLimited extends AuthError {
   }
 }
 
+/**
+ * The link on the app's configured origin (APP_URL). Auth.js builds it from the request's
+ * host (trusted, for the proxy's sake), and a forged Host would otherwise mail a real token
+ * to its owner inside a link to the forger's site.
+ */
+export function onAppOrigin(url: string, appUrl: string): string {
+  const link = new URL(url);
+  const app = new URL(appUrl);
+  link.protocol = app.protocol;
+  link.host = app.host;
+  return link.href;
+}
+
 /** The OAuth providers whose keys are set, by id, for the sign-in page's buttons. */
 export function oauthProviders(): { id: "google" | "github"; name: string }[] {
   const e = env();
@@ -65,7 +78,8 @@ export function authConfig(db: Db): NextAuthConfig {
         // the mail-send job's own transport. A JSON transport could send nothing even if used.
         server: { jsonTransport: true },
         async sendVerificationRequest({ identifier, url, expires, request }) {
-          const outcome = await sendSignInLink(db, { email: identifier, url, expires, client: clientOf(request.headers) });
+          const link = onAppOrigin(url, e.APP_URL);
+          const outcome = await sendSignInLink(db, { email: identifier, url: link, expires, client: clientOf(request.headers) });
           if (!outcome.queued) throw new SignInLinkRateLimited(outcome.retryAfterSeconds);
         },
       }),

@@ -11,6 +11,7 @@ import { LINK_MAX_AGE_SECONDS, LINKS_PER_ADDRESS, LINKS_PER_CLIENT, sendSignInLi
 import { Role } from "../generated/prisma/enums";
 import { authBrowser, lastSignInLink } from "../testing/auth";
 import { useTestDb } from "../testing/db";
+import { env } from "../env";
 import { authSecret } from "./config";
 
 const db = useTestDb();
@@ -38,6 +39,14 @@ describe("asking for a link", () => {
     expect(await lastSignInLink(db, known.email)).toMatch(/\/api\/auth\/callback\/nodemailer\?/);
     expect(await lastSignInLink(db, unknown)).toMatch(/\/api\/auth\/callback\/nodemailer\?/);
     expect(await db.user.findUnique({ where: { email: unknown } })).toBeNull();
+  });
+
+  it("mails a link to the app's own origin whatever Host the request claims", async () => {
+    const email = newAddress();
+    await authBrowser(db, newClient(), "https://evil.example").askForLink(email);
+    const link = new URL((await lastSignInLink(db, email))!);
+    expect(link.origin).toBe(new URL(env().APP_URL).origin);
+    expect(link.pathname).toBe("/api/auth/callback/nodemailer");
   });
 
   it("stores only a hash of the link's token, expiring within the hour", async () => {

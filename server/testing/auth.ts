@@ -16,8 +16,11 @@ export interface AuthBrowser {
   askForLink(email: string, callbackUrl?: string): Promise<Response>;
 }
 
-/** A browser of its own (cookies), from client address `ip`. */
-export function authBrowser(db: Db, ip = "203.0.113.7"): AuthBrowser {
+/**
+ * A browser of its own (cookies), from client address `ip`, reaching the app at `origin` (as
+ * Next builds request URLs from the Host header, a forged Host gives another origin).
+ */
+export function authBrowser(db: Db, ip = "203.0.113.7", origin = ORIGIN): AuthBrowser {
   const { handlers } = NextAuth(authConfig(db));
   const jar = new Map<string, string>();
 
@@ -37,11 +40,11 @@ export function authBrowser(db: Db, ip = "203.0.113.7"): AuthBrowser {
   }
 
   const browser: AuthBrowser = {
-    get: (pathAndQuery) => send(new Request(new URL(pathAndQuery, ORIGIN))),
+    get: (pathAndQuery) => send(new Request(new URL(pathAndQuery, origin))),
     async post(path, form) {
       const { csrfToken } = (await (await browser.get("/api/auth/csrf")).json()) as { csrfToken: string };
       return send(
-        new Request(new URL(path, ORIGIN), {
+        new Request(new URL(path, origin), {
           method: "POST",
           headers: { "content-type": "application/x-www-form-urlencoded" },
           body: new URLSearchParams({ ...form, csrfToken }),
