@@ -20,7 +20,7 @@ function backToSignIn(error: string, email: unknown, redirectTo: string): never 
  * "Send me a link": the same answer for every valid address, known or not (the account is
  * made when the link is used); only a malformed address or too many links are told apart.
  */
-export async function sendSignInLink(formData: FormData) {
+export async function askForSignInLink(formData: FormData) {
   const raw = formData.get("email");
   const redirectTo = safeRedirect(formData.get("redirectTo"));
   const email = z.email().safeParse(typeof raw === "string" ? raw.trim().toLowerCase() : "");

@@ -9,7 +9,7 @@ import { initials } from "@/components/format";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { RoleBadge, ROLE_LABELS } from "@/components/ui/role-badge";
-import { devSignIn, oauthSignIn, sendSignInLink } from "./actions";
+import { askForSignInLink, devSignIn, oauthSignIn } from "./actions";
 import { AuthCard, first, type SearchParams } from "@/components/auth/auth-card";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -54,7 +54,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         </p>
       ) : null}
 
-      <form action={sendSignInLink} className="flex flex-col gap-3">
+      <form action={askForSignInLink} className="flex flex-col gap-3">
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <div className="flex flex-col gap-1.5">
           <label htmlFor="sign-in-link-email" className="text-sm font-medium text-stone-800">
