@@ -159,7 +159,7 @@ describe("/api/inngest with the Inngest dev server (INNGEST_DEV=1)", () => {
     expect(inngestServer).toHaveBeenCalledTimes(1);
     const [url, init] = inngestServer.mock.calls[0]!;
     expect(url).toMatch(/^http:\/\/localhost:8288\/fn\/register/);
-    const registration = JSON.parse(String(init.body));
+    const registration = JSON.parse(init.body as string);
     expect(registration).toMatchObject({ appName: "marquee", deployType: "ping", url: `${ORIGIN}/api/inngest`, v: "0.1" });
     const byId = Object.fromEntries(registration.functions.map((fn: { id: string }) => [fn.id, fn]));
     // shopify-push's give-up handler is a function of its own, run when its tries are used up.

@@ -3,9 +3,12 @@
 import { randomBytes } from "node:crypto";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import path from "node:path";
 import { createDb } from "../server/db/client";
 import { dropDatabase, recreateDatabase } from "../server/testing/databases";
 import { seedDemoData } from "../prisma/seed";
+import { startMailCatcher } from "../server/domain/mail/catcher";
 import { startDatabase, withDatabaseName } from "./lib/database";
 import { bin, freePort, run, stop, waitForHttp } from "./lib/processes";
 import { applyMigrations } from "./lib/schema-engine";
@@ -29,6 +32,13 @@ const db = createDb(url, { max: 1 });
 await seedDemoData(db);
 await db.$disconnect();
 
+// `next start` is production, which sends mail only through SMTP_URL: the mail catcher runs here,
+// in this process, and the app sends to it; its folder (MAIL_CATCHER_DIR) opens /dev/mail and
+// is what e2e/mail.ts reads.
+const mailDir = path.resolve(".data", `e2e-mail-${port}`);
+await rm(mailDir, { recursive: true, force: true });
+const catcher = await startMailCatcher({ dir: mailDir });
+
 const env = {
   NEXT_TELEMETRY_DISABLED: "1",
   ...process.env,
@@ -40,6 +50,8 @@ const env = {
   // The e2e run signs in as the demo users; production refuses that unless asked.
   DEV_SIGN_IN: "1",
   APP_URL: baseUrl,
+  SMTP_URL: catcher.url,
+  MAIL_CATCHER_DIR: mailDir,
   CHROMIUM_PATH: chromium,
   E2E_BASE_URL: baseUrl,
 };
@@ -62,5 +74,6 @@ try {
 } finally {
   await dropDatabase(server.url, databaseName);
   await server.stop();
+  await catcher.stop();
 }
 process.exit(code);

@@ -3,7 +3,7 @@
 // The answer to a scan, over the whole screen in a colour readable from arm's length in a dark
 // doorway: green let in, amber already in (when, by whom), red not on the list. It stays until
 // tapped ("Next guest") or until a few seconds pass.
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useEffectEvent, useRef, type ReactNode } from "react";
 import { checkedInMessage, formatAgo, formatDoorTime } from "@/server/domain/checkin/door-words";
 import { useNow } from "./use-now";
 
@@ -62,8 +62,8 @@ export function AnswerScreen({
 }) {
   const button = useRef<HTMLButtonElement>(null);
   const bar = useRef<HTMLDivElement>(null);
-  const dismiss = useRef(onDismiss);
-  dismiss.current = onDismiss;
+  // The latest onDismiss, called from the timer without restarting it when the parent re-renders.
+  const dismissWhenShown = useEffectEvent(() => onDismiss(false));
   const now = useNow(1000, answer.kind === "SLOW_DOWN");
   const look = LOOK[answer.kind];
 
@@ -72,7 +72,7 @@ export function AnswerScreen({
     const shownMs = answer.kind === "SLOW_DOWN" ? Math.min(SHOWN_MS.SLOW_DOWN, Math.max(0, answer.until - Date.now())) : SHOWN_MS[answer.kind];
     const before = document.activeElement;
     button.current?.focus();
-    const timer = setTimeout(() => dismiss.current(false), shownMs);
+    const timer = setTimeout(dismissWhenShown, shownMs);
     const countdown = bar.current?.animate([{ transform: "scaleX(1)" }, { transform: "scaleX(0)" }], { duration: shownMs, easing: "linear", fill: "forwards" });
     return () => {
       clearTimeout(timer);

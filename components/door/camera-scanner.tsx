@@ -4,7 +4,7 @@
 // to `onCode` (several times a second while it stays in view; the door tells scans apart).
 // Phones with the browser's BarcodeDetector decode natively; elsewhere (Chromium on desktop
 // Linux and Windows, Firefox) the jsQR library is fetched the first time it is needed.
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useEffectEvent, useRef, useState } from "react";
 
 type Decode = (video: HTMLVideoElement) => Promise<string | null>;
 
@@ -53,8 +53,8 @@ function cameraProblem(error: unknown): CameraState {
 
 export function CameraScanner({ onCode }: { onCode: (code: string) => void }) {
   const video = useRef<HTMLVideoElement>(null);
-  const codeSeen = useRef(onCode);
-  codeSeen.current = onCode;
+  // The latest onCode, called from the frame loop without restarting the camera.
+  const codeSeen = useEffectEvent(onCode);
   const [state, setState] = useState<CameraState>({ kind: "starting" });
   const [attempt, setAttempt] = useState(0);
 
@@ -85,9 +85,9 @@ export function CameraScanner({ onCode }: { onCode: (code: string) => void }) {
         if (stopped) return;
         if (document.visibilityState === "visible" && element.readyState >= element.HAVE_CURRENT_DATA) {
           const code = await decode(element).catch(() => null);
-          if (code && !stopped) codeSeen.current(code);
+          if (code && !stopped) codeSeen(code);
         }
-        frame = setTimeout(tick, FRAME_INTERVAL_MS);
+        frame = setTimeout(() => void tick(), FRAME_INTERVAL_MS);
       };
       void tick();
     }

@@ -37,13 +37,15 @@ export function useDoorCounts(eventId: string, initial: GuestCounts, answersGot:
         // Offline or a blip: the last counts stay up until a later read gets through.
       }
     };
-    if (answersGot > 0) void load();
-    const poll = setInterval(load, COUNTS_REFRESH_MS);
-    document.addEventListener("visibilitychange", load);
+    // load() catches its own failures: the callers below have nothing to wait for.
+    const refresh = () => void load();
+    if (answersGot > 0) refresh();
+    const poll = setInterval(refresh, COUNTS_REFRESH_MS);
+    document.addEventListener("visibilitychange", refresh);
     return () => {
       controller.abort();
       clearInterval(poll);
-      document.removeEventListener("visibilitychange", load);
+      document.removeEventListener("visibilitychange", refresh);
     };
   }, [eventId, answersGot]);
   return counts;
@@ -62,21 +64,28 @@ export interface GuestSearchResult {
  * its way when the text changes is cancelled and ignored.
  */
 export function useGuestSearch(eventId: string, query: string | null, answersGot: number): GuestSearchResult {
-  const [result, setResult] = useState<GuestSearchResult & { query: string | null }>({ query: null, guests: null, error: null, loading: false });
+  // Which search the stored reply answers: while it is not the current one, the search is loading.
+  const asked = `${answersGot}:${query}`;
+  const [result, setResult] = useState<{ asked: string | null; query: string | null; guests: DoorSearchHit[] | null; error: unknown }>({
+    asked: null,
+    query: null,
+    guests: null,
+    error: null,
+  });
   useEffect(() => {
     if (query === null) return;
     const controller = new AbortController();
-    setResult((before) => ({ ...before, error: null, loading: true }));
     doorClient.door.search.query({ eventId, query, limit: 20 }, { signal: controller.signal }).then(
       ({ guests }) => {
-        if (!controller.signal.aborted) setResult({ query, guests, error: null, loading: false });
+        if (!controller.signal.aborted) setResult({ asked, query, guests, error: null });
       },
       (error: unknown) => {
         // Another query's guests would read as this one's: they go; this query's stay up.
-        if (!controller.signal.aborted) setResult((before) => ({ query, guests: before.query === query ? before.guests : null, error, loading: false }));
+        if (!controller.signal.aborted) setResult((before) => ({ asked, query, guests: before.query === query ? before.guests : null, error }));
       },
     );
     return () => controller.abort();
-  }, [eventId, query, answersGot]);
-  return { guests: result.guests, error: result.error, loading: result.loading };
+  }, [eventId, query, answersGot, asked]);
+  const current = result.asked === asked;
+  return { guests: result.guests, error: current ? result.error : null, loading: query !== null && !current };
 }

@@ -90,8 +90,7 @@ export function DoorScreen({ event, viewerId, initialCounts }: { event: DoorEven
   const [answered, setAnswered] = useState<AnsweredScan[]>([]);
   const [announcement, setAnnouncement] = useState("");
   const debounce = useRef(new ScanDebounce());
-  const answerShowing = useRef(false);
-  answerShowing.current = answers.length > 0;
+  const answerShowing = answers.length > 0;
 
   const onReply = useCallback(
     (reply: ScanReply) => {
@@ -107,14 +106,15 @@ export function DoorScreen({ event, viewerId, initialCounts }: { event: DoorEven
     [event.timezone, viewerId],
   );
   const scans = useScanQueue({ eventId: event.id, onReply });
+  const { enqueue } = scans;
 
   const onCode = useCallback(
     (code: string) => {
       const now = Date.now();
-      if (answerShowing.current) debounce.current.keepInView(code, now);
-      else if (debounce.current.sight(code, now)) scans.enqueue(code, null);
+      if (answerShowing) debounce.current.keepInView(code, now);
+      else if (debounce.current.sight(code, now)) enqueue(code, null);
     },
-    [scans.enqueue],
+    [answerShowing, enqueue],
   );
 
   const dismiss = useCallback((deliberate: boolean) => {
@@ -122,7 +122,7 @@ export function DoorScreen({ event, viewerId, initialCounts }: { event: DoorEven
     setAnswers((shown) => shown.slice(1));
   }, []);
 
-  const checkInGuest = useCallback((guest: DoorSearchHit) => scans.enqueue(guest.ticketCode, guest.fullName), [scans.enqueue]);
+  const checkInGuest = useCallback((guest: DoorSearchHit) => enqueue(guest.ticketCode, guest.fullName), [enqueue]);
   const pendingCodes = new Set(scans.pending.map((s) => s.code));
   const current = answers[0];
   const share = counts.invited ? Math.round((counts.checkedIn / counts.invited) * 100) : 0;
@@ -200,7 +200,7 @@ export function DoorScreen({ event, viewerId, initialCounts }: { event: DoorEven
 }
 
 function SlowDownBanner({ until }: { until: number }) {
-  const now = useNow(1000, until > Date.now());
+  const now = useNow(1000);
   const left = secondsLeft(until, now);
   if (left === 0) return null;
   return (

@@ -3,7 +3,7 @@
 // Sends the door's scans and keeps every one until its answer arrives: retried with backoff,
 // at once when the browser says it is back online, and after a page reload (they wait in
 // localStorage). Two tabs of one door may both send a scan: its nonce makes that one scan.
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { CheckInOutcome } from "@/server/domain/checkin/schema";
 import { doorClient } from "./door-client";
 import {
@@ -37,23 +37,29 @@ export function useScanQueue({ eventId, onReply }: { eventId: string; onReply: (
   /** False once the door is left: answers still arriving then start no new sends. */
   const open = useRef(false);
   const replyTo = useRef(onReply);
-  replyTo.current = onReply;
-  const [, setVersion] = useState(0);
+  useLayoutEffect(() => {
+    replyTo.current = onReply;
+  });
+  const [pending, setPending] = useState<PendingScanView[]>([]);
   const [slowDown, setSlowDown] = useState(0);
   const [stored, setStored] = useState(true);
 
-  const commit = useCallback((next: PendingScan[]) => {
-    queue.current = next;
-    setStored(writePendingScans(localStorage, next));
-    setVersion((v) => v + 1);
-  }, []);
+  /** The queue from now on: kept on the phone, and what the door shows of this event's. */
+  const commit = useCallback(
+    (next: PendingScan[]) => {
+      queue.current = next;
+      setStored(writePendingScans(localStorage, next));
+      setPending(next.filter((s) => s.eventId === eventId).map((s) => ({ ...s, sending: sending.current.has(s.nonce) })));
+    },
+    [eventId],
+  );
 
   const update = useCallback(
     (nonce: string, change: (scan: PendingScan) => PendingScan) => commit(queue.current.map((s) => (s.nonce === nonce ? change(s) : s))),
     [commit],
   );
 
-  const pump = useCallback(() => {
+  const pump = useCallback(function pumpScans() {
     clearTimeout(timer.current);
     if (!open.current) return;
     const dueAt = (scan: PendingScan) => Math.max(scan.notBefore, slowDownUntil.current);
@@ -61,7 +67,7 @@ export function useScanQueue({ eventId, onReply }: { eventId: string; onReply: (
     const now = Date.now();
     for (const scan of waiting.filter((s) => dueAt(s) <= now)) void send(scan);
     const later = waiting.filter((s) => dueAt(s) > now).map(dueAt);
-    if (later.length) timer.current = setTimeout(pump, Math.min(...later) - now);
+    if (later.length) timer.current = setTimeout(pumpScans, Math.min(...later) - now);
 
     async function send(scan: PendingScan) {
       sending.current.add(scan.nonce);
@@ -88,7 +94,7 @@ export function useScanQueue({ eventId, onReply }: { eventId: string; onReply: (
           update(scan.nonce, (s) => ({ ...s, notBefore: Date.now() + retryDelayMs(attempts), lastFailure: failure.reason }));
         }
       }
-      pump();
+      pumpScans();
     }
   }, [commit, eventId, update]);
 
@@ -101,6 +107,7 @@ export function useScanQueue({ eventId, onReply }: { eventId: string; onReply: (
   useEffect(() => {
     open.current = true;
     deviceId.current = deviceIdFrom(localStorage);
+    // The phone's stored scans, read once after hydration (there is no localStorage on the server).
     commit(readPendingScans(localStorage));
     pump();
     const onVisible = () => document.visibilityState === "visible" && pump();
@@ -122,10 +129,6 @@ export function useScanQueue({ eventId, onReply }: { eventId: string; onReply: (
     },
     [commit, eventId, pump],
   );
-
-  const pending: PendingScanView[] = queue.current
-    .filter((s) => s.eventId === eventId)
-    .map((s) => ({ ...s, sending: sending.current.has(s.nonce) }));
 
   return {
     pending,

@@ -32,7 +32,7 @@ export interface EmbeddedServer {
    * Stops the server if this process started it, unless another process is still connected
    * (a `npm run dev` beside the tests): that one keeps it, and the next start finds it again.
    */
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 interface Binaries {

@@ -378,10 +378,9 @@ describe.concurrent("every REST route of the registry, fuzzed", () => {
 
 // What the fuzzer found, kept as plain examples.
 describe("defects found by fuzzing", () => {
-  it("a NUL character in any text field is a 400 naming the field, not a database error (500)", async () => {
+  async function createEvent(body: unknown): Promise<Response> {
     const { POST: createEventRoute } = await import("@/app/(rest)/product-event/v2/route");
-    const body = { title: "Neon", startDate: "2027-03-12T22:00:00+01:00", venue: "Halle\u0000Süd", location: "Berlin", tickets: [{ name: "GA\u0000", price: 0, quantity: 1 }] };
-    const response = await createEventRoute(
+    return createEventRoute(
       new Request("http://localhost/product-event/v2", {
         method: "POST",
         headers: { authorization: callers[0]!.authorization!, "content-type": "application/json" },
@@ -389,6 +388,11 @@ describe("defects found by fuzzing", () => {
       }),
       { params: Promise.resolve({}) },
     );
+  }
+
+  it("a NUL character in any text field is a 400 naming the field, not a database error (500)", async () => {
+    const body = { title: "Neon", startDate: "2027-03-12T22:00:00+01:00", venue: "Halle\u0000Süd", location: "Berlin", tickets: [{ name: "GA\u0000", price: 0, quantity: 1 }] };
+    const response = await createEvent(body);
     const problem = await expectProblem(response, 400, "INVALID_INPUT");
     expect(problem.errors).toEqual([
       { path: "tickets.0.name", message: "must not contain the NUL character (U+0000)" },
@@ -397,16 +401,8 @@ describe("defects found by fuzzing", () => {
   });
 
   it("a date PostgreSQL cannot store (year 0000) is a 400 naming the field, not a database error (500)", async () => {
-    const { POST: createEventRoute } = await import("@/app/(rest)/product-event/v2/route");
     const body = { title: "Neon", startDate: "0000-12-31T23:59:59.999Z", venue: "Halle Süd", location: "Berlin", tickets: [{ name: "GA", price: 0, quantity: 1 }] };
-    const response = await createEventRoute(
-      new Request("http://localhost/product-event/v2", {
-        method: "POST",
-        headers: { authorization: callers[0]!.authorization!, "content-type": "application/json" },
-        body: JSON.stringify(body),
-      }),
-      { params: Promise.resolve({}) },
-    );
+    const response = await createEvent(body);
     const problem = await expectProblem(response, 400, "INVALID_INPUT");
     expect(problem.errors).toEqual([{ path: "startDate", message: "must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z" }]);
   });

@@ -77,14 +77,18 @@ export async function startSmtpStandIn({
       const n = ++dataCommands;
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", async () => {
+      stream.on("end", () => {
         const code = refuse?.(n);
         if (code) return callback(Object.assign(new Error(`Try again later (stand-in refusal ${n})`), { responseCode: code }));
-        const parsed = await simpleParser(Buffer.concat(chunks));
-        const mail = { messageId: parsed.messageId ?? null, to: (parsed.to as { text: string } | undefined)?.text ?? "", subject: parsed.subject ?? "" };
-        received.push(mail);
-        onMessage?.(mail);
-        setTimeout(() => callback(), holdMs);
+        simpleParser(Buffer.concat(chunks)).then(
+          (parsed) => {
+            const mail = { messageId: parsed.messageId ?? null, to: (parsed.to as { text: string } | undefined)?.text ?? "", subject: parsed.subject ?? "" };
+            received.push(mail);
+            onMessage?.(mail);
+            setTimeout(() => callback(), holdMs);
+          },
+          (error: Error) => callback(error),
+        );
       });
     },
   });

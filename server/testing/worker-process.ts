@@ -21,14 +21,14 @@ export function startWorker(
   const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   const lines: string[] = [];
   let buffer = "";
-  child.stdout!.on("data", (chunk: Buffer) => {
+  child.stdout.on("data", (chunk: Buffer) => {
     buffer += chunk.toString();
     const parts = buffer.split("\n");
     buffer = parts.pop()!;
     lines.push(...parts);
   });
   const errors: string[] = []; // (a killed worker's are expected; the drain's must not happen)
-  child.stderr!.on("data", (chunk: Buffer) => errors.push(chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => errors.push(chunk.toString()));
   return Object.assign(child, { lines, errors });
 }
 

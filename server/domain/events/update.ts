@@ -23,12 +23,10 @@ import {
   storedAddressReveal,
   type LineupRow,
 } from "./fields";
-import type { EventView, TCreateEventInput, TUpdateEventInput } from "./schema";
+import type { EventView, TUpdateEventInput } from "./schema";
 import { assertTransition, isFinalStatus } from "./status";
 import { applyTicketPlan, planTickets } from "./ticket-plan";
 import { eventViewSelect, toEventView } from "./views";
-
-type TaxConfig = NonNullable<TCreateEventInput["taxConfig"]>;
 
 async function readEventView(tx: Tx, eventId: string): Promise<EventView> {
   return toEventView(await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: eventViewSelect }));

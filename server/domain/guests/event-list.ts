@@ -1,5 +1,5 @@
 // An event's guest list: putting guests of the event's curator on it, each with a fresh
-// ticket code, and the curator's view of it.
+// ticket code and a ticket mail, and the curator's view of it.
 import type { Actor } from "../../auth/actor";
 import type { Db } from "../../db/client";
 import { insertInvitations } from "../../db/sql/guests";
@@ -7,19 +7,23 @@ import { query } from "../../db/sql/statement";
 import { AppError } from "../../errors";
 import { EventStatus } from "../../generated/prisma/enums";
 import { findManagedEvent, foreignCursor, ownGroupIds, ownGuestIds, unique } from "./ownership";
+import { queueTicketMails } from "./public-ticket";
 import type { AddGuestsToEventResult, EventListEntry, TAddGuestsToEventInput, TEventGuestListInput } from "./schema";
 import { newTicketCode } from "./ticket-code";
 
 /** Events whose list may still change: not once it is COMPLETED or CANCELED. */
 export const OPEN_EVENT_STATUSES: readonly EventStatus[] = [EventStatus.UPCOMING, EventStatus.ON_HOLD];
 
-/** Inserts the missing (event, guest) rows, each with a fresh code; answers the guests it added. */
-async function inviteWithFreshCodes(db: Db, eventId: string, guestIds: string[]): Promise<string[]> {
+/** Puts the guests on the list, each with a fresh code, and queues their ticket mails, in one transaction; answers the guests added. */
+async function putOnList(db: Db, eventId: string, guestIds: string[]): Promise<string[]> {
   for (let attempt = 1; ; attempt++) {
-    const codes = guestIds.map(() => newTicketCode());
     try {
-      const rows = await query(db, insertInvitations({ eventId, guestIds, codes }));
-      return rows.map((r) => r.guestId);
+      return await db.$transaction(async (tx) => {
+        const codes = guestIds.map(() => newTicketCode());
+        const added = await query(tx, insertInvitations({ eventId, guestIds, codes }));
+        await queueTicketMails(tx, added.map((row) => row.id));
+        return added.map((row) => row.guestId);
+      });
     } catch (error) {
       // Two equal codes out of 2^128 will not happen; if the CSPRNG ever did it, draw again.
       if (attempt < 3 && /ticket_code/.test(String((error as Error).message))) continue;
@@ -30,7 +34,8 @@ async function inviteWithFreshCodes(db: Db, eventId: string, guestIds: string[])
 
 /**
  * POST /product-event/:eventId/guests: puts guests (and the current members of groups) of
- * the event's curator on its list, each with a fresh ticket code. Guests on the list already
+ * the event's curator on its list, each with a fresh ticket code and (with an email) a ticket
+ * mail queued in the same transaction. Guests on the list already
  * are reported in `alreadyOnList` and keep their code; concurrent calls never duplicate a row.
  */
 export async function addGuestsToEvent(
@@ -58,7 +63,7 @@ export async function addGuestsToEvent(
   const guestIds = unique([...direct, ...members.map((m) => m.guestId)]);
   if (guestIds.length === 0) return { added: [], alreadyOnList: [], guests: [] };
 
-  const added = await inviteWithFreshCodes(db, eventId, guestIds);
+  const added = await putOnList(db, eventId, guestIds);
   const addedSet = new Set(added);
   const entries = await db.eventGuestToEvent.findMany({
     where: { eventId, guestId: { in: guestIds } },

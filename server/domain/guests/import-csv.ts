@@ -56,7 +56,7 @@ export async function importGuestsCsv(db: Db, actor: Actor, input: TImportGuests
 
   let records: { record: CsvRecord; info: { lines: number } }[];
   try {
-    records = parse(input.csv, {
+    records = parse<{ record: CsvRecord; info: { lines: number } }>(input.csv, {
       bom: true,
       trim: true,
       skip_empty_lines: true,
@@ -77,7 +77,7 @@ export async function importGuestsCsv(db: Db, actor: Actor, input: TImportGuests
           header.add(column);
           return column;
         }),
-    }) as { record: CsvRecord; info: { lines: number } }[];
+    });
   } catch (error) {
     if (error instanceof CsvError) {
       throw new AppError("INVALID_INPUT", `The CSV cannot be read: ${error.message}`, {

@@ -47,7 +47,7 @@ export function fullNameOf(firstName: string, lastName: string): string {
 }
 
 /** A query that is only a phone number: digits and the usual punctuation. */
-const PHONE_QUERY = /^[+\d\s().\/-]+$/;
+const PHONE_QUERY = /^[+\d\s()./-]+$/;
 
 /**
  * The search terms of a door query, each to be found somewhere in searchText (all of them).

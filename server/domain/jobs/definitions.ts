@@ -8,7 +8,6 @@
 // Handlers must be idempotent: delivery is at least once, late and possibly out of order.
 import type { Db } from "../../db/client";
 import { completeDueEvents } from "../events/completion";
-import { recordMailAbandoned, sendQueuedMail } from "../mail/send";
 import type { DomainEventName, DomainEventPayload } from "../outbox/messages";
 import { syncPostsToEvent } from "../posts/sync";
 import { reconcileProductStatus } from "../products/status";
@@ -155,6 +154,8 @@ export const mailSendJob = defineEventJob({
   triggers: [{ event: "mail.queued" }],
   serializeBy: "mailId",
   async handler(db, payload) {
+    // The mail stack (react-email, Nodemailer: ~1 s) loads with the first mail, not with every worker.
+    const { sendQueuedMail } = await import("../mail/send");
     // Throws when the SMTP server refuses or cannot be reached: the runner retries.
     const outcome = await sendQueuedMail(db, payload);
     switch (outcome.status) {
@@ -167,6 +168,7 @@ export const mailSendJob = defineEventJob({
     }
   },
   async onGiveUp(db, payload, lastError) {
+    const { recordMailAbandoned } = await import("../mail/send");
     await recordMailAbandoned(db, payload, lastError);
   },
 });

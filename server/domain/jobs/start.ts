@@ -5,7 +5,6 @@
 import { inngest } from "../../../inngest/client";
 import { createDb } from "../../db/client";
 import { env, inngestMode, usesMailCatcher } from "../../env";
-import { embeddedMailCatcher } from "../mail/catcher";
 import { CONNECTIONS_PER_RUN, DEFAULT_CONCURRENCY } from "./runner";
 import { startBackgroundWorker, type BackgroundWorker, type WorkerOptions } from "./worker";
 
@@ -17,7 +16,11 @@ export function workerPoolSize(concurrency = DEFAULT_CONCURRENCY): number {
 export function startWorkerFromEnv(overrides: Partial<Omit<WorkerOptions, "db" | "mode" | "send">> = {}) {
   const e = env();
   const mode = inngestMode(e);
-  if (usesMailCatcher(e)) void embeddedMailCatcher().catch((error) => console.error("[mail] the mail catcher did not start:", error));
+  if (usesMailCatcher(e)) {
+    void import("../mail/catcher")
+      .then(({ embeddedMailCatcher }) => embeddedMailCatcher())
+      .catch((error) => console.error("[mail] the mail catcher did not start:", error));
+  }
   // A pool of its own, so a burst of jobs never starves the requests of connections.
   const db = createDb(e.DATABASE_URL, { max: workerPoolSize(overrides.concurrency) });
   const worker: BackgroundWorker = startBackgroundWorker({

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { env } from "../../env";
 import { MailStatus } from "../../generated/prisma/enums";
 import { useTestDb } from "../../testing/db";
-import { mailsTo, startSmtpStandIn, waitForMail, type SmtpStandIn } from "../../testing/mail";
+import { startSmtpStandIn, type SmtpStandIn } from "../../testing/mail";
 import { drainJobs, relayOutbox, runDueJobs } from "../jobs/runner";
 import { queueMail, type QueuedMail } from "./queue";
 import { ticketTemplate } from "./templates/ticket";

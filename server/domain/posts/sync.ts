@@ -12,8 +12,6 @@
 import type { Db, Tx } from "../../db/client";
 import { eventForSync, writeSyncedPosts } from "../../db/sql/posts";
 import { query } from "../../db/sql/statement";
-import type { Prisma } from "../../generated/prisma/client";
-import type { MediaType } from "../../generated/prisma/enums";
 import {
   postFieldsFromEvent,
   postMediaFromEvent,

@@ -37,7 +37,11 @@ export function toProductView(row: Prisma.ProductGetPayload<{ select: typeof pro
 
 /** The product a `ticketProductArgs` read found; every event is created with one. */
 export function theTicketProduct<T>(eventId: string, products: readonly T[] | T | null): T {
-  const product = Array.isArray(products) ? products[0] : products;
+  const product = isList(products) ? products[0] : products;
   if (!product) throw new Error(`event ${eventId} has no ticket product`);
-  return product as T;
+  return product;
+}
+
+function isList<T>(value: readonly T[] | T | null): value is readonly T[] {
+  return Array.isArray(value);
 }

@@ -15,9 +15,9 @@ export interface MailAttachment {
 }
 
 export interface MailTemplate<P> {
-  component(props: P): ReactElement;
-  subject(props: P): string;
-  attachments?(props: P): Promise<MailAttachment[]>;
+  component: (props: P) => ReactElement;
+  subject: (props: P) => string;
+  attachments?: (props: P) => Promise<MailAttachment[]>;
   preview: P;
 }
 

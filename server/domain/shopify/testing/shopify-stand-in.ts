@@ -100,12 +100,15 @@ export class ShopifyStandIn {
   private constructor(private readonly server: Server, readonly origin: string) {}
 
   static async start(): Promise<ShopifyStandIn> {
-    let standIn: ShopifyStandIn | undefined;
-    const server = createServer((req, res) => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const standIn = new ShopifyStandIn(server, `http://127.0.0.1:${port}`);
+    server.on("request", (req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
       req.on("end", () => {
-        const reply = standIn!.handle({
+        const reply = standIn.handle({
           url: String(req.headers[REQUESTED_URL_HEADER] ?? ""),
           method: req.method ?? "",
           path: req.url ?? "",
@@ -116,9 +119,6 @@ export class ShopifyStandIn {
         res.end(reply.body === undefined ? "" : JSON.stringify(reply.body));
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as AddressInfo;
-    standIn = new ShopifyStandIn(server, `http://127.0.0.1:${port}`);
     return standIn;
   }
 
