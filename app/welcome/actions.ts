@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { auth } from "@/server/auth";
 import { safeRedirect } from "@/server/auth/redirect";
@@ -24,5 +25,7 @@ export async function completeWelcome(formData: FormData) {
     }
     throw error;
   }
+  // The header (root layout) shows the name and role: render it again, not from the router's cache.
+  revalidatePath("/", "layout");
   redirect(next === "/" ? homeOf(role) : next);
 }

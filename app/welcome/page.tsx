@@ -93,7 +93,7 @@ export default async function WelcomePage({ searchParams }: { searchParams: Sear
                 </option>
               ))}
             </select>
-            <p className="text-xs text-stone-500">Ticket prices default to this currency.</p>
+            <p className="text-xs text-stone-500">The currency your merchant sells tickets in.</p>
           </div>
         ) : null}
 

@@ -11,7 +11,7 @@ export function AuthCard({ title, lead, children }: { title: string; lead: React
   return (
     <div className="relative isolate flex flex-1 justify-center px-4 py-8 sm:py-14">
       <div aria-hidden="true" className="absolute inset-x-0 top-0 -z-10 h-56 bg-ink-950 sm:h-64" />
-      <div className="w-full max-w-md">
+      <div className="w-full max-w-md sm:max-w-lg">
         <div className="mb-6 text-white">
           <h1 className="text-3xl font-bold tracking-tight">{title}</h1>
           <p className="mt-1 text-stone-300">{lead}</p>

@@ -108,10 +108,10 @@ export function authConfig(db: Db): NextAuthConfig {
     ],
     logger: {
       error(error) {
-        // A mistyped email is an expected answer (the page says so), not a server fault.
-        if (error.name === "CredentialsSignin") return;
-        // Expected answers too: a spent or forged link, and too many links asked for.
-        if (error.name === "Verification" || error instanceof SignInLinkRateLimited) return;
+        // Expected answers the page explains, not server faults: a mistyped dev sign-in email, a
+        // spent, expired or forged link, too many links. By `type`: a build minifies class names.
+        if (error instanceof SignInLinkRateLimited) return;
+        if (error instanceof AuthError && (error.type === "CredentialsSignin" || error.type === "Verification")) return;
         console.error("[auth]", error);
       },
     },
