@@ -30,6 +30,12 @@ describe("environment", () => {
     expect(isDevSignInAllowed(parse({ ...production, DEV_SIGN_IN: "1" }))).toBe(true);
   });
 
+  it("names the missing half of a Google or GitHub sign-in configuration", () => {
+    expect(() => parse({ ...base, AUTH_GOOGLE_ID: "id" })).toThrow(/AUTH_GOOGLE_SECRET is required too/);
+    expect(() => parse({ ...base, AUTH_GITHUB_SECRET: "secret" })).toThrow(/AUTH_GITHUB_ID is required too/);
+    expect(parse({ ...base, AUTH_GITHUB_ID: "id", AUTH_GITHUB_SECRET: "secret" }).AUTH_GITHUB_ID).toBe("id");
+  });
+
   it("runs background jobs in-process unless Inngest is configured (INNGEST_DEV, or both keys)", () => {
     expect(inngestMode(parse(base))).toBe("in-process");
     expect(inngestMode(parse({ ...base, INNGEST_DEV: "0" }))).toBe("in-process");

@@ -26,6 +26,12 @@ const ZEnv = z
     // One-click sign-in as a demo user: on in development, refused in production unless set.
     DEV_SIGN_IN: booleanFlag,
     APP_URL: z.url().default("http://localhost:3000"),
+    // Google and GitHub sign-in (Auth.js's variable names): each appears on /sign-in when both
+    // its id and its secret are set.
+    AUTH_GOOGLE_ID: z.string().min(1).optional(),
+    AUTH_GOOGLE_SECRET: z.string().min(1).optional(),
+    AUTH_GITHUB_ID: z.string().min(1).optional(),
+    AUTH_GITHUB_SECRET: z.string().min(1).optional(),
     // AES-256-GCM key for merchants' Shopify Admin API tokens: 32 bytes as 64 hex characters
     // or base64 (`openssl rand -base64 32`). Optional: development and tests fall back to a
     // fixed dev-only key; production refuses to connect a store without it (see
@@ -68,6 +74,15 @@ const ZEnv = z
     }
     if (env.NODE_ENV === "production" && !env.SMTP_URL) {
       ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "is required in production (the SMTP server mail is sent through)" });
+    }
+    // Half an OAuth set-up would show a button that can only fail.
+    for (const [id, secret] of [
+      ["AUTH_GOOGLE_ID", "AUTH_GOOGLE_SECRET"],
+      ["AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET"],
+    ] as const) {
+      if (Boolean(env[id]) !== Boolean(env[secret])) {
+        ctx.addIssue({ code: "custom", path: [env[id] ? secret : id], message: "is required too: set both to offer that sign-in, or neither" });
+      }
     }
     // Half a cloud set-up would send events no one may run, or serve functions no one can trigger.
     if (!isInngestDev(env.INNGEST_DEV) && Boolean(env.INNGEST_EVENT_KEY) !== Boolean(env.INNGEST_SIGNING_KEY)) {

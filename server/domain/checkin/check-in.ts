@@ -20,7 +20,7 @@ import { admitGuest } from "./admit";
 import { insertAttempt } from "./attempts";
 import { refusalError, type DoorEvent } from "./door-access";
 import { alreadyCheckedInMessage, checkedInMessage, NOT_ON_LIST_MESSAGE } from "./door-words";
-import { countWrongCode, rateKeys, rateWindow, WRONG_CODE_LIMIT } from "./rate-limit";
+import { countInWindow, rateKeys, rateWindow, WRONG_CODE_LIMIT } from "./rate-limit";
 import { replay, scanHash, storedResponseOf, type StoredResponse } from "./replay";
 import type { CheckInOutcome, TCheckInInput } from "./schema";
 
@@ -112,7 +112,7 @@ async function admitOrExplain(
     };
   }
   // A wrong code: not this event's, not a live guest's, or no code at all. Nothing says whose.
-  if ((await countWrongCode(tx, keys, windowStart)) > WRONG_CODE_LIMIT) {
+  if ((await countInWindow(tx, keys, windowStart)) > WRONG_CODE_LIMIT) {
     return { kind: "refused", result: CheckInResult.RATE_LIMITED, refusal: limited };
   }
   return {

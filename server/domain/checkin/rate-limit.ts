@@ -1,4 +1,5 @@
-// The wrong-code rate limit at the door: fixed windows counted per staff member and per device.
+// Fixed-window rate limits over the RateLimitWindow table: the wrong-code limit at the door
+// (per staff member and per device) and the sign-in link limit (per address and per client).
 import type { Actor } from "../../auth/actor";
 import { countWrongCodeAgainst, deleteSpentWindows } from "../../db/sql/checkin";
 import { execute, query } from "../../db/sql/statement";
@@ -17,9 +18,9 @@ type Tx = Prisma.TransactionClient;
 export const WRONG_CODE_LIMIT = 10;
 export const WRONG_CODE_WINDOW_MS = 60_000;
 
-export function rateWindow(now: Date) {
-  const start = new Date(Math.floor(now.getTime() / WRONG_CODE_WINDOW_MS) * WRONG_CODE_WINDOW_MS);
-  const retryAfterSeconds = Math.max(1, Math.ceil((start.getTime() + WRONG_CODE_WINDOW_MS - now.getTime()) / 1000));
+export function rateWindow(now: Date, windowMs = WRONG_CODE_WINDOW_MS) {
+  const start = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const retryAfterSeconds = Math.max(1, Math.ceil((start.getTime() + windowMs - now.getTime()) / 1000));
   return { start, retryAfterSeconds };
 }
 
@@ -28,8 +29,8 @@ export function rateKeys(actor: Actor, deviceId: string | undefined): string[] {
   return [`staff:${actor.userId}`, ...(deviceId ? [`device:${deviceId}`] : [])];
 }
 
-/** Counts one wrong code against every key; answers the highest count now in the window. */
-export async function countWrongCode(tx: Tx, keys: string[], windowStart: Date): Promise<number> {
+/** Counts one event (a wrong code, a link asked for) against every key; answers the highest count now in the window. */
+export async function countInWindow(tx: Tx, keys: string[], windowStart: Date): Promise<number> {
   const rows = await query(tx, countWrongCodeAgainst({ keys, windowStart }));
   // Earlier windows of these keys are spent: the table holds one row per active key.
   await execute(tx, deleteSpentWindows({ keys, windowStart }));
