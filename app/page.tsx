@@ -31,9 +31,7 @@ export default async function HomePage() {
         <p className="text-sm font-medium text-stone-500">Hi {firstName}</p>
         <h1 className="text-3xl font-bold tracking-tight text-ink-950 sm:text-4xl">Upcoming events</h1>
         <p className="text-base text-stone-600">
-          {isCurator
-            ? "Your events that haven't ended yet, soonest first."
-            : "Every curator's events that are on sale or paused, soonest first."}
+          {isCurator ? "Your events that haven't ended yet, soonest first." : "Every curator's events that are on sale or paused, soonest first."}
         </p>
       </div>
 
@@ -50,13 +48,7 @@ export default async function HomePage() {
                 <EventCard
                   event={event}
                   showCurator={!isCurator}
-                  href={
-                    canManage
-                      ? `/events/${event.id}`
-                      : canPost && event.status === "UPCOMING"
-                        ? `/feed#event-${event.id}`
-                        : undefined
-                  }
+                  href={canManage ? `/events/${event.id}` : canPost && event.status === "UPCOMING" ? `/feed#event-${event.id}` : undefined}
                 />
               </li>
             ))}
@@ -100,12 +92,10 @@ function Hero() {
         <div className="grid items-center gap-12 lg:grid-cols-[1fr_auto] lg:gap-20">
           <div className="max-w-2xl">
             <p className="text-sm font-semibold tracking-widest text-marquee-300 uppercase">Tickets · Posts · Door</p>
-            <h1 className="mt-3 text-4xl leading-[1.05] font-extrabold tracking-tight text-balance sm:text-6xl">
-              One stage for every event.
-            </h1>
+            <h1 className="mt-3 text-4xl leading-[1.05] font-extrabold tracking-tight text-balance sm:text-6xl">One stage for every event.</h1>
             <p className="mt-5 text-lg text-stone-300 text-pretty">
-              Curators launch an event with its tickets in one go. Promoters share posts that stay in step with
-              every change. Door staff scan guests in, and no ticket gets in twice.
+              Curators launch an event with its tickets in one go. Promoters share posts that stay in step with every change. Door staff scan guests
+              in, and no ticket gets in twice.
             </p>
             <div className="mt-8 flex flex-wrap items-center gap-3">
               <Link

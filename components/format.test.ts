@@ -10,9 +10,7 @@ describe("formatEventStart", () => {
   });
 
   it("adds the year only when it is not the current one", () => {
-    expect(formatEventStart(new Date("2027-01-03T04:00:00Z"), "America/New_York", now)).toBe(
-      "Sat 2 Jan 2027 · 23:00 EST",
-    );
+    expect(formatEventStart(new Date("2027-01-03T04:00:00Z"), "America/New_York", now)).toBe("Sat 2 Jan 2027 · 23:00 EST");
   });
 
   it("falls back to UTC for a zone it does not know", () => {
@@ -49,12 +47,12 @@ describe("formatPriceRange", () => {
 
 describe("formatEventRange", () => {
   it("writes the end as a time when the event ends within a day", () => {
-    expect(
-      formatEventRange(new Date("2026-12-12T21:00:00Z"), new Date("2026-12-13T04:00:00Z"), "Europe/Berlin", now),
-    ).toBe("Sat 12 Dec · 22:00 – 05:00 CET");
+    expect(formatEventRange(new Date("2026-12-12T21:00:00Z"), new Date("2026-12-13T04:00:00Z"), "Europe/Berlin", now)).toBe(
+      "Sat 12 Dec · 22:00 – 05:00 CET",
+    );
     expect(formatEventRange(new Date("2026-12-12T21:00:00Z"), null, "Europe/Berlin", now)).toBe("Sat 12 Dec · 22:00 CET");
-    expect(
-      formatEventRange(new Date("2026-12-12T21:00:00Z"), new Date("2026-12-14T21:00:00Z"), "Europe/Berlin", now),
-    ).toBe("Sat 12 Dec · 22:00 CET – Mon 14 Dec · 22:00 CET");
+    expect(formatEventRange(new Date("2026-12-12T21:00:00Z"), new Date("2026-12-14T21:00:00Z"), "Europe/Berlin", now)).toBe(
+      "Sat 12 Dec · 22:00 CET – Mon 14 Dec · 22:00 CET",
+    );
   });
 });

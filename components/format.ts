@@ -16,9 +16,8 @@ function safeZone(timeZone: string): string {
 export function zoneAbbreviation(date: Date, timeZone: string): string {
   const zone = safeZone(timeZone);
   const name = (locale: string) =>
-    new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: "short" })
-      .formatToParts(date)
-      .find((part) => part.type === "timeZoneName")?.value ?? zone;
+    new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: "short" }).formatToParts(date).find((part) => part.type === "timeZoneName")
+      ?.value ?? zone;
   const british = name("en-GB"); // CET, WET, GMT
   if (!/^GMT[+-]/.test(british)) return british;
   const american = name("en-US"); // EST, PST
@@ -36,9 +35,7 @@ function formatterIn(timeZone: string, kind: "clock" | "day"): Intl.DateTimeForm
   let found = formatters.get(key);
   if (!found) {
     const options: Intl.DateTimeFormatOptions =
-      kind === "clock"
-        ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }
-        : { year: "numeric", month: "2-digit", day: "2-digit" };
+      kind === "clock" ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } : { year: "numeric", month: "2-digit", day: "2-digit" };
     found = new Intl.DateTimeFormat(LOCALE, { ...options, timeZone: safeZone(timeZone) });
     formatters.set(key, found);
   }
@@ -89,9 +86,10 @@ export function formatMoney(minorUnits: number, currency: string): string {
   const format = new Intl.NumberFormat(LOCALE, { style: "currency", currency });
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   const negative = minorUnits < 0;
-  const units = Math.abs(Math.trunc(minorUnits)).toString().padStart(digits + 1, "0");
-  const decimal =
-    digits === 0 ? units : `${units.slice(0, units.length - digits)}.${units.slice(units.length - digits)}`;
+  const units = Math.abs(Math.trunc(minorUnits))
+    .toString()
+    .padStart(digits + 1, "0");
+  const decimal = digits === 0 ? units : `${units.slice(0, units.length - digits)}.${units.slice(units.length - digits)}`;
   return format.format(`${negative ? "-" : ""}${decimal}` as `${number}`);
 }
 

@@ -24,9 +24,7 @@ function getQueryClient() {
 /** React Query and tRPC hooks, for the pages whose client components use `trpc.` hooks (not the door). */
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
-  const [trpcClient] = useState(() =>
-    trpc.createClient({ links: trpcLinks("react") }),
-  );
+  const [trpcClient] = useState(() => trpc.createClient({ links: trpcLinks("react") }));
 
   return (
     <trpc.Provider client={trpcClient} queryClient={queryClient}>

@@ -40,10 +40,7 @@ export async function SiteHeader() {
             </form>
           </div>
         ) : (
-          <Link
-            href="/sign-in"
-            className="rounded-lg bg-white px-3 py-1.5 text-sm font-semibold text-ink-950 transition hover:bg-marquee-100"
-          >
+          <Link href="/sign-in" className="rounded-lg bg-white px-3 py-1.5 text-sm font-semibold text-ink-950 transition hover:bg-marquee-100">
             Sign in
           </Link>
         )}

@@ -13,8 +13,7 @@ function baseUrl() {
 export function trpcLinks(source: string) {
   return [
     loggerLink({
-      enabled: (op) =>
-        process.env.NODE_ENV === "development" || (op.direction === "down" && op.result instanceof Error),
+      enabled: (op) => process.env.NODE_ENV === "development" || (op.direction === "down" && op.result instanceof Error),
     }),
     httpBatchLink({
       url: `${baseUrl()}/api/trpc`,

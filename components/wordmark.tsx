@@ -10,9 +10,7 @@ export function Wordmark({ compact = false }: { compact?: boolean }) {
         ))}
       </span>
       {/* Compact (signed in, on a phone): the mark alone leaves room for the user's name. */}
-      <span className={`text-lg font-extrabold tracking-tight text-white ${compact ? "sr-only sm:not-sr-only" : ""}`}>
-        Marquee
-      </span>
+      <span className={`text-lg font-extrabold tracking-tight text-white ${compact ? "sr-only sm:not-sr-only" : ""}`}>Marquee</span>
     </Link>
   );
 }

@@ -180,10 +180,7 @@ test("curator creates an event, promoter posts and shares it, and only the synce
   await expect(second.getByRole("switch", { name: "Keep in sync with the event" })).toHaveAttribute("aria-checked", "false");
   await second.getByRole("button", { name: "Publish post" }).click();
   await expect(page.getByTestId("post-created")).toBeVisible();
-  const frozenSlug = (await page.getByTestId("post-created").getByRole("link", { name: "Open post" }).getAttribute("href"))!.replace(
-    /^\/p\//,
-    "",
-  );
+  const frozenSlug = (await page.getByTestId("post-created").getByRole("link", { name: "Open post" }).getAttribute("href"))!.replace(/^\/p\//, "");
   await page.getByRole("dialog").getByRole("button", { name: "Done" }).click();
   if (testInfo.project.name === "phone") await page.getByRole("tab", { name: /My posts/ }).click();
   await expect(page.getByTestId("own-post").filter({ hasText: title })).toHaveCount(2);
@@ -360,7 +357,11 @@ test("the event page's guest list: invite a group, import a CSV with its report,
   await staff.getByRole("button", { name: "Add to the door" }).click();
   await expect(staff.getByRole("button", { name: "Remove Sam Steward" })).toBeVisible();
 
-  await guests.getByTestId("event-guest").first().getByRole("button", { name: /^Ticket/ }).click();
+  await guests
+    .getByTestId("event-guest")
+    .first()
+    .getByRole("button", { name: /^Ticket/ })
+    .click();
   await expect(page.getByRole("dialog").getByRole("img", { name: /QR code/ })).toBeVisible();
   await captureViewport(page, testInfo.project.name, "event-guest-ticket");
   await page.getByRole("dialog").getByRole("button", { name: "Close" }).click();

@@ -92,11 +92,7 @@ async function ticketVideo(request: APIRequestContext, eventId: string, guest: L
 function launchWithCamera(video?: string): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--use-fake-ui-for-media-stream",
-      "--use-fake-device-for-media-stream",
-      ...(video ? [`--use-file-for-fake-video-capture=${video}`] : []),
-    ],
+    args: ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", ...(video ? [`--use-file-for-fake-video-capture=${video}`] : [])],
   });
 }
 
@@ -149,7 +145,10 @@ test("door staff check a guest in by scanning: green, a second scan amber with t
     await capture("door-list", { page });
 
     const scannedFrom = Date.now();
-    await page.getByRole("list", { name: "Events" }).getByRole("link", { name: new RegExp(NEON_NIGHTS) }).click();
+    await page
+      .getByRole("list", { name: "Events" })
+      .getByRole("link", { name: new RegExp(NEON_NIGHTS) })
+      .click();
     await expect(page.getByRole("heading", { level: 1, name: NEON_NIGHTS })).toBeVisible();
 
     // The camera sees the ticket: green, with the guest's name.

@@ -52,7 +52,9 @@ function silenceSdkErrors() {
 
 /** X-Inngest-Signature as Inngest sends it: t=<unix s>&s=hex(HMAC-SHA256(key, body + t)). */
 function signature(body: string, key = SIGNING_KEY, at = Math.floor(Date.now() / 1000)): string {
-  const mac = createHmac("sha256", key.replace(/^signkey-\w+-/, "")).update(body + at).digest("hex");
+  const mac = createHmac("sha256", key.replace(/^signkey-\w+-/, ""))
+    .update(body + at)
+    .digest("hex");
   return `t=${at}&s=${mac}`;
 }
 
@@ -179,7 +181,9 @@ describe("/api/inngest with the Inngest dev server (INNGEST_DEV=1)", () => {
       triggers: [{ event: "event.updated" }],
       concurrency: [{ key: "event.data.eventId", limit: 1 }],
       // The job's 8 tries: the first and 7 retries (the SDK registers the retries under `attempts`).
-      steps: { step: { id: "step", runtime: { type: "http", url: `${ORIGIN}/api/inngest?fnId=marquee-post-sync&stepId=step` }, retries: { attempts: 7 } } },
+      steps: {
+        step: { id: "step", runtime: { type: "http", url: `${ORIGIN}/api/inngest?fnId=marquee-post-sync&stepId=step` }, retries: { attempts: 7 } },
+      },
     });
     expect(byId["marquee-shopify-push"].triggers).toEqual([
       { event: "event.created" },

@@ -6,13 +6,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { withDatabaseName } from "../scripts/lib/database";
-import {
-  applyMigrations,
-  diffSchemas,
-  MIGRATED_SCHEMA_PATH,
-  MIGRATIONS_DIR,
-  SCHEMA_PATH,
-} from "../scripts/lib/schema-engine";
+import { applyMigrations, diffSchemas, MIGRATED_SCHEMA_PATH, MIGRATIONS_DIR, SCHEMA_PATH } from "../scripts/lib/schema-engine";
 import { recreateDatabase } from "../server/testing/databases";
 
 const serverUrl = inject("databaseServerUrl");
@@ -31,20 +25,32 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
 /** Tables, columns, constraints, indexes and enums, read from the catalog (no pg_dump needed). */
 async function describeSchema(url: string) {
   const [columns, constraints, indexes, enums] = await Promise.all([
-    query(url, `SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default,
+    query(
+      url,
+      `SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default,
                        character_maximum_length
                   FROM information_schema.columns
                  WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'
-                 ORDER BY table_name, column_name`),
-    query(url, `SELECT conrelid::regclass::text AS table_name, conname, pg_get_constraintdef(oid) AS def
+                 ORDER BY table_name, column_name`,
+    ),
+    query(
+      url,
+      `SELECT conrelid::regclass::text AS table_name, conname, pg_get_constraintdef(oid) AS def
                   FROM pg_constraint
                  WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '_prisma_migrations'
-                 ORDER BY 1, 2`),
-    query(url, `SELECT tablename, indexname, indexdef FROM pg_indexes
+                 ORDER BY 1, 2`,
+    ),
+    query(
+      url,
+      `SELECT tablename, indexname, indexdef FROM pg_indexes
                  WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'
-                 ORDER BY 1, 2`),
-    query(url, `SELECT t.typname, e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid
-                 ORDER BY t.typname, e.enumsortorder`),
+                 ORDER BY 1, 2`,
+    ),
+    query(
+      url,
+      `SELECT t.typname, e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid
+                 ORDER BY t.typname, e.enumsortorder`,
+    ),
   ]);
   return { columns, constraints, indexes, enums };
 }

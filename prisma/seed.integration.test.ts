@@ -7,13 +7,7 @@ import { DEMO_CURATOR_EMAIL, seedDemoData } from "./seed";
 
 const db = createDb(process.env.DATABASE_URL!, { max: 4 });
 
-const DEMO_EMAILS = [
-  DEMO_CURATOR_EMAIL,
-  "promoter@marquee.test",
-  "staff@marquee.test",
-  "admin@marquee.test",
-  "curator2@marquee.test",
-];
+const DEMO_EMAILS = [DEMO_CURATOR_EMAIL, "promoter@marquee.test", "staff@marquee.test", "admin@marquee.test", "curator2@marquee.test"];
 
 async function demoCounts() {
   const users = await db.user.findMany({ where: { email: { in: DEMO_EMAILS } }, select: { id: true } });
@@ -78,9 +72,7 @@ describe("seedDemoData", () => {
     expect(events.length).toBeGreaterThanOrEqual(3);
     expect(events.some((e) => e.status === EventStatus.COMPLETED && e.startDate < new Date())).toBe(true);
     expect(events.some((e) => e.status === EventStatus.UPCOMING && e.startDate > new Date())).toBe(true);
-    expect(new Set(events.map((e) => e.timezone))).toEqual(
-      new Set(["Europe/Berlin", "Europe/London", "America/New_York"]),
-    );
+    expect(new Set(events.map((e) => e.timezone))).toEqual(new Set(["Europe/Berlin", "Europe/London", "America/New_York"]));
 
     for (const event of events) {
       expect(event.medias.length).toBeGreaterThan(0);

@@ -5,15 +5,7 @@ import { pathToFileURL } from "node:url";
 import { createDb, type Db } from "../server/db/client";
 import { Prisma } from "../server/generated/prisma/client";
 import { EventStatus, Role } from "../server/generated/prisma/enums";
-import {
-  assignStaff,
-  createEvent,
-  createGuest,
-  createGuestGroup,
-  createPostFromEvent,
-  createUser,
-  inviteGuest,
-} from "./factories";
+import { assignStaff, createEvent, createGuest, createGuestGroup, createPostFromEvent, createUser, inviteGuest } from "./factories";
 
 export const DEMO_CURATOR_EMAIL = "curator@marquee.test";
 
@@ -195,9 +187,7 @@ export async function seedDemoData(db: Db): Promise<{ created: boolean }> {
     syncEnabled: false,
   });
 
-  const guests = await Promise.all(
-    GUEST_BOOK.map((entry) => createGuest(db, { userId: curator.id, ...entry })),
-  );
+  const guests = await Promise.all(GUEST_BOOK.map((entry) => createGuest(db, { userId: curator.id, ...entry })));
   const byName = (firstName: string) => {
     const guest = guests.find((g) => g.firstName === firstName);
     if (!guest) throw new Error(`no demo guest named ${firstName}`);
@@ -209,16 +199,16 @@ export async function seedDemoData(db: Db): Promise<{ created: boolean }> {
   await createGuestGroup(db, { userId: curator.id, name: "Press & industry", guestIds: press.map((g) => g.id) });
 
   await assignStaff(db, { eventId: neonNights.event.id, userId: steward.id });
-  const admittedAfterMinutes = new Map([["Zoë", 18], ["José", 31]]);
+  const admittedAfterMinutes = new Map([
+    ["Zoë", 18],
+    ["José", 31],
+  ]);
   for (const guest of [...friends, ...press, byName("Łukasz"), byName("Ayşe")]) {
     const minutes = admittedAfterMinutes.get(guest.firstName);
     await inviteGuest(db, {
       eventId: neonNights.event.id,
       guestId: guest.id,
-      checkedIn:
-        minutes === undefined
-          ? undefined
-          : { by: steward.id, at: new Date(doorsOpen.getTime() + minutes * MINUTE_MS) },
+      checkedIn: minutes === undefined ? undefined : { by: steward.id, at: new Date(doorsOpen.getTime() + minutes * MINUTE_MS) },
     });
   }
 

@@ -87,7 +87,13 @@ try {
     const rest = await checkInOverRest(server.baseUrl, staffKey, doors.marquee, DURATION);
     checkIn = compareLoad(rest, await checkInInRawSql(raw, doors.raw, DURATION));
     step(`the stack's floor: GET /api/health at ${SCANNERS} connections (${DURATION} s)`);
-    healthCheck = await loadHttp({ url: `${server.baseUrl}/api/health`, method: "GET", headers: {}, connections: SCANNERS, durationSeconds: DURATION });
+    healthCheck = await loadHttp({
+      url: `${server.baseUrl}/api/health`,
+      method: "GET",
+      headers: {},
+      connections: SCANNERS,
+      durationSeconds: DURATION,
+    });
 
     step(`background jobs drained in ${await jobsDrained(marquee)} ms`);
     step(`post sync to ${SYNCED_POSTS} posts: ${FANOUT_ROUNDS} rounds each`);
@@ -107,7 +113,9 @@ try {
   step(`completion sweep of ${DUE_EVENTS} due events, ${SWEEP_ROUNDS} rounds: the job's function, then raw SQL`);
   const sweep = await compareSweeps(marquee, raw);
 
-  const { rows: [pgVersion] } = await marquee.sql.query<{ server_version: string }>("SHOW server_version");
+  const {
+    rows: [pgVersion],
+  } = await marquee.sql.query<{ server_version: string }>("SHOW server_version");
   await closeDatabase(marquee);
   await closeDatabase(raw);
 

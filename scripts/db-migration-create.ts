@@ -6,14 +6,12 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { withDatabase } from "./lib/database";
-import {
-  diffSchemas,
-  MIGRATED_SCHEMA_PATH,
-  MIGRATIONS_DIR,
-  SCHEMA_PATH,
-} from "./lib/schema-engine";
+import { diffSchemas, MIGRATED_SCHEMA_PATH, MIGRATIONS_DIR, SCHEMA_PATH } from "./lib/schema-engine";
 
-const name = (process.argv[2] ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+const name = (process.argv[2] ?? "")
+  .toLowerCase()
+  .replace(/[^a-z0-9]+/g, "_")
+  .replace(/^_|_$/g, "");
 if (!name) {
   console.error("usage: npm run db:migration -- <name>   (e.g. add_event_capacity)");
   process.exit(2);

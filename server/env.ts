@@ -99,10 +99,7 @@ export type Env = z.infer<typeof ZEnv>;
 
 export class InvalidEnvironmentError extends Error {
   constructor(issues: z.core.$ZodIssue[]) {
-    super(
-      "Invalid environment:\n" +
-        issues.map((i) => `  ${i.path.join(".") || "(root)"} ${i.message}`).join("\n"),
-    );
+    super("Invalid environment:\n" + issues.map((i) => `  ${i.path.join(".") || "(root)"} ${i.message}`).join("\n"));
     this.name = "InvalidEnvironmentError";
   }
 }
@@ -146,9 +143,7 @@ function isInngestDev(value: string | undefined): boolean {
  */
 export type InngestMode = "inngest" | "in-process";
 
-export function inngestMode(
-  e: Pick<Env, "INNGEST_DEV" | "INNGEST_EVENT_KEY" | "INNGEST_SIGNING_KEY"> = env(),
-): InngestMode {
+export function inngestMode(e: Pick<Env, "INNGEST_DEV" | "INNGEST_EVENT_KEY" | "INNGEST_SIGNING_KEY"> = env()): InngestMode {
   return isInngestDev(e.INNGEST_DEV) || (e.INNGEST_EVENT_KEY && e.INNGEST_SIGNING_KEY) ? "inngest" : "in-process";
 }
 

@@ -16,14 +16,16 @@ export async function checkHealth(database: Db = db): Promise<Response> {
       query(database, ping()),
       new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS)),
     ]);
-    return Response.json(
-      { status: "ok", database: { status: "up", latencyMs: Date.now() - started } },
-      { headers: { "cache-control": "no-store" } },
-    );
+    return Response.json({ status: "ok", database: { status: "up", latencyMs: Date.now() - started } }, { headers: { "cache-control": "no-store" } });
   } catch (error) {
     // Prisma puts a blank line before the driver's own words: keep the last line that says something.
     const message = error instanceof Error ? error.message : String(error);
-    const reason = message.split("\n").map((line) => line.trim()).filter(Boolean).at(-1) ?? "unknown error";
+    const reason =
+      message
+        .split("\n")
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .at(-1) ?? "unknown error";
     return problemResponse(new AppError("UNAVAILABLE", `Database unreachable: ${reason}`), {
       headers: { "cache-control": "no-store", "retry-after": "5" },
     });

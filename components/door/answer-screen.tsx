@@ -73,7 +73,11 @@ export function AnswerScreen({
     const before = document.activeElement;
     button.current?.focus();
     const timer = setTimeout(dismissWhenShown, shownMs);
-    const countdown = bar.current?.animate([{ transform: "scaleX(1)" }, { transform: "scaleX(0)" }], { duration: shownMs, easing: "linear", fill: "forwards" });
+    const countdown = bar.current?.animate([{ transform: "scaleX(1)" }, { transform: "scaleX(0)" }], {
+      duration: shownMs,
+      easing: "linear",
+      fill: "forwards",
+    });
     return () => {
       clearTimeout(timer);
       countdown?.cancel();
@@ -142,7 +146,10 @@ function AnswerDetail({ answer, timeZone, now }: { answer: DoorAnswer; timeZone:
       return (
         <>
           <p className="font-bold">
-            Checked in at <time dateTime={answer.at.toISOString()} data-testid="door-answer-time">{formatDoorTime(answer.at, timeZone)}</time>
+            Checked in at{" "}
+            <time dateTime={answer.at.toISOString()} data-testid="door-answer-time">
+              {formatDoorTime(answer.at, timeZone)}
+            </time>
             {answer.by ? ` by ${byWhom(answer.by)}` : ""}
           </p>
           <p className="opacity-80">Let in {formatAgo(answer.at)}: don't let the same ticket in twice.</p>

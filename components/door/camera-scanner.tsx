@@ -37,11 +37,7 @@ async function createDecoder(): Promise<Decode> {
   };
 }
 
-type CameraState =
-  | { kind: "starting" }
-  | { kind: "scanning" }
-  | { kind: "blocked" }
-  | { kind: "unavailable"; reason: string };
+type CameraState = { kind: "starting" } | { kind: "scanning" } | { kind: "blocked" } | { kind: "unavailable"; reason: string };
 
 function cameraProblem(error: unknown): CameraState {
   const name = error instanceof DOMException ? error.name : "";
@@ -122,10 +118,8 @@ export function CameraScanner({ onCode }: { onCode: (code: string) => void }) {
         <div role="alert" className="flex flex-col items-start gap-3 p-5 text-white">
           <p className="text-xl font-bold">{state.kind === "blocked" ? "Camera access is blocked" : "No camera"}</p>
           <p className="text-base text-stone-300">
-            {state.kind === "blocked"
-              ? "Allow the camera for this site in the browser's settings, then try again."
-              : state.reason}{" "}
-            You can still find guests by name below.
+            {state.kind === "blocked" ? "Allow the camera for this site in the browser's settings, then try again." : state.reason} You can still find
+            guests by name below.
           </p>
           <button
             type="button"

@@ -129,10 +129,16 @@ export function DoorScreen({ event, viewerId, initialCounts }: { event: DoorEven
 
   return (
     <>
-      <div inert={current !== undefined} className="mx-auto grid w-full max-w-6xl grid-cols-1 gap-5 px-4 pt-4 pb-10 sm:px-6 lg:grid-cols-2 lg:gap-x-10 lg:pt-8">
+      <div
+        inert={current !== undefined}
+        className="mx-auto grid w-full max-w-6xl grid-cols-1 gap-5 px-4 pt-4 pb-10 sm:px-6 lg:grid-cols-2 lg:gap-x-10 lg:pt-8"
+      >
         <header className="lg:col-span-2">
           <div className="flex items-center justify-between gap-3">
-            <Link href="/door" className="-mx-1 inline-flex min-h-10 items-center rounded-lg px-1 text-sm font-semibold text-stone-400 hover:text-white">
+            <Link
+              href="/door"
+              className="-mx-1 inline-flex min-h-10 items-center rounded-lg px-1 text-sm font-semibold text-stone-400 hover:text-white"
+            >
               ← All doors
             </Link>
             <p
@@ -242,7 +248,11 @@ function ScanList({
           Scans on this phone{pending.length ? ` · ${pending.length} pending` : ""}
         </h2>
         {pending.some((s) => !s.sending) ? (
-          <button type="button" onClick={onSendNow} className="min-h-11 shrink-0 rounded-xl bg-white/10 px-4 text-base font-semibold whitespace-nowrap text-white hover:bg-white/15">
+          <button
+            type="button"
+            onClick={onSendNow}
+            className="min-h-11 shrink-0 rounded-xl bg-white/10 px-4 text-base font-semibold whitespace-nowrap text-white hover:bg-white/15"
+          >
             Send now
           </button>
         ) : null}
@@ -256,7 +266,11 @@ function ScanList({
         {pending.map((scan) => {
           const wait = secondsLeft(Math.max(scan.notBefore, slowDownUntil), now);
           return (
-            <li key={scan.nonce} data-testid="pending-scan" className="flex items-center gap-3 rounded-2xl border-2 border-dashed border-marquee-400/70 bg-marquee-400/10 px-4 py-3">
+            <li
+              key={scan.nonce}
+              data-testid="pending-scan"
+              className="flex items-center gap-3 rounded-2xl border-2 border-dashed border-marquee-400/70 bg-marquee-400/10 px-4 py-3"
+            >
               <span aria-hidden="true" className="size-3 shrink-0 animate-pulse rounded-full bg-marquee-400" />
               <div className="min-w-0 flex-1">
                 <p className="truncate text-lg font-semibold text-white">{scan.guestName ?? ticketLabel(scan.code)}</p>

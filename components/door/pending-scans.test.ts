@@ -44,7 +44,12 @@ describe("pending scans in storage", () => {
   });
 
   it("a browser that refuses to store says so instead of throwing", () => {
-    const full = { getItem: () => null, setItem: () => { throw new DOMException("full", "QuotaExceededError"); } };
+    const full = {
+      getItem: () => null,
+      setItem: () => {
+        throw new DOMException("full", "QuotaExceededError");
+      },
+    };
     expect(writePendingScans(full, [scan])).toBe(false);
   });
 });

@@ -6,15 +6,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { CheckInOutcome } from "@/server/domain/checkin/schema";
 import { doorClient } from "./door-client";
-import {
-  classifyFailure,
-  deviceIdFrom,
-  newNonce,
-  readPendingScans,
-  retryDelayMs,
-  writePendingScans,
-  type PendingScan,
-} from "./pending-scans";
+import { classifyFailure, deviceIdFrom, newNonce, readPendingScans, retryDelayMs, writePendingScans, type PendingScan } from "./pending-scans";
 
 /** What became of a scan that was sent. */
 export type ScanReply =
@@ -59,44 +51,52 @@ export function useScanQueue({ eventId, onReply }: { eventId: string; onReply: (
     [commit],
   );
 
-  const pump = useCallback(function pumpScans() {
-    clearTimeout(timer.current);
-    if (!open.current) return;
-    const dueAt = (scan: PendingScan) => Math.max(scan.notBefore, slowDownUntil.current);
-    const waiting = queue.current.filter((s) => s.eventId === eventId && !sending.current.has(s.nonce));
-    const now = Date.now();
-    for (const scan of waiting.filter((s) => dueAt(s) <= now)) void send(scan);
-    const later = waiting.filter((s) => dueAt(s) > now).map(dueAt);
-    if (later.length) timer.current = setTimeout(pumpScans, Math.min(...later) - now);
+  const pump = useCallback(
+    function pumpScans() {
+      clearTimeout(timer.current);
+      if (!open.current) return;
+      const dueAt = (scan: PendingScan) => Math.max(scan.notBefore, slowDownUntil.current);
+      const waiting = queue.current.filter((s) => s.eventId === eventId && !sending.current.has(s.nonce));
+      const now = Date.now();
+      for (const scan of waiting.filter((s) => dueAt(s) <= now)) void send(scan);
+      const later = waiting.filter((s) => dueAt(s) > now).map(dueAt);
+      if (later.length) timer.current = setTimeout(pumpScans, Math.min(...later) - now);
 
-    async function send(scan: PendingScan) {
-      sending.current.add(scan.nonce);
-      const attempts = scan.attempts + 1;
-      update(scan.nonce, (s) => ({ ...s, attempts }));
-      try {
-        const outcome = await doorClient.door.checkIn.mutate({ eventId: scan.eventId, code: scan.code, nonce: scan.nonce, deviceId: deviceId.current });
-        sending.current.delete(scan.nonce);
-        // An answer means the way is clear again: the scans backing off go now.
-        commit(queue.current.filter((s) => s.nonce !== scan.nonce).map((s) => (s.eventId === eventId ? { ...s, notBefore: 0 } : s)));
-        replyTo.current({ kind: "answer", scan, outcome });
-      } catch (error) {
-        sending.current.delete(scan.nonce);
-        const failure = classifyFailure(error);
-        if (failure.kind === "refused") {
-          commit(queue.current.filter((s) => s.nonce !== scan.nonce));
-          replyTo.current({ kind: "refused", scan, message: failure.message });
-        } else if (failure.kind === "slow-down") {
-          slowDownUntil.current = Date.now() + failure.retryAfterSeconds * 1000;
-          setSlowDown(slowDownUntil.current);
-          update(scan.nonce, (s) => ({ ...s, lastFailure: "Too many wrong codes" }));
-          replyTo.current({ kind: "slow-down", scan, until: slowDownUntil.current });
-        } else {
-          update(scan.nonce, (s) => ({ ...s, notBefore: Date.now() + retryDelayMs(attempts), lastFailure: failure.reason }));
+      async function send(scan: PendingScan) {
+        sending.current.add(scan.nonce);
+        const attempts = scan.attempts + 1;
+        update(scan.nonce, (s) => ({ ...s, attempts }));
+        try {
+          const outcome = await doorClient.door.checkIn.mutate({
+            eventId: scan.eventId,
+            code: scan.code,
+            nonce: scan.nonce,
+            deviceId: deviceId.current,
+          });
+          sending.current.delete(scan.nonce);
+          // An answer means the way is clear again: the scans backing off go now.
+          commit(queue.current.filter((s) => s.nonce !== scan.nonce).map((s) => (s.eventId === eventId ? { ...s, notBefore: 0 } : s)));
+          replyTo.current({ kind: "answer", scan, outcome });
+        } catch (error) {
+          sending.current.delete(scan.nonce);
+          const failure = classifyFailure(error);
+          if (failure.kind === "refused") {
+            commit(queue.current.filter((s) => s.nonce !== scan.nonce));
+            replyTo.current({ kind: "refused", scan, message: failure.message });
+          } else if (failure.kind === "slow-down") {
+            slowDownUntil.current = Date.now() + failure.retryAfterSeconds * 1000;
+            setSlowDown(slowDownUntil.current);
+            update(scan.nonce, (s) => ({ ...s, lastFailure: "Too many wrong codes" }));
+            replyTo.current({ kind: "slow-down", scan, until: slowDownUntil.current });
+          } else {
+            update(scan.nonce, (s) => ({ ...s, notBefore: Date.now() + retryDelayMs(attempts), lastFailure: failure.reason }));
+          }
         }
+        pumpScans();
       }
-      pumpScans();
-    }
-  }, [commit, eventId, update]);
+    },
+    [commit, eventId, update],
+  );
 
   /** Sends every waiting scan now (the browser is back online, or staff asked), the rate limit still applying. */
   const sendNow = useCallback(() => {

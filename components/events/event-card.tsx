@@ -54,9 +54,7 @@ export function EventCard({
         <p className="text-sm font-semibold text-marquee-700">
           <time dateTime={event.startDate.toISOString()}>{formatEventStart(event.startDate, event.timezone)}</time>
         </p>
-        <h3
-          className={`text-base leading-snug font-semibold text-ink-950 sm:text-lg ${dimmed ? "line-through decoration-1" : ""}`}
-        >
+        <h3 className={`text-base leading-snug font-semibold text-ink-950 sm:text-lg ${dimmed ? "line-through decoration-1" : ""}`}>
           {href ? (
             <Link href={href} className="after:absolute after:inset-0 focus-visible:outline-none">
               {event.title}
@@ -80,10 +78,7 @@ export function EventCard({
 
 function PosterPlaceholder({ title }: { title: string }) {
   return (
-    <div
-      aria-hidden="true"
-      className="flex size-full items-center justify-center bg-gradient-to-br from-spotlight-600 via-ink-800 to-marquee-600"
-    >
+    <div aria-hidden="true" className="flex size-full items-center justify-center bg-gradient-to-br from-spotlight-600 via-ink-800 to-marquee-600">
       <span className="text-3xl font-black sm:text-6xl tracking-tight text-white/80">{initials(title)}</span>
     </div>
   );

@@ -3,11 +3,7 @@
 // then checked with the same zod schema the server uses; both kinds of problems come back as
 // messages keyed by the field paths the server uses too.
 import type { z } from "zod";
-import {
-  ZCreateEventInput,
-  ZUpdateEventInput,
-  type EventDetails,
-} from "@/server/domain/events/schema";
+import { ZCreateEventInput, ZUpdateEventInput, type EventDetails } from "@/server/domain/events/schema";
 import { issuesToFieldErrors, type FieldErrors } from "../forms/field-errors";
 import { formatMoneyInput, formatScaledDecimal, parseMoneyInput, parseScaledDecimal } from "../forms/money-input";
 import { dateToZonedWallTime, wallTimeToIso } from "../forms/zoned-time";

@@ -52,7 +52,7 @@ export function EventForm({ mode, timeZones, initial, eventId }: Props) {
   }, [zoneTouched]);
 
   const check = mode === "create" ? checkCreate : checkUpdate;
-  const liveErrors = useMemo(() => (attempted ? (check(draft) as { errors?: FieldErrors }).errors ?? {} : {}), [attempted, check, draft]);
+  const liveErrors = useMemo(() => (attempted ? ((check(draft) as { errors?: FieldErrors }).errors ?? {}) : {}), [attempted, check, draft]);
   const errors: FieldErrors = { ...serverErrors, ...liveErrors };
   const errorPaths = Object.keys(errors);
 
@@ -238,7 +238,9 @@ export function EventForm({ mode, timeZones, initial, eventId }: Props) {
         <FormSection
           id="tickets"
           title="Ticket types"
-          description={mode === "edit" ? "Changing prices updates promoters' synced posts too." : "At least one. Prices as you'd write them, like 25.00."}
+          description={
+            mode === "edit" ? "Changing prices updates promoters' synced posts too." : "At least one. Prices as you'd write them, like 25.00."
+          }
         >
           <TicketEditor tickets={draft.tickets} onChange={(tickets) => set("tickets", tickets)} errors={errors} />
         </FormSection>
@@ -383,7 +385,10 @@ export function EventForm({ mode, timeZones, initial, eventId }: Props) {
           </div>
         </FormSection>
 
-        <div data-sticky-bar className="sticky bottom-0 z-20 -mx-4 flex items-center justify-end gap-2 border-t border-stone-200 bg-white/95 px-4 py-3 backdrop-blur sm:-mx-6 sm:px-6 lg:mx-0 lg:rounded-2xl lg:border lg:shadow-lg">
+        <div
+          data-sticky-bar
+          className="sticky bottom-0 z-20 -mx-4 flex items-center justify-end gap-2 border-t border-stone-200 bg-white/95 px-4 py-3 backdrop-blur sm:-mx-6 sm:px-6 lg:mx-0 lg:rounded-2xl lg:border lg:shadow-lg"
+        >
           <p className="mr-auto hidden text-sm text-stone-500 sm:block" aria-live="polite">
             {pending ? "Saving…" : dirty ? "Unsaved changes" : mode === "edit" ? "No changes yet" : ""}
           </p>
@@ -399,17 +404,7 @@ export function EventForm({ mode, timeZones, initial, eventId }: Props) {
   );
 }
 
-function FormSection({
-  id,
-  title,
-  description,
-  children,
-}: {
-  id: string;
-  title: string;
-  description?: string;
-  children: React.ReactNode;
-}) {
+function FormSection({ id, title, description, children }: { id: string; title: string; description?: string; children: React.ReactNode }) {
   return (
     <section id={id} aria-labelledby={`${id}-title`} className="scroll-mt-20 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-stone-200 sm:p-6">
       <h2 id={`${id}-title`} className="text-lg font-semibold text-ink-950">

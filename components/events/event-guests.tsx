@@ -34,10 +34,7 @@ export function EventGuests({
   initialGroups: GuestGroupView[];
 }) {
   const open = OPEN.includes(status);
-  const list = trpc.guests.eventList.useQuery(
-    { eventId, limit: PAGE },
-    { initialData: initialList, refetchInterval: open ? 10_000 : false },
-  );
+  const list = trpc.guests.eventList.useQuery({ eventId, limit: PAGE }, { initialData: initialList, refetchInterval: open ? 10_000 : false });
   const groups = trpc.guests.groups.useQuery(undefined, { initialData: { groups: initialGroups } });
   const [filter, setFilter] = useState("");
   const [panel, setPanel] = useState<"invite" | "import" | null>(null);
@@ -56,10 +53,20 @@ export function EventGuests({
     <div className="flex flex-col gap-4">
       {open ? (
         <div className="flex flex-wrap gap-2">
-          <Button variant={panel === "invite" ? "primary" : "secondary"} size="sm" onClick={() => setPanel(panel === "invite" ? null : "invite")} aria-expanded={panel === "invite"}>
+          <Button
+            variant={panel === "invite" ? "primary" : "secondary"}
+            size="sm"
+            onClick={() => setPanel(panel === "invite" ? null : "invite")}
+            aria-expanded={panel === "invite"}
+          >
             Invite a group
           </Button>
-          <Button variant={panel === "import" ? "primary" : "secondary"} size="sm" onClick={() => setPanel(panel === "import" ? null : "import")} aria-expanded={panel === "import"}>
+          <Button
+            variant={panel === "import" ? "primary" : "secondary"}
+            size="sm"
+            onClick={() => setPanel(panel === "import" ? null : "import")}
+            aria-expanded={panel === "import"}
+          >
             Import CSV
           </Button>
         </div>
@@ -93,12 +100,17 @@ export function EventGuests({
               className={`${inputClass} sm:max-w-xs`}
             />
           </div>
-          <ul className="flex max-h-[28rem] flex-col divide-y divide-stone-100 overflow-y-auto rounded-xl ring-1 ring-stone-200" aria-label="Guest list">
+          <ul
+            className="flex max-h-[28rem] flex-col divide-y divide-stone-100 overflow-y-auto rounded-xl ring-1 ring-stone-200"
+            aria-label="Guest list"
+          >
             {shown.map((guest) => (
               <li key={guest.guestId} className="flex items-center gap-3 px-3 py-2.5" data-testid="event-guest">
                 <div className="min-w-0 flex-1">
                   <p className="truncate font-medium text-ink-950">{guest.fullName}</p>
-                  <p className="truncate text-xs text-stone-500">{[guest.email, guest.phoneNumber].filter(Boolean).join(" · ") || "No contact details"}</p>
+                  <p className="truncate text-xs text-stone-500">
+                    {[guest.email, guest.phoneNumber].filter(Boolean).join(" · ") || "No contact details"}
+                  </p>
                 </div>
                 {guest.status === "CHECKED_IN" ? (
                   <span className="text-right">
@@ -256,8 +268,8 @@ function ImportCsv({ eventId, groups }: { eventId: string; groups: GuestGroupVie
       <div>
         <p className="text-sm font-semibold text-ink-950">Import guests from a CSV</p>
         <p className="text-sm text-stone-600">
-          A header row, then one guest a row: <code className="font-mono text-xs">firstName,lastName,email,phoneNumber</code> (or a single
-          Name column). They join your guest book and this list.
+          A header row, then one guest a row: <code className="font-mono text-xs">firstName,lastName,email,phoneNumber</code> (or a single Name
+          column). They join your guest book and this list.
         </p>
       </div>
       <div className="flex flex-col gap-1.5">
@@ -307,9 +319,7 @@ function ImportReportView({ report, added, already }: { report: ImportReport; ad
         {report.created.length} imported · {added} added to the list
         {already ? ` · ${already} already on it` : ""} · {report.refused.length} refused
       </p>
-      {report.ignoredColumns.length ? (
-        <p className="text-stone-600">Ignored columns: {report.ignoredColumns.join(", ")}</p>
-      ) : null}
+      {report.ignoredColumns.length ? <p className="text-stone-600">Ignored columns: {report.ignoredColumns.join(", ")}</p> : null}
       {report.refused.length ? (
         <ul className="flex flex-col gap-1 text-red-800">
           {report.refused.map((r) => (
@@ -330,12 +340,21 @@ function TicketDialog({ eventId, guest, onClose }: { eventId: string; guest: Eve
     { enabled: guest !== null, staleTime: Infinity },
   );
   return (
-    <Dialog open={guest !== null} onClose={onClose} title={guest ? `${guest.fullName}'s ticket` : "Ticket"} description="The QR code the door scans. Send it to the guest.">
+    <Dialog
+      open={guest !== null}
+      onClose={onClose}
+      title={guest ? `${guest.fullName}'s ticket` : "Ticket"}
+      description="The QR code the door scans. Send it to the guest."
+    >
       <div className="flex flex-col items-center gap-3">
         {qr.data ? (
           <>
             <img src={qr.data.pngDataUrl} alt={`QR code of ${guest?.fullName}'s ticket`} className="size-64 rounded-xl ring-1 ring-stone-200" />
-            <a href={qr.data.pngDataUrl} download={`ticket-${guest?.fullName.replace(/\W+/g, "-")}.png`} className="text-sm font-semibold text-marquee-700 underline">
+            <a
+              href={qr.data.pngDataUrl}
+              download={`ticket-${guest?.fullName.replace(/\W+/g, "-")}.png`}
+              className="text-sm font-semibold text-marquee-700 underline"
+            >
               Download PNG
             </a>
           </>

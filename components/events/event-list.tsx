@@ -20,9 +20,7 @@ export function EventList({ initialData }: { initialData: ManagedEvent[] }) {
   return (
     <div className="flex flex-col gap-10">
       <EventGroup title="Current" description="On sale, paused or happening now, soonest first." events={current} showCurator={showCurator} />
-      {past.length > 0 ? (
-        <EventGroup title="Past and canceled" description="Most recent first." events={past} showCurator={showCurator} />
-      ) : null}
+      {past.length > 0 ? <EventGroup title="Past and canceled" description="Most recent first." events={past} showCurator={showCurator} /> : null}
     </div>
   );
 }
@@ -67,12 +65,24 @@ function EventGroup({
               <caption className="sr-only">{title} events</caption>
               <thead className="border-b border-stone-200 bg-stone-50 text-xs font-semibold tracking-wide text-stone-500 uppercase">
                 <tr>
-                  <th scope="col" className="py-3 pr-3 pl-5">Event</th>
-                  <th scope="col" className="px-3 py-3">Date</th>
-                  <th scope="col" className="px-3 py-3">Status</th>
-                  <th scope="col" className="px-3 py-3">Tickets</th>
-                  <th scope="col" className="px-3 py-3 text-right">Posts</th>
-                  <th scope="col" className="py-3 pr-5 pl-3">Check-ins</th>
+                  <th scope="col" className="py-3 pr-3 pl-5">
+                    Event
+                  </th>
+                  <th scope="col" className="px-3 py-3">
+                    Date
+                  </th>
+                  <th scope="col" className="px-3 py-3">
+                    Status
+                  </th>
+                  <th scope="col" className="px-3 py-3">
+                    Tickets
+                  </th>
+                  <th scope="col" className="px-3 py-3 text-right">
+                    Posts
+                  </th>
+                  <th scope="col" className="py-3 pr-5 pl-3">
+                    Check-ins
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-stone-100">
@@ -174,7 +184,10 @@ function Thumb({ event, className }: { event: ManagedEvent; className: string })
           className={`size-full object-cover ${event.status === "CANCELED" ? "grayscale" : ""}`}
         />
       ) : (
-        <div aria-hidden="true" className="grid size-full place-items-center bg-gradient-to-br from-spotlight-600 to-marquee-600 text-sm font-black text-white/80">
+        <div
+          aria-hidden="true"
+          className="grid size-full place-items-center bg-gradient-to-br from-spotlight-600 to-marquee-600 text-sm font-black text-white/80"
+        >
           {initials(event.title)}
         </div>
       )}

@@ -57,7 +57,12 @@ export function EventStaff({ eventId, initialStaff, editable }: { eventId: strin
                 <p className="truncate text-xs text-stone-500">{member.email}</p>
               </div>
               {editable ? (
-                <Button variant="dangerGhost" size="sm" pending={unassign.isPending && unassign.variables?.userId === member.userId} onClick={() => unassign.mutate({ eventId, userId: member.userId })}>
+                <Button
+                  variant="dangerGhost"
+                  size="sm"
+                  pending={unassign.isPending && unassign.variables?.userId === member.userId}
+                  onClick={() => unassign.mutate({ eventId, userId: member.userId })}
+                >
                   Remove<span className="sr-only"> {member.name}</span>
                 </Button>
               ) : null}

@@ -167,7 +167,14 @@ export function LineupEditor({
                           : "bg-white text-stone-600 ring-stone-300 hover:bg-stone-50"
                       }`}
                     >
-                      <svg aria-hidden="true" viewBox="0 0 20 20" fill={lineup.isHeadliner ? "currentColor" : "none"} stroke="currentColor" strokeWidth={1.5} className="size-4">
+                      <svg
+                        aria-hidden="true"
+                        viewBox="0 0 20 20"
+                        fill={lineup.isHeadliner ? "currentColor" : "none"}
+                        stroke="currentColor"
+                        strokeWidth={1.5}
+                        className="size-4"
+                      >
                         <path strokeLinejoin="round" d="M10 2.5l2.3 4.7 5.2.8-3.8 3.6.9 5.2L10 14.3l-4.6 2.5.9-5.2L2.5 8l5.2-.8L10 2.5Z" />
                       </svg>
                       <span className="hidden sm:inline">Headliner</span>
@@ -190,14 +197,22 @@ export function LineupEditor({
 
                 <div className="flex flex-col gap-1">
                   <IconButton label={`Move ${name(lineup, index)} up`} disabled={index === 0} onClick={() => move(index, index - 1, handleId)}>
-                    <path fillRule="evenodd" d="M9.47 6.47a.75.75 0 0 1 1.06 0l4.25 4.25a.75.75 0 1 1-1.06 1.06L10 8.06l-3.72 3.72a.75.75 0 0 1-1.06-1.06l4.25-4.25Z" clipRule="evenodd" />
+                    <path
+                      fillRule="evenodd"
+                      d="M9.47 6.47a.75.75 0 0 1 1.06 0l4.25 4.25a.75.75 0 1 1-1.06 1.06L10 8.06l-3.72 3.72a.75.75 0 0 1-1.06-1.06l4.25-4.25Z"
+                      clipRule="evenodd"
+                    />
                   </IconButton>
                   <IconButton
                     label={`Move ${name(lineup, index)} down`}
                     disabled={index === lineups.length - 1}
                     onClick={() => move(index, index + 1, handleId)}
                   >
-                    <path fillRule="evenodd" d="M5.22 8.22a.75.75 0 0 1 1.06 0L10 11.94l3.72-3.72a.75.75 0 1 1 1.06 1.06l-4.25 4.25a.75.75 0 0 1-1.06 0L5.22 9.28a.75.75 0 0 1 0-1.06Z" clipRule="evenodd" />
+                    <path
+                      fillRule="evenodd"
+                      d="M5.22 8.22a.75.75 0 0 1 1.06 0L10 11.94l3.72-3.72a.75.75 0 1 1 1.06 1.06l-4.25 4.25a.75.75 0 0 1-1.06 0L5.22 9.28a.75.75 0 0 1 0-1.06Z"
+                      clipRule="evenodd"
+                    />
                   </IconButton>
                   <IconButton label={`Remove ${name(lineup, index)}`} onClick={() => remove(index)} danger>
                     <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />

@@ -92,9 +92,7 @@ export function PosterUpload({
                 className="aspect-[4/5] w-full object-cover"
               />
               {index === 0 ? (
-                <span className="absolute top-2 left-2 rounded-full bg-marquee-500 px-2 py-0.5 text-xs font-bold text-ink-950">
-                  Cover
-                </span>
+                <span className="absolute top-2 left-2 rounded-full bg-marquee-500 px-2 py-0.5 text-xs font-bold text-ink-950">Cover</span>
               ) : null}
               <div className="absolute inset-x-0 bottom-0 flex gap-1 bg-gradient-to-t from-ink-950/90 to-transparent p-2 pt-8">
                 {index > 0 ? (

@@ -94,7 +94,10 @@ function PostRow({
           {cover ? (
             <img src={posterSize(cover, "400")} alt="" loading="lazy" className="size-full object-cover" />
           ) : (
-            <div aria-hidden="true" className="grid size-full place-items-center bg-gradient-to-br from-spotlight-600 to-marquee-600 text-xs font-black text-white/80">
+            <div
+              aria-hidden="true"
+              className="grid size-full place-items-center bg-gradient-to-br from-spotlight-600 to-marquee-600 text-xs font-black text-white/80"
+            >
               {initials(post.title)}
             </div>
           )}

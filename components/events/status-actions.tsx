@@ -50,11 +50,7 @@ export function StatusActions({ eventId, title, status }: { eventId: string; tit
     onSuccess: async (_data, { status: to }) => {
       setConfirming(null);
       if (to) setMessage({ tone: "ok", text: MOVES[to].done });
-      await Promise.all([
-        utils.events.details.invalidate({ id: eventId }),
-        utils.events.list.invalidate(),
-        utils.events.home.invalidate(),
-      ]);
+      await Promise.all([utils.events.details.invalidate({ id: eventId }), utils.events.list.invalidate(), utils.events.home.invalidate()]);
     },
     onError: async (error) => {
       setConfirming(null);

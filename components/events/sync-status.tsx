@@ -55,10 +55,7 @@ export function SyncStatus({ details }: { details: EventDetails }) {
   );
 }
 
-function shopifyState(
-  product: EventDetails["product"],
-  timezone: string,
-): { tone: BadgeTone; label: string; detail: ReactNode } {
+function shopifyState(product: EventDetails["product"], timezone: string): { tone: BadgeTone; label: string; detail: ReactNode } {
   switch (product.shopifyStatus) {
     case "SYNCED":
       return {

@@ -37,7 +37,11 @@ describe("issuesToFieldErrors", () => {
 describe("readServerError", () => {
   it("reads the field errors a tRPC error carries", () => {
     const error = Object.assign(new Error("Invalid input"), {
-      data: { fieldErrors: [{ path: "addressRevealConfig", message: "is required while isAddressRevealEnabled is true: { revealAt } or { hoursBeforeStart }" }] },
+      data: {
+        fieldErrors: [
+          { path: "addressRevealConfig", message: "is required while isAddressRevealEnabled is true: { revealAt } or { hoursBeforeStart }" },
+        ],
+      },
     });
     expect(readServerError(error)).toEqual({
       message: "Invalid input",

@@ -46,7 +46,9 @@ export function parseMoneyInput(text: string, currency: string): DecimalParse {
 
 /** An integer scaled by 10^digits as the plain decimal a field shows: 2500, 2 -> "25.00". */
 export function formatScaledDecimal(value: number, digits: number): string {
-  const units = Math.abs(Math.trunc(value)).toString().padStart(digits + 1, "0");
+  const units = Math.abs(Math.trunc(value))
+    .toString()
+    .padStart(digits + 1, "0");
   const text = digits === 0 ? units : `${units.slice(0, -digits)}.${units.slice(-digits)}`;
   return value < 0 ? `-${text}` : text;
 }

@@ -31,9 +31,7 @@ export function zonedWallTimeToDate(wallTime: string, zone: string): Date | null
   // Any transition near this wall time lies between the offsets a day before and after.
   const before = zoneOffsetMs(zone, new Date(wall - DAY_MS));
   const after = zoneOffsetMs(zone, new Date(wall + DAY_MS));
-  const candidates = [wall - before, wall - after].filter(
-    (instant, i) => zoneOffsetMs(zone, new Date(instant)) === (i === 0 ? before : after),
-  );
+  const candidates = [wall - before, wall - after].filter((instant, i) => zoneOffsetMs(zone, new Date(instant)) === (i === 0 ? before : after));
   // Two candidates: the repeated hour, take the earlier. None: the skipped hour, shift forward.
   const instant = candidates.length > 0 ? Math.min(...candidates) : wall - before;
   return new Date(instant);

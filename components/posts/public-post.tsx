@@ -44,7 +44,10 @@ export function PublicPostView({ post }: { post: PublicPost }) {
                   className={`aspect-[4/5] w-full object-cover ${event?.status === "CANCELED" ? "grayscale" : ""}`}
                 />
               ) : (
-                <div aria-hidden="true" className="grid aspect-[4/5] place-items-center bg-gradient-to-br from-spotlight-600 via-ink-800 to-marquee-600">
+                <div
+                  aria-hidden="true"
+                  className="grid aspect-[4/5] place-items-center bg-gradient-to-br from-spotlight-600 via-ink-800 to-marquee-600"
+                >
                   <span className="text-7xl font-black text-white/80">{initials(post.title)}</span>
                 </div>
               )}
@@ -100,7 +103,11 @@ export function PublicPostView({ post }: { post: PublicPost }) {
                     ) : (
                       <p className="mt-1 flex items-start gap-1.5 text-sm text-stone-400" data-testid="post-location-hidden">
                         <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="mt-0.5 size-4 shrink-0">
-                          <path fillRule="evenodd" d="M10 1a4.5 4.5 0 0 0-4.5 4.5V9H5a2 2 0 0 0-2 2v6a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-6a2 2 0 0 0-2-2h-.5V5.5A4.5 4.5 0 0 0 10 1Zm3 8V5.5a3 3 0 1 0-6 0V9h6Z" clipRule="evenodd" />
+                          <path
+                            fillRule="evenodd"
+                            d="M10 1a4.5 4.5 0 0 0-4.5 4.5V9H5a2 2 0 0 0-2 2v6a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-6a2 2 0 0 0-2-2h-.5V5.5A4.5 4.5 0 0 0 10 1Zm3 8V5.5a3 3 0 1 0-6 0V9h6Z"
+                            clipRule="evenodd"
+                          />
                         </svg>
                         <span>
                           The address is revealed
@@ -152,7 +159,14 @@ export function PublicPostView({ post }: { post: PublicPost }) {
 
             <div className="flex flex-col gap-2 border-t border-white/10 pt-5 sm:flex-row sm:items-center sm:justify-between">
               <p className="text-sm text-stone-400">Shared by {post.creatorName} on Marquee</p>
-              <ShareButton path={`/p/${post.slug}`} title={post.title} text={post.caption ?? post.subTitle} variant="accent" size="lg" label="Share this event" />
+              <ShareButton
+                path={`/p/${post.slug}`}
+                title={post.title}
+                text={post.caption ?? post.subTitle}
+                variant="accent"
+                size="lg"
+                label="Share this event"
+              />
             </div>
           </div>
         </div>

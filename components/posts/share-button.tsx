@@ -27,7 +27,11 @@ export function ShareButton({
 }) {
   const [status, setStatus] = useState<"idle" | "copied" | "manual">("idle");
   // The origin is known only in the browser: the server (and hydration) render the bare path.
-  const origin = useSyncExternalStore(subscribeToNothing, () => window.location.origin, () => null);
+  const origin = useSyncExternalStore(
+    subscribeToNothing,
+    () => window.location.origin,
+    () => null,
+  );
   const url = origin ? new URL(path, origin).toString() : path;
   const manualInput = useRef<HTMLInputElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -63,7 +67,11 @@ export function ShareButton({
       <button type="button" onClick={share} className={buttonClass(variant, size, "w-full")} data-share-url={url}>
         {status === "copied" ? (
           <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-4 text-emerald-600">
-            <path fillRule="evenodd" d="M16.704 4.153a.75.75 0 0 1 .143 1.052l-8 10.5a.75.75 0 0 1-1.127.075l-4.5-4.5a.75.75 0 0 1 1.06-1.06l3.894 3.893 7.48-9.817a.75.75 0 0 1 1.05-.143Z" clipRule="evenodd" />
+            <path
+              fillRule="evenodd"
+              d="M16.704 4.153a.75.75 0 0 1 .143 1.052l-8 10.5a.75.75 0 0 1-1.127.075l-4.5-4.5a.75.75 0 0 1 1.06-1.06l3.894 3.893 7.48-9.817a.75.75 0 0 1 1.05-.143Z"
+              clipRule="evenodd"
+            />
           </svg>
         ) : (
           <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-4">

@@ -13,15 +13,7 @@ export function syncStateOf(post: { syncEnabled: boolean; syncedEventVersion: nu
 
 const LABELS: Record<SyncState, string> = { current: "Up to date", behind: "Behind", off: "Sync off" };
 
-export function SyncBadge({
-  state,
-  syncedVersion,
-  eventVersion,
-}: {
-  state: SyncState;
-  syncedVersion: number | null;
-  eventVersion: number | null;
-}) {
+export function SyncBadge({ state, syncedVersion, eventVersion }: { state: SyncState; syncedVersion: number | null; eventVersion: number | null }) {
   const detail =
     state === "current"
       ? `Shows the event as it is now (version ${eventVersion}).`
@@ -35,7 +27,11 @@ export function SyncBadge({
           <span aria-hidden="true" className="size-1.5 animate-pulse rounded-full bg-current" />
         ) : state === "current" ? (
           <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-3">
-            <path fillRule="evenodd" d="M16.704 4.153a.75.75 0 0 1 .143 1.052l-8 10.5a.75.75 0 0 1-1.127.075l-4.5-4.5a.75.75 0 0 1 1.06-1.06l3.894 3.893 7.48-9.817a.75.75 0 0 1 1.05-.143Z" clipRule="evenodd" />
+            <path
+              fillRule="evenodd"
+              d="M16.704 4.153a.75.75 0 0 1 .143 1.052l-8 10.5a.75.75 0 0 1-1.127.075l-4.5-4.5a.75.75 0 0 1 1.06-1.06l3.894 3.893 7.48-9.817a.75.75 0 0 1 1.05-.143Z"
+              clipRule="evenodd"
+            />
           </svg>
         ) : null}
         {LABELS[state]}

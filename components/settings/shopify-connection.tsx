@@ -67,7 +67,14 @@ export function ShopifyConnection({ initial }: { initial: Connection }) {
           </div>
           {!editing ? (
             <div className="flex gap-2">
-              <Button variant="secondary" size="sm" onClick={() => { setEditing(true); setShopDomain(connection.shopDomain ?? ""); }}>
+              <Button
+                variant="secondary"
+                size="sm"
+                onClick={() => {
+                  setEditing(true);
+                  setShopDomain(connection.shopDomain ?? "");
+                }}
+              >
                 Replace token
               </Button>
               <Button variant="dangerGhost" size="sm" onClick={() => setConfirmDisconnect(true)}>
@@ -78,8 +85,7 @@ export function ShopifyConnection({ initial }: { initial: Connection }) {
         </div>
       ) : (
         <p className="text-sm text-stone-600">
-          Not connected. Connect a store and every event's tickets are created there as a product, with a variant per ticket type, and
-          kept in step.
+          Not connected. Connect a store and every event's tickets are created there as a product, with a variant per ticket type, and kept in step.
         </p>
       )}
 
@@ -115,7 +121,13 @@ export function ShopifyConnection({ initial }: { initial: Connection }) {
               {connection.connected ? "Save new token" : "Connect store"}
             </Button>
             {editing ? (
-              <Button variant="ghost" onClick={() => { setEditing(false); setErrors({}); }}>
+              <Button
+                variant="ghost"
+                onClick={() => {
+                  setEditing(false);
+                  setErrors({});
+                }}
+              >
                 Cancel
               </Button>
             ) : null}

@@ -19,9 +19,7 @@ export function PageError({ error, retry }: { error: unknown; retry: () => void 
           </svg>
         </span>
         <h1 className="text-xl font-bold text-ink-950">This page didn't load</h1>
-        <p className="mt-2 text-sm text-stone-600">
-          Something went wrong on our side or on the way. It has been logged; trying again often helps.
-        </p>
+        <p className="mt-2 text-sm text-stone-600">Something went wrong on our side or on the way. It has been logged; trying again often helps.</p>
         {digest ? <p className="mt-2 font-mono text-xs text-stone-400">Reference {digest}</p> : null}
         <div className="mt-5 flex justify-center gap-2">
           <Link href="/" className={buttonClass("secondary")}>

@@ -2,11 +2,7 @@ import type { ReactNode } from "react";
 
 /** The page column: phones edge to edge with a little padding, desktops centred. */
 export function PageShell({ children, width = "wide" }: { children: ReactNode; width?: "wide" | "narrow" }) {
-  return (
-    <div className={`mx-auto w-full px-4 py-6 sm:px-6 sm:py-10 ${width === "wide" ? "max-w-7xl" : "max-w-3xl"}`}>
-      {children}
-    </div>
-  );
+  return <div className={`mx-auto w-full px-4 py-6 sm:px-6 sm:py-10 ${width === "wide" ? "max-w-7xl" : "max-w-3xl"}`}>{children}</div>;
 }
 
 export function PageHeader({
@@ -50,10 +46,7 @@ export function Section({
 }) {
   const headingId = id ? `${id}-heading` : undefined;
   return (
-    <section
-      aria-labelledby={headingId}
-      className={`rounded-2xl bg-white p-4 shadow-sm ring-1 ring-stone-200 sm:p-6 ${className}`}
-    >
+    <section aria-labelledby={headingId} className={`rounded-2xl bg-white p-4 shadow-sm ring-1 ring-stone-200 sm:p-6 ${className}`}>
       <div className="mb-4 flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <h2 id={headingId} className="text-lg font-semibold text-ink-950">
@@ -68,17 +61,7 @@ export function Section({
   );
 }
 
-export function EmptyState({
-  icon,
-  title,
-  children,
-  action,
-}: {
-  icon?: ReactNode;
-  title: string;
-  children?: ReactNode;
-  action?: ReactNode;
-}) {
+export function EmptyState({ icon, title, children, action }: { icon?: ReactNode; title: string; children?: ReactNode; action?: ReactNode }) {
   return (
     <div className="flex flex-col items-center rounded-2xl border-2 border-dashed border-stone-300 bg-white px-6 py-12 text-center">
       {icon ? (

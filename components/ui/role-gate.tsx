@@ -11,8 +11,7 @@ export function RoleGate({ role, needed, what }: { role: Role; needed: readonly 
       <div className="max-w-md rounded-2xl bg-white p-6 text-center shadow-sm ring-1 ring-stone-200">
         <h1 className="text-xl font-bold text-ink-950">This page is for {names.join(" and ")}</h1>
         <p className="mt-2 text-sm text-stone-600">
-          You're signed in as {ROLE_LABELS[role].toLowerCase()}, so {what} isn't available to you. Sign in as someone else
-          to see it.
+          You're signed in as {ROLE_LABELS[role].toLowerCase()}, so {what} isn't available to you. Sign in as someone else to see it.
         </p>
         <div className="mt-5 flex justify-center gap-2">
           <Link href="/" className={buttonClass("secondary")}>

@@ -94,7 +94,12 @@ test("the session cookie is HttpOnly and SameSite=Lax", async () => {
 });
 
 /** Bodies an HTML form (or a no-cors fetch) can send from another site: no JSON content type. */
-function formBodies(input: Record<string, string>): { kind: string; options: { headers?: Record<string, string>; data?: string; form?: Record<string, string>; multipart?: Record<string, string> } }[] {
+function formBodies(
+  input: Record<string, string>,
+): {
+  kind: string;
+  options: { headers?: Record<string, string>; data?: string; form?: Record<string, string>; multipart?: Record<string, string> };
+}[] {
   const asJsonText = `${JSON.stringify({ json: input }).slice(0, -1)},"x":"=}`;
   return [
     { kind: "text/plain", options: { headers: { "content-type": "text/plain" }, data: asJsonText } },

@@ -62,7 +62,10 @@ test("a curator builds a guest list and checks guests in at the door", async ({ 
   expect(first.guests).toEqual([{ guestId: zoe.id, fullName: "Zoë Müller", status: "INVITED", ticketCode: expect.stringMatching(/^[\w-]{22}$/) }]);
 
   // The group again brings Zoë, who is on the list already: not an error.
-  const second = await json(await request.post(`/product-event/${event.id}/guests`, { headers: auth(curatorKey), data: { groupIds: [group.id] } }), 200);
+  const second = await json(
+    await request.post(`/product-event/${event.id}/guests`, { headers: auth(curatorKey), data: { groupIds: [group.id] } }),
+    200,
+  );
   expect(second).toMatchObject({ added: [jose.id], alreadyOnList: [zoe.id] });
   const code = second.guests.find((g: { guestId: string }) => g.guestId === zoe.id).ticketCode;
   expect(code).toBe(first.guests[0].ticketCode);
@@ -72,7 +75,9 @@ test("a curator builds a guest list and checks guests in at the door", async ({ 
   expect(admitted).toMatchObject({ result: "CHECKED_IN", guest: { id: zoe.id, fullName: "Zoë Müller" }, checkedInBy: { name: expect.any(String) } });
 
   // A retry of the same scan (same nonce) replays its answer.
-  expect(await json(await request.post("/product-event/guest-verification/check-in", { headers: auth(curatorKey), data: scan }), 200)).toEqual(admitted);
+  expect(await json(await request.post("/product-event/guest-verification/check-in", { headers: auth(curatorKey), data: scan }), 200)).toEqual(
+    admitted,
+  );
 
   // A second scan of the code: 409, saying when and by whom.
   const again = await problem(
@@ -90,7 +95,10 @@ test("a curator builds a guest list and checks guests in at the door", async ({ 
 
   // Another event's code at this door: not on the list, nothing about whose it is.
   const otherEvent = await createEvent(request, "Another night");
-  const other = await json(await request.post(`/product-event/${otherEvent.id}/guests`, { headers: auth(curatorKey), data: { guestIds: [jose.id] } }), 200);
+  const other = await json(
+    await request.post(`/product-event/${otherEvent.id}/guests`, { headers: auth(curatorKey), data: { guestIds: [jose.id] } }),
+    200,
+  );
   const notOnList = await problem(
     await request.post("/product-event/guest-verification/check-in", {
       headers: auth(curatorKey),

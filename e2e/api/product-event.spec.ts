@@ -134,18 +134,10 @@ test("an illegal status move is a 409 problem naming the current status and the 
 });
 
 test("errors are problem+json: malformed id 400, unknown id 404, no key 401, invalid fields 400", async ({ request }) => {
-  const malformed = await problem(
-    await request.get("/product-event/not-a-uuid/details", { headers: auth(curatorKey) }),
-    400,
-    "INVALID_INPUT",
-  );
+  const malformed = await problem(await request.get("/product-event/not-a-uuid/details", { headers: auth(curatorKey) }), 400, "INVALID_INPUT");
   expect(malformed.errors).toEqual([{ path: "id", message: "must be a UUID" }]);
 
-  await problem(
-    await request.get(`/product-event/${randomUUID()}/details`, { headers: auth(curatorKey) }),
-    404,
-    "NOT_FOUND",
-  );
+  await problem(await request.get(`/product-event/${randomUUID()}/details`, { headers: auth(curatorKey) }), 404, "NOT_FOUND");
 
   const anonymous = await request.post("/product-event/v2", { data: eventBody() });
   await problem(anonymous, 401, "UNAUTHENTICATED");
@@ -208,11 +200,7 @@ test("a retried POST with the same Idempotency-Key replays the first answer; ano
   const related = await request.get(`/product-event/${event.id}/related-posts`, { headers: auth(curatorKey) });
   expect((await related.json()).posts).toHaveLength(1); // one event, one auto-post
 
-  await problem(
-    await request.post("/product-event/v2", { headers, data: { ...data, title: "Something else" } }),
-    422,
-    "IDEMPOTENCY_KEY_REUSED",
-  );
+  await problem(await request.post("/product-event/v2", { headers, data: { ...data, title: "Something else" } }), 422, "IDEMPOTENCY_KEY_REUSED");
 });
 
 test("GET /openapi.json serves the OpenAPI 3.1 document of these routes", async ({ request }) => {

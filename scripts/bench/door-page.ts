@@ -12,10 +12,7 @@ export const doorPagePath = (eventId: string) => `/door/${eventId}`;
 /** The session cookie of plain-http Auth.js (its name is also the token's salt). */
 const SESSION_COOKIE = "authjs.session-token";
 
-export async function sessionCookie(
-  secret: string,
-  user: { id: string; role: Role; name: string; email: string },
-): Promise<string> {
+export async function sessionCookie(secret: string, user: { id: string; role: Role; name: string; email: string }): Promise<string> {
   // The fields server/auth/config.ts's jwt callback puts in the token at sign-in.
   const token = await encode({
     token: { sub: user.id, id: user.id, role: user.role, name: user.name, email: user.email },

@@ -20,7 +20,10 @@ export function percentile(sorted: readonly number[], p: number): number {
 
 /** The median of a few timings (one-shot measurements are repeated and the median kept). */
 export function median(values: readonly number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 50);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 }
 
 export function round(value: number, digits = 1): number {

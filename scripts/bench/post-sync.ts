@@ -88,11 +88,15 @@ export async function fanoutOverRest(baseUrl: string, apiKey: string, marquee: B
 
 /** Milliseconds of one UPDATE of the 10,000 posts with the fields of the new version (median of rounds). */
 export async function fanoutInRawSql(raw: BenchDatabase, fanout: FanoutEvent): Promise<number> {
-  const { rows: [event] } = await raw.sql.query<{ venue: string; startDate: Date; timezone: string }>(
+  const {
+    rows: [event],
+  } = await raw.sql.query<{ venue: string; startDate: Date; timezone: string }>(
     `SELECT venue, start_date AS "startDate", timezone FROM "Event" WHERE id = $1`,
     [fanout.eventId],
   );
-  const { rows: [source] } = await raw.sql.query<{ coverImages: unknown; ticketPrices: unknown }>(
+  const {
+    rows: [source],
+  } = await raw.sql.query<{ coverImages: unknown; ticketPrices: unknown }>(
     `SELECT cover_images AS "coverImages", ticket_prices AS "ticketPrices" FROM "Post" WHERE create_from_event_id = $1 LIMIT 1`,
     [fanout.eventId],
   );

@@ -168,7 +168,11 @@ export function formatTable(results: BenchResults): string {
     ],
   ];
   const widths = HEADER.map((_, column) => Math.max(...[HEADER, ...rows].map((row) => row[column]!.length)));
-  const line = (row: Row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd();
+  const line = (row: Row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join("  ")
+      .trimEnd();
   const missed = [createEvent, checkIn, fanout, sweep, doorPage].filter((m) => !m.pass).length;
   return [
     line(HEADER),

@@ -24,10 +24,7 @@ let wasmReady: Promise<void> | undefined;
 function loadWasm(): Promise<void> {
   wasmReady ??= (async () => {
     const require = createRequire(import.meta.url);
-    const wasmPath = path.join(
-      path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")),
-      "schema_engine_bg.wasm",
-    );
+    const wasmPath = path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")), "schema_engine_bg.wasm");
     const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), {
       "./schema_engine_bg.js": bindings as unknown as WebAssembly.ModuleImports,
     });
@@ -69,9 +66,7 @@ function atomicScripts(factory: PrismaPg, connectionString: string, opened: Arra
 async function withEngine<T>(connectionString: string, schema: string, work: (engine: SchemaEngine) => Promise<T>) {
   await loadWasm();
   const opened: Array<{ dispose(): Promise<void> }> = [];
-  const adapter = bindMigrationAwareSqlAdapterFactory(
-    atomicScripts(new PrismaPg({ connectionString }), connectionString, opened),
-  );
+  const adapter = bindMigrationAwareSqlAdapterFactory(atomicScripts(new PrismaPg({ connectionString }), connectionString, opened));
   const engine = await bindings.SchemaEngine.new(
     { datamodels: [[SCHEMA_PATH, schema]] },
     (log: string) => {
@@ -89,7 +84,10 @@ async function withEngine<T>(connectionString: string, schema: string, work: (en
 
 export async function readMigrationsList(migrationsDir = MIGRATIONS_DIR): Promise<MigrationList> {
   const entries = await readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
-  const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const dirs = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const lockPath = path.join(migrationsDir, "migration_lock.toml");
   return {
     baseDir: migrationsDir,
@@ -139,10 +137,7 @@ async function unfinishedMigrations(connectionString: string): Promise<string[]>
 }
 
 /** Applies pending migrations; returns the names of those applied now. */
-export async function applyMigrations(
-  connectionString: string,
-  migrationsDir = MIGRATIONS_DIR,
-): Promise<string[]> {
+export async function applyMigrations(connectionString: string, migrationsDir = MIGRATIONS_DIR): Promise<string[]> {
   const schema = await readFile(SCHEMA_PATH, "utf8");
   const migrationsList = await readMigrationsList(migrationsDir);
   return withEngine(connectionString, schema, async (engine) => {
@@ -161,11 +156,7 @@ export async function applyMigrations(
 }
 
 /** SQL that turns a database built from `fromSchema` (or an empty one) into `toSchema`. */
-export async function diffSchemas(
-  connectionString: string,
-  fromSchema: string | null,
-  toSchema: string,
-): Promise<string> {
+export async function diffSchemas(connectionString: string, fromSchema: string | null, toSchema: string): Promise<string> {
   // The diff of two datamodels reads no tables, but the engine connects when it starts.
   const target = (content: string) => ({
     tag: "schemaDatamodel" as const,

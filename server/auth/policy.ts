@@ -48,9 +48,7 @@ export function managedEventsWhere(actor: Caller): Prisma.EventWhereInput {
 
 /** The same rule for raw SQL over the "Event" table under `alias` (e.g. `e`). */
 export function managedEventsSql(actor: Caller, alias: string): Prisma.Sql {
-  return managesAllEvents(actor)
-    ? Prisma.sql`TRUE`
-    : Prisma.sql`${Prisma.raw(`${alias}.curator_id`)} = ${actor.userId}::uuid`;
+  return managesAllEvents(actor) ? Prisma.sql`TRUE` : Prisma.sql`${Prisma.raw(`${alias}.curator_id`)} = ${actor.userId}::uuid`;
 }
 
 /**
@@ -94,10 +92,7 @@ export interface DoorRefusal {
 }
 
 /** Why the actor may not work this event's door now, or null when they may. */
-export function doorRefusal(
-  actor: Caller,
-  event: { curatorId: string; status: EventStatus; isStaff: boolean },
-): DoorRefusal | null {
+export function doorRefusal(actor: Caller, event: { curatorId: string; status: EventStatus; isStaff: boolean }): DoorRefusal | null {
   const isCurator = event.curatorId === actor.userId;
   if (!isCurator && !event.isStaff) {
     return {

@@ -8,11 +8,7 @@ import type { Actor } from "./actor";
  * session cookie. A presented but unknown key is refused outright rather than falling back
  * to the cookie, so a partner's broken key never acts as whoever is signed in.
  */
-export async function resolveActor(
-  db: Db,
-  headers: Headers,
-  readSessionUserId: () => Promise<string | null>,
-): Promise<Actor | null> {
+export async function resolveActor(db: Db, headers: Headers, readSessionUserId: () => Promise<string | null>): Promise<Actor | null> {
   const authorization = headers.get("authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);

@@ -58,7 +58,10 @@ async function trpcMutation(key: string, path: string, wire: { json: unknown; me
     }),
   );
   const body = await response.json();
-  return { status: response.status, error: body.error?.json as { data: { code: string; fieldErrors: { path: string; message: string }[] } } | undefined };
+  return {
+    status: response.status,
+    error: body.error?.json as { data: { code: string; fieldErrors: { path: string; message: string }[] } } | undefined,
+  };
 }
 
 /** `value` at `path` of the body, sent as a superjson Date: a real Date, or an Invalid Date from text it cannot parse. */
@@ -137,7 +140,10 @@ describe("dates PostgreSQL cannot store, over tRPC (superjson on the wire)", () 
         const { status, error } = await trpcMutation(key, "events.create", wire);
         expect(status, JSON.stringify(wire.json)).toBe(400);
         expect(error!.data.code).toBe("BAD_REQUEST");
-        expect(error!.data.fieldErrors.map((e) => e.path), JSON.stringify(wire.json)).toEqual([namedField(field, wire)]);
+        expect(
+          error!.data.fieldErrors.map((e) => e.path),
+          JSON.stringify(wire.json),
+        ).toEqual([namedField(field, wire)]);
       }
     }
     expect(await eventsOf(user.id)).toEqual([]);
@@ -149,14 +155,14 @@ describe("dates PostgreSQL cannot store, over tRPC (superjson on the wire)", () 
     const before = await eventsOf(user.id);
     const id = before[0]!.id;
     for (const [field, put] of Object.entries(DATE_FIELDS)) {
-      const sent = [
-        ...OUT_OF_RANGE.map((date) => ({ json: { id, ...put(date) } })),
-        asSuperjsonDate({ id, ...put("not a date") }, field),
-      ];
+      const sent = [...OUT_OF_RANGE.map((date) => ({ json: { id, ...put(date) } })), asSuperjsonDate({ id, ...put("not a date") }, field)];
       for (const wire of sent) {
         const { status, error } = await trpcMutation(key, "events.update", wire);
         expect(status, JSON.stringify(wire.json)).toBe(400);
-        expect(error!.data.fieldErrors.map((e) => e.path), JSON.stringify(wire.json)).toEqual([namedField(field, wire)]);
+        expect(
+          error!.data.fieldErrors.map((e) => e.path),
+          JSON.stringify(wire.json),
+        ).toEqual([namedField(field, wire)]);
       }
     }
     expect(await eventsOf(user.id)).toEqual(before);

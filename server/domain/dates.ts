@@ -10,7 +10,7 @@ export const LATEST_INSTANT = new Date("9999-12-31T23:59:59.999Z");
 const OUT_OF_RANGE = "must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z";
 
 /** An ISO 8601 date-time with an offset, as a Date between EARLIEST_INSTANT and LATEST_INSTANT. */
-export const ZDateTime = z
-  .iso.datetime({ offset: true, error: "must be an ISO 8601 date-time with an offset in years 0001 to 9999, e.g. 2026-12-31T22:00:00+01:00" })
+export const ZDateTime = z.iso
+  .datetime({ offset: true, error: "must be an ISO 8601 date-time with an offset in years 0001 to 9999, e.g. 2026-12-31T22:00:00+01:00" })
   .transform((value) => new Date(value))
   .pipe(z.date({ error: OUT_OF_RANGE }).min(EARLIEST_INSTANT, { error: OUT_OF_RANGE }).max(LATEST_INSTANT, { error: OUT_OF_RANGE }));

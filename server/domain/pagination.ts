@@ -24,8 +24,6 @@ export function decodeCursor(cursor: string, path = "cursor"): KeysetPosition {
     const parsed = ZCursor.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
     return { sortKey: parsed.c, id: parsed.i };
   } catch {
-    throw invalidInput("input", [
-      { path, message: "is not a cursor from this list; pass the nextCursor of the previous page" },
-    ]);
+    throw invalidInput("input", [{ path, message: "is not a cursor from this list; pass the nextCursor of the previous page" }]);
   }
 }

@@ -63,7 +63,12 @@ describe("POST /product-event/guests and /guests/groups", () => {
   it("creates a guest (201 { guest }) and a group (201 { group }) matching the document", async () => {
     const { check } = await validators();
     const { curator } = await setup();
-    const created = await createGuest(curator.key, { firstName: "Zoë", lastName: "Müller", email: "zoe@example.com", phoneNumber: "+49 151 23456789" });
+    const created = await createGuest(curator.key, {
+      firstName: "Zoë",
+      lastName: "Müller",
+      email: "zoe@example.com",
+      phoneNumber: "+49 151 23456789",
+    });
     expect(created.status).toBe(201);
     const { guest } = await created.json();
     expect(guest).toMatchObject({ fullName: "Zoë Müller", phoneNumber: "+4915123456789", email: "zoe@example.com", groupIds: [] });
@@ -81,7 +86,11 @@ describe("POST /product-event/guests and /guests/groups", () => {
 
   it("refuses invalid bodies naming the fields (400), other roles (403), unknown or foreign ids (404), anonymous callers (401)", async () => {
     const { curator, staff } = await setup();
-    const invalid = await expectProblem(await createGuest(curator.key, { firstName: "", lastName: "B", phoneNumber: "0151 2345678", fullName: "x" }), 400, "INVALID_INPUT");
+    const invalid = await expectProblem(
+      await createGuest(curator.key, { firstName: "", lastName: "B", phoneNumber: "0151 2345678", fullName: "x" }),
+      400,
+      "INVALID_INPUT",
+    );
     expect(invalid.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(["firstName", "(body)"]));
     const phone = await expectProblem(await createGuest(curator.key, { firstName: "A", lastName: "B", phoneNumber: "0151 2345678" }), 400);
     expect(phone.errors).toEqual([{ path: "phoneNumber", message: expect.stringMatching(/\+/) }]);

@@ -33,7 +33,12 @@ const id = "7d1c0c36-7f43-4c8b-9a4c-2a3e8d7b6f10";
 
 function call(
   handler: ReturnType<typeof restHandler>,
-  { key, body, contentType = "application/json", params = { id } }: {
+  {
+    key,
+    body,
+    contentType = "application/json",
+    params = { id },
+  }: {
     key?: string;
     body?: string;
     contentType?: string | null;

@@ -32,14 +32,7 @@ interface RestSpec<TParams, TQuery, TBody, TActor extends Actor | null> extends 
   body?: z.ZodType<TBody>;
   /** Status of a successful answer (201 for creations). */
   status?: number;
-  handle(input: {
-    db: Db;
-    actor: TActor;
-    params: TParams;
-    query: TQuery;
-    body: TBody;
-    request: Request;
-  }): Promise<unknown>;
+  handle(input: { db: Db; actor: TActor; params: TParams; query: TQuery; body: TBody; request: Request }): Promise<unknown>;
 }
 
 function validate<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
@@ -53,10 +46,7 @@ async function readJsonBody(request: Request): Promise<unknown> {
   const contentType = request.headers.get("content-type") ?? "";
   // Requiring JSON also keeps cross-site HTML forms (text/plain, urlencoded) out.
   if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType)) {
-    throw new AppError(
-      "UNSUPPORTED_MEDIA_TYPE",
-      `Send the body as application/json (got ${contentType ? `"${contentType}"` : "no content type"})`,
-    );
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", `Send the body as application/json (got ${contentType ? `"${contentType}"` : "no content type"})`);
   }
   const declared = Number(request.headers.get("content-length") ?? 0);
   const text = declared > MAX_BODY_BYTES ? null : await request.text();
@@ -95,9 +85,7 @@ export function restHandler<TParams = undefined, TQuery = undefined, TBody = und
       // Only POSTs create things twice when retried; only a known caller can own a key.
       const idempotencyKey = request.method === "POST" && actor ? readIdempotencyKey(request.headers) : null;
       const params = spec.params ? validate(spec.params, await context.params, "path") : (undefined as TParams);
-      const query = spec.query
-        ? validate(spec.query, Object.fromEntries(new URL(request.url).searchParams), "query")
-        : (undefined as TQuery);
+      const query = spec.query ? validate(spec.query, Object.fromEntries(new URL(request.url).searchParams), "query") : (undefined as TQuery);
       const rawBody = spec.body ? await readJsonBody(request) : undefined;
       const body = spec.body ? validate(spec.body, rawBody, "body") : (undefined as TBody);
       const execute = async (): Promise<Response> => {

@@ -34,12 +34,8 @@ function countingRoute(fail?: (run: number) => AppError | Error | undefined) {
 }
 
 const path = "/things";
-const post = (
-  handler: ReturnType<typeof countingRoute>["handler"],
-  key: string,
-  json: unknown,
-  idempotencyKey?: string,
-) => callRoute(handler, { method: "POST", path, key, json, idempotencyKey });
+const post = (handler: ReturnType<typeof countingRoute>["handler"], key: string, json: unknown, idempotencyKey?: string) =>
+  callRoute(handler, { method: "POST", path, key, json, idempotencyKey });
 
 async function eventCount(curatorId: string) {
   return db.event.count({ where: { curatorId } });
@@ -156,9 +152,7 @@ describe("Idempotency-Key", () => {
     const { user, key } = await userWithKey(db);
     const { handler, runs } = countingRoute();
     const idempotencyKey = crypto.randomUUID();
-    const responses = await Promise.all(
-      Array.from({ length: 10 }, () => post(handler, key, { title: "Rush", delayMs: 300 }, idempotencyKey)),
-    );
+    const responses = await Promise.all(Array.from({ length: 10 }, () => post(handler, key, { title: "Rush", delayMs: 300 }, idempotencyKey)));
     const texts = await Promise.all(responses.map((r) => r.text()));
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(201));
     expect(new Set(texts).size).toBe(1);

@@ -6,12 +6,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { canonicalJson } from "../canonical-json";
 import type { Db } from "../db/client";
-import {
-  claimIdempotencyKey,
-  completeIdempotencyKey,
-  releaseIdempotencyKey,
-  type ClaimOptions,
-} from "../domain/idempotency/service";
+import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, type ClaimOptions } from "../domain/idempotency/service";
 import { AppError } from "../errors";
 
 export const IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";

@@ -57,7 +57,12 @@ describe("GET /openapi.json", () => {
     const { doc } = await fetchDocument();
     const onDisk = new Map([...(await restRouteFiles())].map(([p, handlers]) => [p, Object.keys(handlers)]));
     const documented = new Map(
-      Object.entries(doc.paths).map(([p, ops]) => [p, Object.keys(ops).map((m) => m.toUpperCase()).sort()]),
+      Object.entries(doc.paths).map(([p, ops]) => [
+        p,
+        Object.keys(ops)
+          .map((m) => m.toUpperCase())
+          .sort(),
+      ]),
     );
     expect(new Map([...onDisk].map(([p, ms]) => [p, [...ms].sort()]))).toEqual(documented);
     for (const route of Object.values(restRoutes)) {

@@ -69,9 +69,7 @@ function componentSchemas(named: Map<z.ZodType, string>, io: "input" | "output")
     uri: (id) => `${SCHEMA_REF}${id}`,
   });
   // Plain JSON, and `$ref`s into zod's "__shared" bucket pointed at components of their own.
-  const json = JSON.parse(
-    JSON.stringify(schemas).replaceAll(`${SCHEMA_REF}__shared#/$defs/`, SCHEMA_REF),
-  ) as Record<string, JsonSchema>;
+  const json = JSON.parse(JSON.stringify(schemas).replaceAll(`${SCHEMA_REF}__shared#/$defs/`, SCHEMA_REF)) as Record<string, JsonSchema>;
   const { __shared, ...components } = json;
   Object.assign(components, (__shared as { $defs?: Record<string, JsonSchema> } | undefined)?.$defs);
   for (const schema of Object.values(components)) {
@@ -134,20 +132,14 @@ function answerResponse(status: ProblemStatus, description: string, name: string
     content: {
       "application/problem+json": {
         schema: {
-          anyOf: [
-            { allOf: [{ $ref: `${SCHEMA_REF}Problem` }, { $ref: `${SCHEMA_REF}${name}` }] },
-            { $ref: `${SCHEMA_REF}Problem` },
-          ],
+          anyOf: [{ allOf: [{ $ref: `${SCHEMA_REF}Problem` }, { $ref: `${SCHEMA_REF}${name}` }] }, { $ref: `${SCHEMA_REF}Problem` }],
         },
       },
     },
   };
 }
 
-function operation(
-  route: AnyRoute,
-  names: { request?: string; response: string; answers: Partial<Record<ProblemStatus, string>> },
-) {
+function operation(route: AnyRoute, names: { request?: string; response: string; answers: Partial<Record<ProblemStatus, string>> }) {
   const isPost = route.method === "POST";
   const problems = [400, ...(route.auth === "optional" ? [] : [401]), ...route.problems] as const;
   return {
@@ -190,9 +182,7 @@ function operation(
           const name = names.answers[status as ProblemStatus];
           return [
             String(status),
-            answer && name
-              ? answerResponse(status as ProblemStatus, answer.description, name)
-              : { $ref: `#/components/responses/Problem${status}` },
+            answer && name ? answerResponse(status as ProblemStatus, answer.description, name) : { $ref: `#/components/responses/Problem${status}` },
           ];
         }),
       ),

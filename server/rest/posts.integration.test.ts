@@ -41,9 +41,7 @@ describe("POST /posts/curator/from-event", () => {
       syncEnabled: true,
       syncedEventVersion: event.version,
     });
-    expect(post.ticketPrices).toEqual([
-      expect.objectContaining({ variantId: product.variants[0]!.id, price: product.variants[0]!.price }),
-    ]);
+    expect(post.ticketPrices).toEqual([expect.objectContaining({ variantId: product.variants[0]!.id, price: product.variants[0]!.price })]);
     expect(await db.post.count({ where: { creatorId: promoter.user.id } })).toBe(1);
   });
 
@@ -59,11 +57,7 @@ describe("POST /posts/curator/from-event", () => {
     const promoter = await userWithKey(db, Role.PROMOTER);
     const malformed = await expectProblem(await fromEvent(promoter.key, { eventId: "abc" }), 400, "INVALID_INPUT");
     expect(malformed.errors).toEqual([{ path: "eventId", message: "must be a UUID" }]);
-    const unknown = await expectProblem(
-      await fromEvent(promoter.key, { eventId: event.id, creatorId: UNKNOWN_ID }),
-      400,
-      "INVALID_INPUT",
-    );
+    const unknown = await expectProblem(await fromEvent(promoter.key, { eventId: event.id, creatorId: UNKNOWN_ID }), 400, "INVALID_INPUT");
     expect(JSON.stringify(unknown.errors)).toContain("creatorId");
     await expectProblem(await fromEvent(undefined, { eventId: event.id }), 401, "UNAUTHENTICATED");
   });

@@ -145,9 +145,7 @@ describe("POST /product-event/v2", () => {
       key,
       eventBody({ timezone: "Mars/Olympus", startDate: "2027-03-12T22:00:00", tickets: [{ name: "GA", price: 10.5, quantity: 1 }] }),
     );
-    expect(paths(await expectProblem(several, 400))).toEqual(
-      expect.arrayContaining(["timezone", "startDate", "tickets.0.price"]),
-    );
+    expect(paths(await expectProblem(several, 400))).toEqual(expect.arrayContaining(["timezone", "startDate", "tickets.0.price"]));
     expect(await db.event.count({ where: { curatorId: user.id } })).toBe(0);
   });
 
@@ -190,9 +188,7 @@ describe("POST /product-event/v2", () => {
     it("creates exactly one event from 10 concurrent identical requests with one key; all 10 answers are the same", async () => {
       const { user, key } = await userWithKey(db);
       const idempotencyKey = crypto.randomUUID();
-      const responses = await Promise.all(
-        Array.from({ length: 10 }, () => createEvent(key, eventBody(), idempotencyKey)),
-      );
+      const responses = await Promise.all(Array.from({ length: 10 }, () => createEvent(key, eventBody(), idempotencyKey)));
       const texts = await Promise.all(responses.map((r) => r.text()));
       expect(responses.map((r) => r.status)).toEqual(Array(10).fill(201));
       expect(new Set(texts).size).toBe(1);
@@ -320,9 +316,7 @@ describe("GET /product-event/:id/details", () => {
     const { event } = await createdEvent(owner.key);
     await expectProblem(await details(stranger.key, event.id), 404, "NOT_FOUND");
     await expectProblem(await details(owner.key, UNKNOWN_ID), 404, "NOT_FOUND");
-    expect((await expectProblem(await details(owner.key, "123"), 400)).errors).toEqual([
-      expect.objectContaining({ path: "id" }),
-    ]);
+    expect((await expectProblem(await details(owner.key, "123"), 400)).errors).toEqual([expect.objectContaining({ path: "id" })]);
     await expectProblem(await details(undefined, event.id), 401);
   });
 });

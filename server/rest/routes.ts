@@ -126,7 +126,8 @@ export const restRoutes = {
     path: "/posts/curator/from-event",
     tag: "posts",
     summary: "Create your own post from an event",
-    description: "The post copies the event's title, venue, date, poster and ticket prices and, with `syncEnabled` (default true), follows the event as it changes.",
+    description:
+      "The post copies the event's title, venue, date, poster and ticket prices and, with `syncEnabled` (default true), follows the event as it changes.",
     body: ZCreatePostFromEventInput,
     status: 201,
     response: ZPostResult,

@@ -139,7 +139,9 @@ afterAll(async () => {
 describe("a dump of the whole database", () => {
   it("holds no API key and no Shopify token, in plaintext, hex or base64 (SQL dump of every table, and pg_dump where it can)", async () => {
     const { tables, text } = await sqlDump();
-    expect(tables).toEqual(expect.arrayContaining(["public.ApiKey", "public.Merchant", "public.IdempotencyRecord", "public.JobRun", "public.Product"]));
+    expect(tables).toEqual(
+      expect.arrayContaining(["public.ApiKey", "public.Merchant", "public.IdempotencyRecord", "public.JobRun", "public.Product"]),
+    );
     // The keys are there, by their hashes: the dump is of the rows that matter.
     expect(await db.apiKey.count({ where: { prefix: { in: secrets.map((s) => s.plaintext.slice(0, 10)) } } })).toBe(3);
     expect(leaks(text)).toEqual([]);
@@ -159,7 +161,11 @@ describe("a dump of the whole database", () => {
     const table = `dump_probe_${randomUUID().replaceAll("-", "")}`;
     try {
       await db.$executeRawUnsafe(`CREATE TABLE "${table}" (note text, raw bytea)`);
-      await db.$executeRawUnsafe(`INSERT INTO "${table}" VALUES ($1, NULL), (NULL, $2)`, `a pasted ${key} somewhere`, Buffer.from(key.slice(3), "base64url"));
+      await db.$executeRawUnsafe(
+        `INSERT INTO "${table}" VALUES ($1, NULL), (NULL, $2)`,
+        `a pasted ${key} somewhere`,
+        Buffer.from(key.slice(3), "base64url"),
+      );
       const found = leaks((await sqlDump()).text);
       expect(found).toContain("control: plaintext");
       // The bytea column dumps as hex: the key's raw bytes are found in that form too.

@@ -53,7 +53,11 @@ describe("the door's wrong-code limit over REST", () => {
     const { staff, colleague, event, entries, codes, phone } = await door();
     at(15_000);
     for (let i = 0; i < WRONG_CODE_LIMIT; i++) {
-      const answer = await expectProblem(await scan(staff.key, { eventId: event.id, code: `guess-${i}`, deviceId: phone("door-1") }), 404, "NOT_FOUND");
+      const answer = await expectProblem(
+        await scan(staff.key, { eventId: event.id, code: `guess-${i}`, deviceId: phone("door-1") }),
+        404,
+        "NOT_FOUND",
+      );
       expect(answer.result).toBe("NOT_ON_LIST");
     }
 
@@ -62,7 +66,10 @@ describe("the door's wrong-code limit over REST", () => {
     expect(limited.headers.get("retry-after")).toBe("45");
     const problem = await expectProblem(limited, 429, "RATE_LIMITED");
     expect(problem.detail).toMatch(/wrong codes/i);
-    expect(await db.eventGuestToEvent.findUniqueOrThrow({ where: { id: entries[0]!.id } })).toMatchObject({ status: EventGuestStatus.INVITED, checkedInAt: null });
+    expect(await db.eventGuestToEvent.findUniqueOrThrow({ where: { id: entries[0]!.id } })).toMatchObject({
+      status: EventGuestStatus.INVITED,
+      checkedInAt: null,
+    });
 
     // The staff member on another phone, and a colleague on the limited phone: 429 too.
     await expectProblem(await scan(staff.key, { eventId: event.id, code: codes[0]!, deviceId: phone("door-2") }), 429, "RATE_LIMITED");
@@ -89,7 +96,10 @@ describe("the door's wrong-code limit over REST", () => {
 
     expect(scanned.map((r) => r.status)).toEqual(codes.map(() => 200));
     const statuses = guessed.map((r) => r.status);
-    expect(statuses.every((s) => s === 404 || s === 429), JSON.stringify(statuses)).toBe(true);
+    expect(
+      statuses.every((s) => s === 404 || s === 429),
+      JSON.stringify(statuses),
+    ).toBe(true);
     // At least the allowed wrong codes were answered; past them the limit holds for good.
     expect(statuses.filter((s) => s === 404).length).toBeGreaterThanOrEqual(WRONG_CODE_LIMIT);
     await expectProblem(await scan(staff.key, { eventId: event.id, code: "after-burst", deviceId: phone("door-1") }), 429, "RATE_LIMITED");
@@ -140,7 +150,11 @@ describe("no other limit", () => {
     await Promise.all(
       Array.from({ length: 20 }, async () => {
         for (let i = 0; i < 20; i++) {
-          const response = await callRoute(eventDetailsRoute, { path: `/product-event/${event.id}/details`, key: curator.key, params: { id: event.id } });
+          const response = await callRoute(eventDetailsRoute, {
+            path: `/product-event/${event.id}/details`,
+            key: curator.key,
+            params: { id: event.id },
+          });
           statuses.push(response.status);
           await response.body?.cancel();
         }

@@ -19,7 +19,10 @@ export async function clearTestMailDir(databaseName: string): Promise<void> {
 }
 
 const addressedTo = (mail: CaughtMail, address: string) =>
-  mail.to.toLowerCase().split(/[\s,<>]+/).includes(address.toLowerCase());
+  mail.to
+    .toLowerCase()
+    .split(/[\s,<>]+/)
+    .includes(address.toLowerCase());
 
 /** The mails caught for `address`, oldest first. */
 export async function mailsTo(address: string, dir: string = mailCatcherDir()): Promise<CaughtMail[]> {
@@ -82,7 +85,11 @@ export async function startSmtpStandIn({
         if (code) return callback(Object.assign(new Error(`Try again later (stand-in refusal ${n})`), { responseCode: code }));
         simpleParser(Buffer.concat(chunks)).then(
           (parsed) => {
-            const mail = { messageId: parsed.messageId ?? null, to: (parsed.to as { text: string } | undefined)?.text ?? "", subject: parsed.subject ?? "" };
+            const mail = {
+              messageId: parsed.messageId ?? null,
+              to: (parsed.to as { text: string } | undefined)?.text ?? "",
+              subject: parsed.subject ?? "",
+            };
             received.push(mail);
             onMessage?.(mail);
             setTimeout(() => callback(), holdMs);

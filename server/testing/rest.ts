@@ -21,7 +21,9 @@ export async function restRouteFiles(): Promise<Map<string, Partial<Record<strin
   const files = readdirSync(REST_DIR, { recursive: true, encoding: "utf8" }).filter((f) => /(^|\/)route\.ts$/.test(f));
   const found = new Map<string, Partial<Record<string, RouteHandler>>>();
   for (const file of files) {
-    const segments = dirname(file).split(sep).filter((s) => s !== "." && !/^\(.*\)$/.test(s));
+    const segments = dirname(file)
+      .split(sep)
+      .filter((s) => s !== "." && !/^\(.*\)$/.test(s));
     const openApiPath = `/${segments.map((s) => s.replace(/^\[(.+)\]$/, "{$1}")).join("/")}`;
     const module = (await import(join(REST_DIR, file))) as Record<string, unknown>;
     const handlers = HTTP_METHODS.flatMap((m) => (typeof module[m] === "function" ? [[m, module[m] as RouteHandler]] : []));

@@ -13,11 +13,7 @@ export function workerEnv(databaseUrl: string, extra: Record<string, string> = {
   return env;
 }
 
-export function startWorker(
-  script: string,
-  env: NodeJS.ProcessEnv,
-  args: string[] = [],
-): ChildProcess & { lines: string[]; errors: string[] } {
+export function startWorker(script: string, env: NodeJS.ProcessEnv, args: string[] = []): ChildProcess & { lines: string[]; errors: string[] } {
   const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   const lines: string[] = [];
   let buffer = "";

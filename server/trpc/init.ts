@@ -28,12 +28,7 @@ const t = initTRPC.context<TRPCContext>().create({
         path: shape.data.path,
         domainCode: cause instanceof AppError ? cause.code : null,
         // Flattened, per-field errors: `{ path: "tickets.0.price", message }`.
-        fieldErrors:
-          cause instanceof ZodError
-            ? fieldErrors(cause.issues)
-            : cause instanceof AppError
-              ? (cause.details.errors ?? null)
-              : null,
+        fieldErrors: cause instanceof ZodError ? fieldErrors(cause.issues) : cause instanceof AppError ? (cause.details.errors ?? null) : null,
         extra: cause instanceof AppError ? (cause.details.extra ?? null) : null,
         /** With TOO_MANY_REQUESTS (and as the Retry-After header): when to try again. */
         retryAfterSeconds: cause instanceof AppError ? (cause.details.retryAfterSeconds ?? null) : null,

@@ -41,7 +41,10 @@ export default async function MailCatcherPage() {
       <ul className="flex flex-wrap gap-2">
         {Object.keys(MAIL_TEMPLATES).map((name) => (
           <li key={name}>
-            <Link href={`/dev/mail/preview/${name}`} className="inline-block rounded-full bg-white px-3 py-1.5 text-sm font-medium ring-1 ring-stone-300 hover:bg-stone-50">
+            <Link
+              href={`/dev/mail/preview/${name}`}
+              className="inline-block rounded-full bg-white px-3 py-1.5 text-sm font-medium ring-1 ring-stone-300 hover:bg-stone-50"
+            >
               {name}
             </Link>
           </li>

@@ -10,7 +10,5 @@ export function setLockTimeout({ wait }: { wait: string }) {
 /** Waits for the product's push lock, held until the transaction ends (or its connection dies). */
 export function lockProductPush({ productId }: { productId: string }) {
   // ::text: the client cannot read a void column.
-  return statement<{ locked: string }>(
-    Prisma.sql`SELECT pg_advisory_xact_lock(hashtextextended(${`shopify-push:${productId}`}, 0))::text AS locked`,
-  );
+  return statement<{ locked: string }>(Prisma.sql`SELECT pg_advisory_xact_lock(hashtextextended(${`shopify-push:${productId}`}, 0))::text AS locked`);
 }

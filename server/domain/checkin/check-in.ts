@@ -39,13 +39,7 @@ class NonceTaken extends Error {}
  * actor is its staff, whether their staff or device key is over the wrong-code limit, and the
  * stored answer of the nonce if this scan was answered before.
  */
-async function doorState(
-  db: Db,
-  actor: Actor,
-  input: TCheckInInput,
-  keys: string[],
-  windowStart: Date,
-): Promise<DoorStateRow> {
+async function doorState(db: Db, actor: Actor, input: TCheckInInput, keys: string[], windowStart: Date): Promise<DoorStateRow> {
   const [row] = await query(
     db,
     readDoorState({ eventId: input.eventId, staffId: actor.userId, nonce: input.nonce ?? null, keys, windowStart, limit: WRONG_CODE_LIMIT }),
@@ -138,12 +132,7 @@ function storedResponse(hash: string, decision: Decision): StoredResponse {
  * was not an answer to the scan, so a retry after Retry-After scans for real). Every attempt
  * but a replay is logged, in the transaction of its effect; a replay is the same attempt again.
  */
-export async function checkIn(
-  db: Db,
-  actor: Actor,
-  input: TCheckInInput,
-  options: CheckInOptions = {},
-): Promise<CheckInOutcome> {
+export async function checkIn(db: Db, actor: Actor, input: TCheckInInput, options: CheckInOptions = {}): Promise<CheckInOutcome> {
   const now = options.now ?? new Date();
   const hash = scanHash(input);
   const nonce = input.nonce ?? null;

@@ -106,7 +106,12 @@ describe(`${CODES} codes x ${SCANS_PER_CODE} concurrent scans from ${STAFF} staf
   it("lets each code in exactly once, answers the rest ALREADY_CHECKED_IN, never a 5xx, logs every attempt", async () => {
     const { event, staff, entries } = await doorWithGuests(CODES);
     const started = performance.now();
-    const scans = await storm(checkInRoute, event.id, staff, entries.map((e) => e.ticketCode));
+    const scans = await storm(
+      checkInRoute,
+      event.id,
+      staff,
+      entries.map((e) => e.ticketCode),
+    );
     const seconds = (performance.now() - started) / 1000;
     console.log(`${scans.length} scans in ${seconds.toFixed(1)} s (${Math.round(scans.length / seconds)}/s)`);
 
@@ -139,7 +144,12 @@ describe(`${CODES} codes x ${SCANS_PER_CODE} concurrent scans from ${STAFF} staf
   it("(negative control) a read-then-write check-in fails the same check", async () => {
     const { event, staff, entries } = await doorWithGuests(8);
     admitting.readThenWrite = true;
-    const scans = await storm(checkInRoute, event.id, staff, entries.map((e) => e.ticketCode)).finally(() => {
+    const scans = await storm(
+      checkInRoute,
+      event.id,
+      staff,
+      entries.map((e) => e.ticketCode),
+    ).finally(() => {
       admitting.readThenWrite = false;
     });
     const found = violations(scans);

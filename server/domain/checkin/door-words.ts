@@ -28,12 +28,6 @@ export function checkedInMessage(fullName: string): string {
 }
 
 /** "Zoë Müller was already checked in at 21:04 by Sam". */
-export function alreadyCheckedInMessage(
-  fullName: string,
-  at: Date,
-  by: { name: string } | null,
-  timeZone: string,
-  now: Date = new Date(),
-): string {
+export function alreadyCheckedInMessage(fullName: string, at: Date, by: { name: string } | null, timeZone: string, now: Date = new Date()): string {
   return `${fullName} was already checked in at ${doorTime(at, timeZone, now)}${by ? ` by ${by.name}` : ""}`;
 }

@@ -13,9 +13,7 @@ const ZStoredResponse = z.object({
   answer: z
     .preprocess(
       (value) =>
-        value && typeof value === "object" && "checkedInAt" in value
-          ? { ...value, checkedInAt: new Date(String((value).checkedInAt)) }
-          : value,
+        value && typeof value === "object" && "checkedInAt" in value ? { ...value, checkedInAt: new Date(String(value.checkedInAt)) } : value,
       ZCheckInAnswer,
     )
     .optional(),

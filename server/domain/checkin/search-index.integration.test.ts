@@ -16,7 +16,24 @@ import { searchDoorList } from "./search";
 const db = useTestDb();
 
 const GUESTS = 10_000;
-const FIRST = ["Anna", "Ben", "Chloé", "David", "Elif", "Farah", "Gustav", "Hana", "Ivan", "Jonas", "Kemal", "Lena", "Mika", "Nora", "Oskar", "Paula"];
+const FIRST = [
+  "Anna",
+  "Ben",
+  "Chloé",
+  "David",
+  "Elif",
+  "Farah",
+  "Gustav",
+  "Hana",
+  "Ivan",
+  "Jonas",
+  "Kemal",
+  "Lena",
+  "Mika",
+  "Nora",
+  "Oskar",
+  "Paula",
+];
 const LAST = ["Schmidt", "Novak", "García", "Kowalski", "Yılmaz", "Berg", "Rossi", "Dubois", "Jansen", "Nieminen", "Horvat", "Silva"];
 const SYLLABLES = ["ka", "ro", "mi", "tesh", "lun", "vor", "bel", "dra", "qui", "zen", "pho", "gar", "ux", "ile"];
 
@@ -46,10 +63,15 @@ beforeAll(async () => {
   eventId = event.id;
   await assignStaff(db, { eventId, userId: staff.userId });
   const rows = Array.from({ length: GUESTS }, (_, i) => {
-    const person =
-      i === 4242 ? { firstName: "Zoë", lastName: "Müller", phoneNumber: "+4915123456789" } : nameOf(i);
+    const person = i === 4242 ? { firstName: "Zoë", lastName: "Müller", phoneNumber: "+4915123456789" } : nameOf(i);
     const fullName = fullNameOf(person.firstName, person.lastName);
-    return { id: randomUUID(), userId: curator.userId, ...person, fullName, searchText: guestSearchText({ fullName, phoneNumber: person.phoneNumber }) };
+    return {
+      id: randomUUID(),
+      userId: curator.userId,
+      ...person,
+      fullName,
+      searchText: guestSearchText({ fullName, phoneNumber: person.phoneNumber }),
+    };
   });
   for (let i = 0; i < rows.length; i += 2000) {
     const chunk = rows.slice(i, i + 2000);
@@ -78,8 +100,14 @@ describe(`door search on a list of ${GUESTS} guests`, () => {
     const { plan, ms, text } = await explain(query);
     console.log(`EXPLAIN ANALYZE for ${JSON.stringify(query)} (${ms.toFixed(2)} ms):\n${text}`);
     const all = nodes(plan);
-    expect(all.some((n) => n["Index Name"] === "EventGuest_search_text_idx"), text).toBe(true);
-    expect(all.filter((n) => n["Node Type"] === "Seq Scan" && n["Relation Name"] === "EventGuest"), text).toEqual([]);
+    expect(
+      all.some((n) => n["Index Name"] === "EventGuest_search_text_idx"),
+      text,
+    ).toBe(true);
+    expect(
+      all.filter((n) => n["Node Type"] === "Seq Scan" && n["Relation Name"] === "EventGuest"),
+      text,
+    ).toEqual([]);
     expect(ms).toBeLessThan(50);
   });
 

@@ -103,7 +103,9 @@ describe("answers", () => {
       expect(outcome.message).toBe("This code is not on this event's list");
     }
     // Nothing was changed anywhere.
-    expect(await db.eventGuestToEvent.count({ where: { ticketCode: { in: [sibling.ticketCode, foreign.codes[0]!, codes[1]!] }, status: "CHECKED_IN" } })).toBe(0);
+    expect(
+      await db.eventGuestToEvent.count({ where: { ticketCode: { in: [sibling.ticketCode, foreign.codes[0]!, codes[1]!] }, status: "CHECKED_IN" } }),
+    ).toBe(0);
     const logged = await db.checkInAttempt.findMany({ where: { eventId: event.id }, select: { result: true, guestToEventId: true } });
     expect(logged).toEqual(Array(4).fill({ result: CheckInResult.NOT_ON_LIST, guestToEventId: null }));
   });
@@ -212,15 +214,21 @@ describe("wrong-code rate limit", () => {
     // A right code from the blocked staff member is refused too (or the 429 would be an oracle) ...
     expect((await appError(checkIn(db, staff, { eventId: event.id, code: codes[0]!, deviceId: "phone-b" }, at(20_000)))).code).toBe("RATE_LIMITED");
     // ... and so is anyone on the blocked device.
-    expect((await appError(checkIn(db, colleague, { eventId: event.id, code: codes[0]!, deviceId: "phone-a" }, at(20_000)))).code).toBe("RATE_LIMITED");
+    expect((await appError(checkIn(db, colleague, { eventId: event.id, code: codes[0]!, deviceId: "phone-a" }, at(20_000)))).code).toBe(
+      "RATE_LIMITED",
+    );
     // Another staff member on another device is not slowed.
     expect((await checkIn(db, colleague, { eventId: event.id, code: codes[0]!, deviceId: "phone-c" }, at(20_000))).answer.result).toBe("CHECKED_IN");
     // Right codes never count: the colleague scans many.
     for (let i = 0; i < WRONG_CODE_LIMIT + 2; i++) {
-      expect((await checkIn(db, colleague, { eventId: event.id, code: codes[1]!, deviceId: "phone-c" }, at(21_000))).answer.result).not.toBe("NOT_ON_LIST");
+      expect((await checkIn(db, colleague, { eventId: event.id, code: codes[1]!, deviceId: "phone-c" }, at(21_000))).answer.result).not.toBe(
+        "NOT_ON_LIST",
+      );
     }
     // The next window starts afresh.
-    expect((await checkIn(db, staff, { eventId: event.id, code: codes[2]!, deviceId: "phone-a" }, at(WRONG_CODE_WINDOW_MS + 1))).answer.result).toBe("CHECKED_IN");
+    expect((await checkIn(db, staff, { eventId: event.id, code: codes[2]!, deviceId: "phone-a" }, at(WRONG_CODE_WINDOW_MS + 1))).answer.result).toBe(
+      "CHECKED_IN",
+    );
     expect(await db.rateLimitWindow.count({ where: { key: `staff:${staff.userId}` } })).toBe(1);
     expect(await db.checkInAttempt.count({ where: { eventId: event.id, result: CheckInResult.RATE_LIMITED } })).toBe(3);
   });
@@ -316,7 +324,14 @@ describe("the door page's event", () => {
     const open = await door();
     for (const actor of [open.staff, open.curator]) {
       expect(await doorOf(db, actor, open.event.id)).toEqual({
-        event: { id: open.event.id, title: open.event.title, status: "UPCOMING", startDate: open.event.startDate, timezone: "Europe/Berlin", venue: open.event.venue },
+        event: {
+          id: open.event.id,
+          title: open.event.title,
+          status: "UPCOMING",
+          startDate: open.event.startDate,
+          timezone: "Europe/Berlin",
+          venue: open.event.venue,
+        },
         closedReason: null,
       });
     }
@@ -331,7 +346,10 @@ describe("the door page's event", () => {
     expect((await doorOf(db, paused.curator, paused.event.id)).closedReason).toBeNull();
     const canceled = await door({ status: EventStatus.CANCELED });
     for (const actor of [canceled.staff, canceled.curator]) {
-      expect(await doorOf(db, actor, canceled.event.id)).toMatchObject({ event: { status: "CANCELED" }, closedReason: expect.stringMatching(/door is closed/) });
+      expect(await doorOf(db, actor, canceled.event.id)).toMatchObject({
+        event: { status: "CANCELED" },
+        closedReason: expect.stringMatching(/door is closed/),
+      });
     }
   });
 });

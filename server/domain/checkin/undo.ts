@@ -8,11 +8,7 @@ import { loadDoorEvent, refusalError } from "./door-access";
 import type { TUndoCheckInInput } from "./schema";
 
 /** Takes back a check-in (the curator only, e.g. a mistaken scan); logged as UNDONE. */
-export async function undoCheckIn(
-  db: Db,
-  actor: Actor,
-  input: TUndoCheckInInput,
-): Promise<{ guestId: string; status: EventGuestStatus }> {
+export async function undoCheckIn(db: Db, actor: Actor, input: TUndoCheckInInput): Promise<{ guestId: string; status: EventGuestStatus }> {
   const event = await loadDoorEvent(db, actor, input.eventId);
   if (!mayUndoCheckIn(actor, event)) {
     throw new AppError("FORBIDDEN", "Only the event's curator can take back a check-in");

@@ -34,9 +34,7 @@ export function toEventCard(row: Prisma.EventGetPayload<{ select: typeof eventCa
  * Cheapest and dearest ticket. Prices in different currencies cannot be compared, so the
  * range covers the currency most ticket types use (ties go to the first ticket type).
  */
-export function priceRange(
-  variants: ReadonlyArray<{ price: number; currency: string; position?: number }>,
-): TPriceRange | null {
+export function priceRange(variants: ReadonlyArray<{ price: number; currency: string; position?: number }>): TPriceRange | null {
   if (variants.length === 0) return null;
   const ordered = [...variants].sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
   const counts = new Map<string, number>();

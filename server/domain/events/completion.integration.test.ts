@@ -20,7 +20,7 @@ async function anEvent(start: Date, fields: { endDate?: Date | null; allowAutoCo
     curator,
     createEventInput({
       startDate: start.toISOString(),
-      endDate: fields.endDate === undefined ? new Date(start.getTime() + 6 * HOUR).toISOString() : fields.endDate?.toISOString() ?? null,
+      endDate: fields.endDate === undefined ? new Date(start.getTime() + 6 * HOUR).toISOString() : (fields.endDate?.toISOString() ?? null),
       allowAutoComplete: fields.allowAutoComplete ?? true,
     }),
   );

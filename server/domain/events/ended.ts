@@ -13,9 +13,6 @@ export function hasEnded(event: { startDate: Date; endDate: Date | null }, now: 
 /** The events that have not ended at `now`, as a Prisma filter (the negation of hasEnded). */
 export function notEndedWhere(now: Date): Prisma.EventWhereInput {
   return {
-    OR: [
-      { endDate: { gte: now } },
-      { endDate: null, startDate: { gte: new Date(now.getTime() - DEFAULT_EVENT_LENGTH_MS) } },
-    ],
+    OR: [{ endDate: { gte: now } }, { endDate: null, startDate: { gte: new Date(now.getTime() - DEFAULT_EVENT_LENGTH_MS) } }],
   };
 }

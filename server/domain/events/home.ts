@@ -17,9 +17,7 @@ const HOME_EVENTS_LIMIT = 24;
  */
 export async function listHomeEvents(db: Db, actor: Actor, now: Date = new Date()): Promise<HomeEvent[]> {
   const statuses =
-    actor.role === Role.CURATOR
-      ? [EventStatus.UPCOMING, EventStatus.ON_HOLD, EventStatus.CANCELED]
-      : [EventStatus.UPCOMING, EventStatus.ON_HOLD];
+    actor.role === Role.CURATOR ? [EventStatus.UPCOMING, EventStatus.ON_HOLD, EventStatus.CANCELED] : [EventStatus.UPCOMING, EventStatus.ON_HOLD];
   const events = await db.event.findMany({
     where: { ...visibleEventsWhere(actor), status: { in: statuses }, deletedAt: null, ...notEndedWhere(now) },
     orderBy: [{ startDate: "asc" }, { id: "asc" }],

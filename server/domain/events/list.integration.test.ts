@@ -18,12 +18,8 @@ async function as(role: Role) {
 describe("events.list", () => {
   it("lists a curator's own events with ticket types, posts and guests, current ones soonest first", async () => {
     const curator = await as(Role.CURATOR);
-    const later = await curator.caller.events.create(
-      createEventBody({ startDate: new Date(Date.now() + 20 * DAY_MS).toISOString(), endDate: null }),
-    );
-    const sooner = await curator.caller.events.create(
-      createEventBody({ startDate: new Date(Date.now() + 2 * DAY_MS).toISOString(), endDate: null }),
-    );
+    const later = await curator.caller.events.create(createEventBody({ startDate: new Date(Date.now() + 20 * DAY_MS).toISOString(), endDate: null }));
+    const sooner = await curator.caller.events.create(createEventBody({ startDate: new Date(Date.now() + 2 * DAY_MS).toISOString(), endDate: null }));
     const canceled = await curator.caller.events.create(createEventBody());
     await curator.caller.events.update({ id: canceled.event.id, status: EventStatus.CANCELED });
     await (await as(Role.PROMOTER)).caller.posts.fromEvent({ eventId: sooner.event.id });

@@ -70,8 +70,7 @@ export async function listManagedEvents(db: Db, actor: Actor, now: Date = new Da
       posts: row._count.posts,
       guests: counts.guests,
       checkedIn: counts.checkedIn,
-      isPast:
-        isFinalStatus(row.status) || hasEnded(row, now),
+      isPast: isFinalStatus(row.status) || hasEnded(row, now),
     };
   });
   const current = events.filter((e) => !e.isPast).reverse(); // soonest first

@@ -8,12 +8,7 @@ import { eventNotFound } from "./fields";
 import type { RelatedPosts, TRelatedPostsQuery } from "./schema";
 
 /** The event's posts (any creator), newest first, keyset-paged over (createdAt, id). */
-export async function listRelatedPosts(
-  db: Db,
-  actor: Actor,
-  eventId: string,
-  query: TRelatedPostsQuery,
-): Promise<RelatedPosts> {
+export async function listRelatedPosts(db: Db, actor: Actor, eventId: string, query: TRelatedPostsQuery): Promise<RelatedPosts> {
   assertManagesEvents(actor);
   const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
   const event = await db.event.findFirst({

@@ -76,7 +76,12 @@ export const ZLineupInput = z.strictObject({
 
 export const ZAddressRevealConfig = z.union([
   z.strictObject({ revealAt: ZDateTime }),
-  z.strictObject({ hoursBeforeStart: z.int().min(0).max(24 * 60) }),
+  z.strictObject({
+    hoursBeforeStart: z
+      .int()
+      .min(0)
+      .max(24 * 60),
+  }),
 ]);
 
 export const ZTaxConfig = z.strictObject({
@@ -168,10 +173,7 @@ export type TRelatedPostsQuery = z.infer<typeof ZRelatedPostsQuery>;
 export const ZImageView = z.object({ src: z.string() });
 export type ImageView = z.infer<typeof ZImageView>;
 
-export const ZAddressRevealConfigView = z.union([
-  z.object({ revealAt: z.date() }),
-  z.object({ hoursBeforeStart: z.int() }),
-]);
+export const ZAddressRevealConfigView = z.union([z.object({ revealAt: z.date() }), z.object({ hoursBeforeStart: z.int() })]);
 
 export const ZTaxConfigView = z.object({
   label: z.string(),

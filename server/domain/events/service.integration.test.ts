@@ -157,7 +157,15 @@ describe("createEvent", () => {
     const cases: Array<[Record<string, unknown>, string[]]> = [
       [{ startDate: start, endDate: "2027-03-12T21:00:00+01:00" }, ["endDate"]],
       [{ tickets: [{ name: "GA", price: -1, quantity: 10 }] }, ["tickets.0.price"]],
-      [{ tickets: [{ name: "GA", price: 100, quantity: 10 }, { name: "VIP", price: 100, quantity: -5 }] }, ["tickets.1.quantity"]],
+      [
+        {
+          tickets: [
+            { name: "GA", price: 100, quantity: 10 },
+            { name: "VIP", price: 100, quantity: -5 },
+          ],
+        },
+        ["tickets.1.quantity"],
+      ],
       [{ tickets: [] }, ["tickets"]],
       [{ tickets: [{ name: "GA", price: 12.5, quantity: 1 }] }, ["tickets.0.price"]],
       [{ startDate: "2027-03-12 22:00" }, ["startDate"]],
@@ -241,9 +249,7 @@ describe("updateEvent", () => {
       tickets: [{ id: product.variants[0]!.id, name: "GA", price: 2600, quantity: 300 }],
     });
     const messages = (await outboxFor(event.id)).filter((m) => m.name === "event.updated");
-    expect(messages.map((m) => m.payload)).toEqual([
-      { eventId: event.id, version: 2, syncCategories: ["metadata", "variants"] },
-    ]);
+    expect(messages.map((m) => m.payload)).toEqual([{ eventId: event.id, version: 2, syncCategories: ["metadata", "variants"] }]);
   });
 
   it("counts dates, time zone and poster as metadata; location, lineup and options are saved without a new version", async () => {
@@ -487,7 +493,12 @@ describe("updateEvent under concurrency", () => {
           if (stripLock) {
             // The negative control: the same service code, minus the lock. Every transaction
             // reads the version before any of them writes, which is what a lost update is.
-            const result = await query(new Prisma.Sql(sql.strings.map((s) => s.replace("FOR UPDATE", "")), sql.values));
+            const result = await query(
+              new Prisma.Sql(
+                sql.strings.map((s) => s.replace("FOR UPDATE", "")),
+                sql.values,
+              ),
+            );
             if (++arrived === N) releaseAll();
             await allArrived;
             return result;
@@ -528,9 +539,7 @@ describe("updateEvent under concurrency", () => {
     await updates(event.id, (i) => updateEvent(client, actor, event.id, { title: `Take ${i}` }));
 
     const finalVersion = (await eventRow(event.id)).version;
-    const versions = (await outboxFor(event.id))
-      .filter((m) => m.name === "event.updated")
-      .map((m) => (m.payload as { version: number }).version);
+    const versions = (await outboxFor(event.id)).filter((m) => m.name === "event.updated").map((m) => (m.payload as { version: number }).version);
     // All N read version 1 before any wrote, so all N wrote version 2: N - 1 versions lost.
     expect(finalVersion).toBe(2);
     expect(finalVersion).not.toBe(1 + N);

@@ -1,13 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../errors";
 import { EventStatus, ProductStatus } from "../../generated/prisma/enums";
-import {
-  allowedNextStatuses,
-  assertTransition,
-  canTransition,
-  EVENT_STATUS_TRANSITIONS,
-  isFinalStatus,
-} from "./status";
+import { allowedNextStatuses, assertTransition, canTransition, EVENT_STATUS_TRANSITIONS, isFinalStatus } from "./status";
 import { productStatusFor } from "../products/status";
 
 const { UPCOMING, ON_HOLD, CANCELED, COMPLETED } = EventStatus;

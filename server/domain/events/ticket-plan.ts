@@ -19,11 +19,7 @@ type LiveVariant = TicketFields & { id: string };
  * (or repeated ones) naming `tickets.N.id`. Positions follow the list's order. A ticket sent
  * without `currency` keeps its own (an added one takes the merchant's).
  */
-export function planTickets(
-  tickets: NonNullable<TUpdateEventInput["tickets"]>,
-  live: readonly LiveVariant[],
-  merchantCurrency: string,
-): TicketPlan {
+export function planTickets(tickets: NonNullable<TUpdateEventInput["tickets"]>, live: readonly LiveVariant[], merchantCurrency: string): TicketPlan {
   const byId = new Map(live.map((v) => [v.id, v]));
   const seen = new Set<string>();
   const errors: FieldError[] = [];

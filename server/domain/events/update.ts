@@ -14,15 +14,7 @@ import { addToOutbox } from "../outbox/service";
 import type { ProductView } from "../products/schema";
 import { productStatusFor } from "../products/status";
 import { productViewSelect, theTicketProduct, ticketProductArgs, toProductView } from "../products/views";
-import {
-  checkEventRules,
-  eventNotFound,
-  jsonOrDbNull,
-  lineupCreateData,
-  lineupRows,
-  storedAddressReveal,
-  type LineupRow,
-} from "./fields";
+import { checkEventRules, eventNotFound, jsonOrDbNull, lineupCreateData, lineupRows, storedAddressReveal, type LineupRow } from "./fields";
 import type { EventView, TUpdateEventInput } from "./schema";
 import { assertTransition, isFinalStatus } from "./status";
 import { applyTicketPlan, planTickets } from "./ticket-plan";
@@ -139,13 +131,17 @@ export async function updateEvent(
       data.isTaxEnabled = input.isTaxEnabled;
     }
     if (input.taxConfig !== undefined && !sameJson(input.taxConfig, current.taxConfig)) {
-      data.taxConfig = jsonOrDbNull((input.taxConfig ?? null));
+      data.taxConfig = jsonOrDbNull(input.taxConfig ?? null);
     }
 
     // -- Poster (replaces the media) and lineup (replaces the list).
     const newPoster = input.poster?.map((p) => ({ src: p.src }));
     const posterChanged =
-      newPoster !== undefined && !sameJson(newPoster.map((p) => p.src), current.medias.map((m) => m.src));
+      newPoster !== undefined &&
+      !sameJson(
+        newPoster.map((p) => p.src),
+        current.medias.map((m) => m.src),
+      );
     if (posterChanged) {
       data.poster = newPoster;
       metadata = true;
@@ -177,10 +173,7 @@ export async function updateEvent(
       });
     }
 
-    const syncCategories: TSyncCategory[] = [
-      ...(metadata ? (["metadata"] as const) : []),
-      ...(variants ? (["variants"] as const) : []),
-    ];
+    const syncCategories: TSyncCategory[] = [...(metadata ? (["metadata"] as const) : []), ...(variants ? (["variants"] as const) : [])];
     const version = syncCategories.length > 0 ? locked.version + 1 : locked.version;
 
     // -- Writes.

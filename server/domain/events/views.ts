@@ -2,14 +2,7 @@
 // not in a select never reaches a caller (deletedAt, messageInfo, Shopify ids, ...).
 import { z } from "zod";
 import type { Prisma } from "../../generated/prisma/client";
-import {
-  ZAddressRevealConfigView,
-  ZImageView,
-  ZTaxConfigView,
-  type EventView,
-  type LineupView,
-  type MediaView,
-} from "./schema";
+import { ZAddressRevealConfigView, ZImageView, ZTaxConfigView, type EventView, type LineupView, type MediaView } from "./schema";
 
 /** JSON columns are read leniently: a malformed value reads as "none" instead of failing. */
 const ZStoredImages = z.array(ZImageView).catch([]);
@@ -47,9 +40,7 @@ export function toEventView(row: EventViewRow): EventView {
   return {
     ...row,
     poster: ZStoredImages.parse(row.poster ?? []),
-    addressRevealConfig: ZStoredAddressReveal.parse(row.addressRevealConfig) satisfies z.infer<
-      typeof ZAddressRevealConfigView
-    > | null,
+    addressRevealConfig: ZStoredAddressReveal.parse(row.addressRevealConfig) satisfies z.infer<typeof ZAddressRevealConfigView> | null,
     taxConfig: ZStoredTaxConfig.parse(row.taxConfig),
   };
 }

@@ -21,7 +21,10 @@ async function putOnList(db: Db, eventId: string, guestIds: string[]): Promise<s
       return await db.$transaction(async (tx) => {
         const codes = guestIds.map(() => newTicketCode());
         const added = await query(tx, insertInvitations({ eventId, guestIds, codes }));
-        await queueTicketMails(tx, added.map((row) => row.id));
+        await queueTicketMails(
+          tx,
+          added.map((row) => row.id),
+        );
         return added.map((row) => row.guestId);
       });
     } catch (error) {
@@ -38,12 +41,7 @@ async function putOnList(db: Db, eventId: string, guestIds: string[]): Promise<s
  * mail queued in the same transaction. Guests on the list already
  * are reported in `alreadyOnList` and keep their code; concurrent calls never duplicate a row.
  */
-export async function addGuestsToEvent(
-  db: Db,
-  actor: Actor,
-  eventId: string,
-  input: TAddGuestsToEventInput,
-): Promise<AddGuestsToEventResult> {
+export async function addGuestsToEvent(db: Db, actor: Actor, eventId: string, input: TAddGuestsToEventInput): Promise<AddGuestsToEventResult> {
   const event = await findManagedEvent(db, actor, eventId);
   if (!OPEN_EVENT_STATUSES.includes(event.status)) {
     throw new AppError("CONFLICT", `The event is ${event.status}: guests can be added while it is UPCOMING or ON_HOLD`, {

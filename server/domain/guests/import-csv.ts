@@ -138,9 +138,7 @@ export async function importGuestsCsv(db: Db, actor: Actor, input: TImportGuests
         })
       : [];
   const seenEmail = new Map<string, string>(existing.flatMap((g) => (g.email ? [[g.email, `${g.fullName} in your guest book`]] : [])));
-  const seenPhone = new Map<string, string>(
-    existing.flatMap((g) => (g.phoneNumber ? [[g.phoneNumber, `${g.fullName} in your guest book`]] : [])),
-  );
+  const seenPhone = new Map<string, string>(existing.flatMap((g) => (g.phoneNumber ? [[g.phoneNumber, `${g.fullName} in your guest book`]] : [])));
   const accepted: (Candidate & { id: string; fullName: string })[] = [];
   for (const candidate of candidates) {
     const errors: FieldError[] = [];

@@ -36,9 +36,7 @@ export function foldText(text: string): string {
  * typed at the door ("0151 2345...") is a substring of those digits once its leading zeros go.
  */
 export function guestSearchText(guest: { fullName: string; email?: string | null; phoneNumber?: string | null }): string {
-  return [foldText(guest.fullName), guest.email ? foldText(guest.email) : "", guest.phoneNumber?.replace(/\D/g, "") ?? ""]
-    .filter(Boolean)
-    .join(" ");
+  return [foldText(guest.fullName), guest.email ? foldText(guest.email) : "", guest.phoneNumber?.replace(/\D/g, "") ?? ""].filter(Boolean).join(" ");
 }
 
 /** "First Last", with the parts trimmed. */

@@ -32,11 +32,7 @@ export function foreignCursor(): AppError {
 // ---- Lookups that answer 404 for anything not in the book
 
 /** The ids among `ids` that `find` answers; throws 404 naming the others. */
-async function allFound(
-  ids: string[],
-  [one, many]: [string, string],
-  find: (wanted: string[]) => Promise<{ id: string }[]>,
-): Promise<string[]> {
+async function allFound(ids: string[], [one, many]: [string, string], find: (wanted: string[]) => Promise<{ id: string }[]>): Promise<string[]> {
   const wanted = unique(ids);
   if (wanted.length === 0) return [];
   const have = new Set((await find(wanted)).map((row) => row.id));

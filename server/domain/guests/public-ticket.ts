@@ -57,11 +57,7 @@ export async function queueTicketMails(tx: Tx, guestToEventIds: string[], now: D
 }
 
 /** /t/<code>: the ticket of a live guest of a live event, its QR code as SVG; NOT_FOUND otherwise. */
-export async function getPublicTicket(
-  db: Db,
-  code: string,
-  now: Date = new Date(),
-): Promise<TicketMailProps & { qrSvg: string }> {
+export async function getPublicTicket(db: Db, code: string, now: Date = new Date()): Promise<TicketMailProps & { qrSvg: string }> {
   const row = await db.eventGuestToEvent.findFirst({
     where: { ticketCode: code, guest: { deletedAt: null }, event: { deletedAt: null } },
     select: ticketSelect,

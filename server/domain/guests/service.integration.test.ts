@@ -99,9 +99,9 @@ describe("guest book", () => {
     const group = await createGuestGroup(db, { userId: owner.userId });
     expect((await appError(updateGuest(db, stranger, { id: guest.id, firstName: "X" }))).code).toBe("NOT_FOUND");
     expect((await appError(createGroup(db, stranger, { name: "Mine", guestIds: [guest.id] }))).code).toBe("NOT_FOUND");
-    expect(
-      (await appError(createGuestService(db, stranger, guestInput({ firstName: "A", lastName: "B", groupIds: [group.id] })))).code,
-    ).toBe("NOT_FOUND");
+    expect((await appError(createGuestService(db, stranger, guestInput({ firstName: "A", lastName: "B", groupIds: [group.id] })))).code).toBe(
+      "NOT_FOUND",
+    );
     expect((await listGuests(db, stranger, { limit: 10 })).guests).toEqual([]);
     const promoter = await actorFor(db, Role.PROMOTER);
     expect((await appError(listGuests(db, promoter, { limit: 10 }))).code).toBe("FORBIDDEN");

@@ -18,9 +18,7 @@ export interface StoredAnswer {
   body: string;
 }
 
-export type IdempotencyClaim =
-  | { kind: "claimed"; recordId: string }
-  | { kind: "completed"; answer: StoredAnswer };
+export type IdempotencyClaim = { kind: "claimed"; recordId: string } | { kind: "completed"; answer: StoredAnswer };
 
 export interface ClaimOptions {
   /** How long a duplicate waits for the first request's answer before a 409 (default 10 s). */
@@ -85,11 +83,9 @@ export async function claimIdempotencyKey(
       continue;
     }
     if (Date.now() >= deadline) {
-      throw new AppError(
-        "CONFLICT",
-        "A request with this Idempotency-Key is still in progress; retry it in a moment to get its answer",
-        { retryAfterSeconds: 1 },
-      );
+      throw new AppError("CONFLICT", "A request with this Idempotency-Key is still in progress; retry it in a moment to get its answer", {
+        retryAfterSeconds: 1,
+      });
     }
     await sleep(Math.min(pollMs, Math.max(0, deadline - Date.now())));
     pollMs = Math.min(pollMs * 2, POLL_MAX_MS);

@@ -51,8 +51,7 @@ async function killWorkersWhileUpdating(fault?: "ack-before-work") {
   const postSyncIds = new Set<string>();
   for (let round = 0; round < 14; round++) {
     const worker = startWorker("server/testing/crash-worker.ts", childEnv({ LEASE_MS: "800", ...(fault && { FAULT: fault }) }));
-    const freshPostSync = () =>
-      worker.lines.some((line) => line.startsWith("start post-sync ") && !begun.has(line.slice("start post-sync ".length)));
+    const freshPostSync = () => worker.lines.some((line) => line.startsWith("start post-sync ") && !begun.has(line.slice("start post-sync ".length)));
     const busy = await waitFor(freshPostSync, updatesDone ? 4_000 : 8_000);
     await new Promise((r) => setTimeout(r, round % 3 !== 2 ? Math.random() * 10 : 20 + Math.random() * 180));
     worker.kill("SIGKILL");
@@ -75,10 +74,7 @@ async function killWorkersWhileUpdating(fault?: "ack-before-work") {
 
   const eventIds = events.map((e) => e.event.id);
   const aboutEvents = { OR: eventIds.map((id) => ({ payload: { path: ["eventId"], equals: id } })) };
-  const [messages, runs] = await Promise.all([
-    db.outboxMessage.findMany({ where: aboutEvents }),
-    db.jobRun.findMany({ where: aboutEvents }),
-  ]);
+  const [messages, runs] = await Promise.all([db.outboxMessage.findMany({ where: aboutEvents }), db.jobRun.findMany({ where: aboutEvents })]);
   let current = 0;
   for (const [i, { event }] of events.entries()) {
     try {
@@ -106,14 +102,18 @@ describe("the in-process worker, killed with SIGKILL at random moments", () => {
     expect(current).toBe(EVENTS);
   });
 
-  it("negative control: a runner that acknowledges runs before doing them loses work, and the check above sees it", { timeout: 180_000 }, async () => {
-    const { kills, runs, current } = await killWorkersWhileUpdating("ack-before-work");
-    expect(kills).toBeGreaterThanOrEqual(3);
-    // Every run looks DONE...
-    expect(runs.every((r) => r.status === JobRunStatus.DONE || r.status === JobRunStatus.SKIPPED)).toBe(true);
-    // ...but the killed ones never did their work: some events' posts never got their update.
-    expect(current).toBeLessThan(EVENTS);
-  });
+  it(
+    "negative control: a runner that acknowledges runs before doing them loses work, and the check above sees it",
+    { timeout: 180_000 },
+    async () => {
+      const { kills, runs, current } = await killWorkersWhileUpdating("ack-before-work");
+      expect(kills).toBeGreaterThanOrEqual(3);
+      // Every run looks DONE...
+      expect(runs.every((r) => r.status === JobRunStatus.DONE || r.status === JobRunStatus.SKIPPED)).toBe(true);
+      // ...but the killed ones never did their work: some events' posts never got their update.
+      expect(current).toBeLessThan(EVENTS);
+    },
+  );
 });
 
 describe("npm run worker", () => {
@@ -121,8 +121,7 @@ describe("npm run worker", () => {
     const { curator, event } = await eventWithPosts(scratch.db, { promoters: 1, unsynced: 0 });
     const worker = startWorker("scripts/worker.ts", childEnv());
     await updateEvent(scratch.db, curator, event.id, { title: "Picked up by npm run worker" });
-    const synced = async () =>
-      (await scratch.db.post.count({ where: { createFromEventId: event.id, title: "Picked up by npm run worker" } })) === 2;
+    const synced = async () => (await scratch.db.post.count({ where: { createFromEventId: event.id, title: "Picked up by npm run worker" } })) === 2;
     const deadline = Date.now() + 30_000;
     while (!(await synced()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(await synced()).toBe(true);

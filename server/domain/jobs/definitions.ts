@@ -76,9 +76,7 @@ export function cron(job: ScheduledJob): string {
 /** The jobs a message triggers (those whose `when` accepts its payload). */
 export function jobsFor(jobs: readonly Job[], name: string, payload: unknown): Job[] {
   return jobs.filter(
-    (job) =>
-      !isScheduled(job) &&
-      job.triggers.some((t: EventTrigger<DomainEventName>) => t.event === name && (!t.when || t.when(payload as never))),
+    (job) => !isScheduled(job) && job.triggers.some((t: EventTrigger<DomainEventName>) => t.event === name && (!t.when || t.when(payload as never))),
   );
 }
 

@@ -45,7 +45,10 @@ describe("relayOutbox (in-process)", () => {
     const runs = await db.jobRun.findMany({ where: { messageId: { in: messageIds } } });
     const byMessage = (name: string) => {
       const message = messages.find((m) => m.name === name)!;
-      return runs.filter((r) => r.messageId === message.id).map((r) => r.job).sort();
+      return runs
+        .filter((r) => r.messageId === message.id)
+        .map((r) => r.job)
+        .sort();
     };
     expect(byMessage("event.created")).toEqual(["shopify-push"]);
     expect(byMessage("event.updated")).toEqual(["post-sync", "shopify-push"]);
@@ -94,9 +97,7 @@ describe("relayOutbox (inngest)", () => {
     expect(await relayOutbox(db, { mode: "inngest", send, scope: { messageIds } })).toBe(2);
     expect(send).toHaveBeenCalledTimes(1);
     const messages = await db.outboxMessage.findMany({ where: { id: { in: messageIds } } });
-    expect(send.mock.calls[0]).toEqual([
-      expect.arrayContaining(messages.map((m) => ({ id: m.id, name: m.name, data: m.payload }))),
-    ]);
+    expect(send.mock.calls[0]).toEqual([expect.arrayContaining(messages.map((m) => ({ id: m.id, name: m.name, data: m.payload })))]);
     expect(messages.every((m) => m.status === OutboxStatus.DONE)).toBe(true);
     expect(await db.jobRun.count({ where: { messageId: { in: messageIds } } })).toBe(0); // Inngest runs them
   });
@@ -159,9 +160,13 @@ describe("runDueJobs", () => {
   it("fails a run for good after its tries, visibly, and tells the job once", async () => {
     const { event } = await eventWithPosts(db, { promoters: 0, unsynced: 0 });
     const onGiveUp = vi.fn(async () => {});
-    const broken = testJob("broken", async () => {
-      throw new Error("Shopify said 503");
-    }, { onGiveUp } as Partial<Job>);
+    const broken = testJob(
+      "broken",
+      async () => {
+        throw new Error("Shopify said 503");
+      },
+      { onGiveUp } as Partial<Job>,
+    );
     const run = await pendingRun("broken", event.id);
     await drainJobs(db, { jobs: [broken], scope: { runIds: [run.id] }, backoffMs: noWait });
     expect(await db.jobRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({
@@ -221,9 +226,7 @@ describe("runDueJobs", () => {
     });
     const runs = await Promise.all(Array.from({ length: 30 }, () => pendingRun("counted", event.id)));
     const scope = { runIds: runs.map((r) => r.id) };
-    await Promise.all(
-      Array.from({ length: 5 }, () => drainJobs(db, { jobs: [job], scope, limit: 3, onRunStart: (run) => seen.push(run.id) })),
-    );
+    await Promise.all(Array.from({ length: 5 }, () => drainJobs(db, { jobs: [job], scope, limit: 3, onRunStart: (run) => seen.push(run.id) })));
     expect(seen.sort()).toEqual(runs.map((r) => r.id).sort());
     expect(await db.jobRun.count({ where: { id: { in: scope.runIds }, status: JobRunStatus.DONE, attempts: 1 } })).toBe(30);
   });
@@ -273,11 +276,7 @@ describe("in-process, end to end", () => {
 
     const details = await caller.events.details({ id: eventId });
     expect(details.postSync).toEqual({ current: 2, behind: 0, off: 1 });
-    expect((await caller.events.relatedPosts({ id: eventId })).posts.map((p) => p.syncState).sort()).toEqual([
-      "current",
-      "current",
-      "off",
-    ]);
+    expect((await caller.events.relatedPosts({ id: eventId })).posts.map((p) => p.syncState).sort()).toEqual(["current", "current", "off"]);
     // No store connected: the push records SKIPPED; no job failed.
     expect(details.product).toMatchObject({ status: ProductStatus.ACTIVE, shopifyStatus: ShopifyStatus.SKIPPED, shopifyError: null });
     expect(details.jobs).toEqual({ failed: 0, retrying: 0, lastError: null });
@@ -289,7 +288,14 @@ describe("in-process, end to end", () => {
     const { event } = await caller.events.create(createEventBody(farFutureDates()));
     await db.jobRun.createMany({
       data: [
-        { job: "shopify-push", payload: { eventId: event.id }, status: JobRunStatus.FAILED, attempts: 8, lastError: "Shopify refused the token", finishedAt: new Date() },
+        {
+          job: "shopify-push",
+          payload: { eventId: event.id },
+          status: JobRunStatus.FAILED,
+          attempts: 8,
+          lastError: "Shopify refused the token",
+          finishedAt: new Date(),
+        },
         { job: "post-sync", payload: { eventId: event.id, version: 2, syncCategories: ["metadata"] }, attempts: 2, lastError: "connection reset" },
         { job: "post-sync", payload: { eventId: event.id, version: 3, syncCategories: ["metadata"] }, status: JobRunStatus.DONE, attempts: 1 },
       ],

@@ -228,8 +228,7 @@ async function runClaimed(db: Db, run: ClaimedRun, options: RunOptions): Promise
     await finish(db, run, { lastError, availableAt: new Date(Date.now() + backoffMs(run.attempts)) });
     return;
   }
-  const status =
-    result.status === "DONE" ? JobRunStatus.DONE : result.status === "SKIPPED" ? JobRunStatus.SKIPPED : JobRunStatus.FAILED;
+  const status = result.status === "DONE" ? JobRunStatus.DONE : result.status === "SKIPPED" ? JobRunStatus.SKIPPED : JobRunStatus.FAILED;
   await finish(db, run, {
     status,
     result: result as unknown as Prisma.InputJsonObject,
@@ -274,9 +273,7 @@ export async function drainJobs(
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const worked =
-      (await relayOutbox(db, { mode: "in-process", jobs: options.jobs, scope: options.scope })) +
-      (await runDueJobs(db, options));
+    const worked = (await relayOutbox(db, { mode: "in-process", jobs: options.jobs, scope: options.scope })) + (await runDueJobs(db, options));
     if (worked > 0) continue;
     const [pending] = await query(db, countPending({ scope: options.scope }));
     if (pending!.messages === 0 && pending!.runs === 0) return;

@@ -83,16 +83,7 @@ function listenForOutboxWrites(url: string, onWrite: () => void, log: Pick<Conso
 }
 
 export function startBackgroundWorker(options: WorkerOptions): BackgroundWorker {
-  const {
-    db,
-    mode,
-    send,
-    jobs = JOBS,
-    pollMs = 500,
-    leaseMs = DEFAULT_LEASE_MS,
-    concurrency = DEFAULT_CONCURRENCY,
-    log = console,
-  } = options;
+  const { db, mode, send, jobs = JOBS, pollMs = 500, leaseMs = DEFAULT_LEASE_MS, concurrency = DEFAULT_CONCURRENCY, log = console } = options;
   if (mode === "inngest" && !send) throw new Error("startBackgroundWorker in inngest mode needs `send`");
   let stopped = false;
   let wake: (() => void) | undefined;

@@ -73,9 +73,7 @@ describe("mail through an SMTP server that is down, then refuses, then accepts (
     expect(sent).toMatchObject({ status: MailStatus.SENT, attempts: 4 });
     expect(sent.sentAt).not.toBeNull();
     expect(sent.lastError).toMatch(/451/);
-    expect(standIn.received.filter((m) => m.to === to)).toEqual([
-      { messageId: messageIdFor(id), to, subject: "Your ticket: Rooftop Sessions" },
-    ]);
+    expect(standIn.received.filter((m) => m.to === to)).toEqual([{ messageId: messageIdFor(id), to, subject: "Your ticket: Rooftop Sessions" }]);
     const run = await db.jobRun.findFirstOrThrow({ where: { messageId: { in: scope.messageIds }, job: "mail-send" } });
     expect(run).toMatchObject({ status: "DONE", attempts: 4 });
 

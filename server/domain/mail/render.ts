@@ -14,10 +14,6 @@ export interface RenderedMail {
 export async function renderMail<N extends MailTemplateName>(name: N, props: MailTemplateProps<N>): Promise<RenderedMail> {
   const template = MAIL_TEMPLATES[name] as unknown as MailTemplate<MailTemplateProps<N>>;
   const element = createElement(template.component, props);
-  const [html, text, attachments] = await Promise.all([
-    render(element),
-    render(element, { plainText: true }),
-    template.attachments?.(props) ?? [],
-  ]);
+  const [html, text, attachments] = await Promise.all([render(element), render(element, { plainText: true }), template.attachments?.(props) ?? []]);
   return { subject: template.subject(props), html, text, attachments };
 }

@@ -19,7 +19,9 @@ afterAll(async () => {
 });
 
 function png(width: number, height: number) {
-  return sharp({ create: { width, height, channels: 3, background: "#f5780b" } }).png().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: "#f5780b" } })
+    .png()
+    .toBuffer();
 }
 
 describe("storePoster", () => {

@@ -18,11 +18,7 @@ type Writer = Pick<Tx, "outboxMessage">;
  * Adds a domain event to the outbox. Call it with the transaction that makes the change,
  * so the message exists exactly when the change does.
  */
-export async function addToOutbox<N extends DomainEventName>(
-  tx: Writer,
-  name: N,
-  payload: DomainEventPayload<N>,
-): Promise<void> {
+export async function addToOutbox<N extends DomainEventName>(tx: Writer, name: N, payload: DomainEventPayload<N>): Promise<void> {
   await tx.outboxMessage.create({ data: { name, payload: DOMAIN_EVENTS[name].parse(payload) } });
 }
 

@@ -58,11 +58,7 @@ function byPosition<T extends { position: number }>(items: readonly T[]): T[] {
 }
 
 /** A post's event-derived fields. Pass the live (not soft-deleted) media and variants. */
-export function postFieldsFromEvent(
-  event: EventForPost,
-  medias: readonly MediaForPost[],
-  variants: readonly VariantForPost[],
-): PostFieldsFromEvent {
+export function postFieldsFromEvent(event: EventForPost, medias: readonly MediaForPost[], variants: readonly VariantForPost[]): PostFieldsFromEvent {
   return {
     headline: event.title,
     title: event.title,

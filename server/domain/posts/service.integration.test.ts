@@ -146,7 +146,10 @@ describe("toggleSync", () => {
       venue: "New venue",
       timezone: "America/New_York",
       poster: [{ src: "/posters/fresh.png" }, { src: "/posters/fresh-2.png" }],
-      tickets: [{ id: product.variants[0]!.id, name: "GA", price: 3100, quantity: 1 }, { name: "Door", price: 4000, quantity: 5 }],
+      tickets: [
+        { id: product.variants[0]!.id, name: "GA", price: 3100, quantity: 1 },
+        { name: "Door", price: 4000, quantity: 5 },
+      ],
     });
     expect(changed.event.version).toBe(2);
     // Nothing here runs the background post sync: a frozen post keeps what it had.

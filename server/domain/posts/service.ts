@@ -10,13 +10,7 @@ import { query } from "../../db/sql/statement";
 import { AppError } from "../../errors";
 import { EventStatus, PostType } from "../../generated/prisma/enums";
 import { liveVariantsArgs, ticketProductArgs } from "../products/views";
-import {
-  postFieldsFromEvent,
-  postMediaFromEvent,
-  type EventForPost,
-  type MediaForPost,
-  type VariantForPost,
-} from "./event-mapping";
+import { postFieldsFromEvent, postMediaFromEvent, type EventForPost, type MediaForPost, type VariantForPost } from "./event-mapping";
 import type { PostView, TCreatePostFromEventInput, TToggleSyncInput } from "./schema";
 import { postColumnsSelect, postMediaViewSelect, postViewSelect, toPostView } from "./views";
 
@@ -117,11 +111,7 @@ async function readEventForPost(tx: Tx, eventId: string) {
  * (the home page shows a curator only their own) and a different answer would tell them
  * which ids exist. Door staff have no posts: FORBIDDEN.
  */
-export async function createPostFromEvent(
-  db: Db,
-  actor: Actor,
-  input: TCreatePostFromEventInput,
-): Promise<{ post: PostView }> {
+export async function createPostFromEvent(db: Db, actor: Actor, input: TCreatePostFromEventInput): Promise<{ post: PostView }> {
   if (!mayPost(actor)) {
     throw new AppError("FORBIDDEN", "Only promoters, curators and admins can post from events");
   }
@@ -131,11 +121,9 @@ export async function createPostFromEvent(
       throw new AppError("NOT_FOUND", `No event ${input.eventId}`);
     }
     if (event.status !== EventStatus.UPCOMING) {
-      throw new AppError(
-        "CONFLICT",
-        `Posts can only be made from upcoming events; this event is ${event.status}`,
-        { extra: { currentStatus: event.status } },
-      );
+      throw new AppError("CONFLICT", `Posts can only be made from upcoming events; this event is ${event.status}`, {
+        extra: { currentStatus: event.status },
+      });
     }
     const post = await insertEventPost(tx, {
       event,

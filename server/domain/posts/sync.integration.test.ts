@@ -152,9 +152,7 @@ describe("syncPostsToEvent", () => {
   }
 
   const onNewestData = (posts: Awaited<ReturnType<typeof staleWriteRace>>) =>
-    posts.every(
-      (p) => p.title === "Third title" && p.syncedEventVersion === 3 && p.media.length === 1 && p.media[0]!.src === "/posters/third.png",
-    );
+    posts.every((p) => p.title === "Third title" && p.syncedEventVersion === 3 && p.media.length === 1 && p.media[0]!.src === "/posters/third.png");
 
   it("never lets a run that read an older version overwrite newer data", async () => {
     const posts = await staleWriteRace({});

@@ -12,13 +12,7 @@
 import type { Db, Tx } from "../../db/client";
 import { eventForSync, writeSyncedPosts } from "../../db/sql/posts";
 import { query } from "../../db/sql/statement";
-import {
-  postFieldsFromEvent,
-  postMediaFromEvent,
-  type EventForPost,
-  type MediaForPost,
-  type VariantForPost,
-} from "./event-mapping";
+import { postFieldsFromEvent, postMediaFromEvent, type EventForPost, type MediaForPost, type VariantForPost } from "./event-mapping";
 
 /** The event as one consistent read: what the mapping needs, at one version. */
 export interface EventSnapshot {
@@ -67,17 +61,10 @@ export interface PostSyncOutcome {
  * media, by the one mapping; so a post whose cover images already are the snapshot's has its
  * media too, and rewriting them (10,000 deletes and inserts for a title change) is skipped.
  */
-export async function applyPostSync(
-  db: Db | Tx,
-  snapshot: EventSnapshot,
-  faults: PostSyncFaults = {},
-): Promise<PostSyncOutcome> {
+export async function applyPostSync(db: Db | Tx, snapshot: EventSnapshot, faults: PostSyncFaults = {}): Promise<PostSyncOutcome> {
   const fields = postFieldsFromEvent(snapshot.event, snapshot.medias, snapshot.variants);
   const media = postMediaFromEvent(snapshot.medias);
-  const rows = await query(
-    db,
-    writeSyncedPosts({ ...fields, eventId: snapshot.eventId, media, withoutVersionGuard: faults.withoutVersionGuard }),
-  );
+  const rows = await query(db, writeSyncedPosts({ ...fields, eventId: snapshot.eventId, media, withoutVersionGuard: faults.withoutVersionGuard }));
   const row = rows[0]!;
   return { eventVersion: fields.syncedEventVersion, posts: row.posts, media: row.media };
 }
@@ -86,11 +73,7 @@ export async function applyPostSync(
  * The post-sync job: brings the event's synced posts to the event's current version. The
  * message's version and syncCategories only say what changed; the event row says what is.
  */
-export async function syncPostsToEvent(
-  db: Db,
-  payload: { eventId: string },
-  faults: PostSyncFaults = {},
-): Promise<PostSyncOutcome> {
+export async function syncPostsToEvent(db: Db, payload: { eventId: string }, faults: PostSyncFaults = {}): Promise<PostSyncOutcome> {
   const snapshot = await readEventForSync(db, payload.eventId);
   if (!snapshot) return { eventVersion: null, posts: 0, media: 0 };
   return applyPostSync(db, snapshot, faults);

@@ -38,11 +38,7 @@ export const postViewSelect = {
 export type PostViewRow = Prisma.PostGetPayload<{ select: typeof postViewSelect }>;
 
 /** `current`, `behind` or `off`: a post's synced version against its event's version. */
-export function postSyncState(post: {
-  syncEnabled: boolean;
-  syncedEventVersion: number | null;
-  eventVersion: number | null;
-}): PostSyncState {
+export function postSyncState(post: { syncEnabled: boolean; syncedEventVersion: number | null; eventVersion: number | null }): PostSyncState {
   if (!post.syncEnabled || post.eventVersion === null) return "off";
   return post.syncedEventVersion !== null && post.syncedEventVersion >= post.eventVersion ? "current" : "behind";
 }

@@ -73,9 +73,7 @@ describe("Shopify store connection", () => {
   it("is for curators only", async () => {
     for (const role of [Role.PROMOTER, Role.STAFF]) {
       const { caller, actor } = await as(role);
-      expect((await trpcError(caller.shopify.connect({ shopDomain: "a.myshopify.com", adminToken: TOKEN }))).code).toBe(
-        "FORBIDDEN",
-      );
+      expect((await trpcError(caller.shopify.connect({ shopDomain: "a.myshopify.com", adminToken: TOKEN }))).code).toBe("FORBIDDEN");
       expect((await trpcError(caller.shopify.connection())).code).toBe("FORBIDDEN");
       await expect(getShopifyConnection(db, actor)).rejects.toMatchObject({ code: "FORBIDDEN" });
     }

@@ -66,11 +66,7 @@ export async function getShopifyConnection(db: Db, actor: Actor): Promise<Shopif
  * Connecting another store than the current one forgets the old store's product ids.
  * The token is not checked against Shopify here: the first push reports a bad one.
  */
-export async function connectShopifyStore(
-  db: Db,
-  actor: Actor,
-  input: TConnectShopifyInput,
-): Promise<ShopifyConnection> {
+export async function connectShopifyStore(db: Db, actor: Actor, input: TConnectShopifyInput): Promise<ShopifyConnection> {
   const parsed = ZConnectShopifyInput.safeParse(input);
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error.issues);

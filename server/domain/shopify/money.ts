@@ -6,7 +6,9 @@ export function minorUnitsToDecimal(minorUnits: number, currency: string): strin
   if (!Number.isSafeInteger(minorUnits)) throw new RangeError(`price ${minorUnits} is not an integer of minor units`);
   const digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
   const sign = minorUnits < 0 ? "-" : "";
-  const units = Math.abs(minorUnits).toString().padStart(digits + 1, "0");
+  const units = Math.abs(minorUnits)
+    .toString()
+    .padStart(digits + 1, "0");
   if (digits === 0) return `${sign}${units}`;
   return `${sign}${units.slice(0, units.length - digits)}.${units.slice(units.length - digits)}`;
 }

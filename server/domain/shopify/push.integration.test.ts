@@ -218,9 +218,7 @@ describe("pushEventProduct (local Shopify stand-in)", () => {
 
   it("records FAILED with Shopify's userErrors, and does not throw (a retry cannot help)", async () => {
     const { event, product } = await connectedEvent();
-    shopify.enqueue(
-      userErrorsReply([{ field: ["input", "variants", "0", "price"], message: "Price must be positive", code: "INVALID_VARIANT" }]),
-    );
+    shopify.enqueue(userErrorsReply([{ field: ["input", "variants", "0", "price"], message: "Price must be positive", code: "INVALID_VARIANT" }]));
     const result = await push(event.id);
     expect(result).toEqual({ status: "FAILED", detail: expect.stringContaining("Price must be positive") });
     expect(shopify.requests).toHaveLength(1);
@@ -268,9 +266,7 @@ describe("pushEventProduct (local Shopify stand-in)", () => {
     const { event, product } = await connectedEvent();
     const closed = await ShopifyStandIn.start();
     await closed.close();
-    await expect(pushEventProduct(db, { eventId: event.id }, { fetchApi: closed.fetchApi })).rejects.toThrow(
-      /Could not reach Shopify/,
-    );
+    await expect(pushEventProduct(db, { eventId: event.id }, { fetchApi: closed.fetchApi })).rejects.toThrow(/Could not reach Shopify/);
     expect((await productRow(product.id)).shopifyError).toMatch(/Could not reach Shopify.*will be retried/);
   });
 

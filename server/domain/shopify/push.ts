@@ -176,11 +176,7 @@ async function recordTransient(db: Db, productId: string, detail: string): Promi
  * For the job runner, once it stops retrying a push that kept failing transiently: the product
  * is marked FAILED with the last error, so the curator sees it needs attention.
  */
-export async function recordShopifyPushAbandoned(
-  db: Db,
-  payload: { eventId: string },
-  lastError: string,
-): Promise<void> {
+export async function recordShopifyPushAbandoned(db: Db, payload: { eventId: string }, lastError: string): Promise<void> {
   const productId = await findTicketProductId(db, payload.eventId);
   if (!productId) return;
   await db.product.update({
@@ -276,11 +272,7 @@ function httpFailure(status: number, shopDomain: string): Attempt {
   return { kind: "failed", detail: reasons[status] ?? `Shopify answered HTTP ${status}` };
 }
 
-async function sendProductSet(
-  client: ReturnType<typeof createAdminApiClient>,
-  variables: ProductSetVariables,
-  shopDomain: string,
-): Promise<Attempt> {
+async function sendProductSet(client: ReturnType<typeof createAdminApiClient>, variables: ProductSetVariables, shopDomain: string): Promise<Attempt> {
   const { data, errors, extensions } = await client.request<ProductSetData>(PRODUCT_SET_MUTATION, {
     variables: variables as unknown as Record<string, unknown>,
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
@@ -339,11 +331,7 @@ async function withProductLock<T>(db: Db, productId: string, work: () => Promise
   );
 }
 
-export async function pushEventProduct(
-  db: Db,
-  payload: { eventId: string },
-  options: PushOptions = {},
-): Promise<ShopifyPushResult> {
+export async function pushEventProduct(db: Db, payload: { eventId: string }, options: PushOptions = {}): Promise<ShopifyPushResult> {
   const productId = await findTicketProductId(db, payload.eventId);
   if (!productId) return { status: "SKIPPED", detail: `Event ${payload.eventId} has no ticket product` };
   return withProductLock(db, productId, () => pushProduct(db, productId, options));
@@ -379,11 +367,7 @@ async function pushProduct(db: Db, productId: string, options: PushOptions): Pro
   }
   const currencies = [...new Set(product.variants.map((v) => v.currency))];
   if (currencies.length > 1) {
-    return recordFailed(
-      db,
-      product.id,
-      `Shopify prices a product in the store's one currency; these ticket types use ${currencies.join(" and ")}`,
-    );
+    return recordFailed(db, product.id, `Shopify prices a product in the store's one currency; these ticket types use ${currencies.join(" and ")}`);
   }
 
   const valueNames = optionValueNames(product.variants);
@@ -453,7 +437,5 @@ function matchVariantIds(
     if (value !== undefined) byValue.set(value, node.id);
     if (node.sku) bySku.set(node.sku, node.id);
   }
-  return variants.map(
-    (variant, index) => byValue.get(valueNames[index]!) ?? bySku.get(variant.id) ?? nodes[index]?.id,
-  );
+  return variants.map((variant, index) => byValue.get(valueNames[index]!) ?? bySku.get(variant.id) ?? nodes[index]?.id);
 }

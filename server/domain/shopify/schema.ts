@@ -24,12 +24,7 @@ export const ZShopDomain = z
 export const ZConnectShopifyInput = z.strictObject({
   shopDomain: ZShopDomain,
   /** The custom app's Admin API access token (`shpat_...`). */
-  adminToken: z
-    .string()
-    .trim()
-    .min(1, { error: "is required" })
-    .max(512)
-    .regex(/^\S+$/, { error: "must not contain spaces" }),
+  adminToken: z.string().trim().min(1, { error: "is required" }).max(512).regex(/^\S+$/, { error: "must not contain spaces" }),
 });
 export type TConnectShopifyInput = z.infer<typeof ZConnectShopifyInput>;
 

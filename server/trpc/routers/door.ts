@@ -32,7 +32,5 @@ export const doorRouter = createTRPCRouter({
 
   staff: protectedProcedure.input(ZEventRef).query(({ ctx, input }) => listStaff(ctx.db, ctx.actor, input.eventId)),
   assignStaff: protectedProcedure.input(ZAssignStaffInput).mutation(({ ctx, input }) => assignStaff(ctx.db, ctx.actor, input)),
-  unassignStaff: protectedProcedure
-    .input(ZUnassignStaffInput)
-    .mutation(({ ctx, input }) => unassignStaff(ctx.db, ctx.actor, input)),
+  unassignStaff: protectedProcedure.input(ZUnassignStaffInput).mutation(({ ctx, input }) => unassignStaff(ctx.db, ctx.actor, input)),
 });

@@ -1,11 +1,5 @@
 import { z } from "zod";
-import {
-  endAfterStart,
-  ZCreateEventInput,
-  ZEventId,
-  ZRelatedPostsQuery,
-  ZUpdateEventFields,
-} from "../../domain/events/schema";
+import { endAfterStart, ZCreateEventInput, ZEventId, ZRelatedPostsQuery, ZUpdateEventFields } from "../../domain/events/schema";
 import { EVENT_MANAGER_ROLES } from "../../auth/policy";
 import { createEvent } from "../../domain/events/create";
 import { getEventDetails } from "../../domain/events/details";
@@ -34,9 +28,7 @@ export const eventsRouter = createTRPCRouter({
 
   create: eventManager.input(ZCreateEventInput).mutation(({ ctx, input }) => createEvent(ctx.db, ctx.actor, input)),
 
-  update: eventManager
-    .input(ZUpdateEventCall)
-    .mutation(({ ctx, input: { id, ...fields } }) => updateEvent(ctx.db, ctx.actor, id, fields)),
+  update: eventManager.input(ZUpdateEventCall).mutation(({ ctx, input: { id, ...fields } }) => updateEvent(ctx.db, ctx.actor, id, fields)),
 
   details: eventManager.input(ZEventId).query(({ ctx, input }) => getEventDetails(ctx.db, ctx.actor, input.id)),
 

@@ -35,15 +35,11 @@ export const guestsRouter = createTRPCRouter({
   renameGroup: bookKeeper.input(ZRenameGroupInput).mutation(({ ctx, input }) => renameGroup(ctx.db, ctx.actor, input)),
   deleteGroup: bookKeeper.input(ZGuestId).mutation(({ ctx, input }) => deleteGroup(ctx.db, ctx.actor, input.id)),
   addToGroup: bookKeeper.input(ZGroupMembersInput).mutation(({ ctx, input }) => addToGroup(ctx.db, ctx.actor, input)),
-  removeFromGroup: bookKeeper
-    .input(ZGroupMembersInput)
-    .mutation(({ ctx, input }) => removeFromGroup(ctx.db, ctx.actor, input)),
+  removeFromGroup: bookKeeper.input(ZGroupMembersInput).mutation(({ ctx, input }) => removeFromGroup(ctx.db, ctx.actor, input)),
 
   addToEvent: bookKeeper
     .input(ZAddGuestsToEventCall)
-    .mutation(({ ctx, input: { eventId, guestIds, groupIds } }) =>
-      addGuestsToEvent(ctx.db, ctx.actor, eventId, { guestIds, groupIds }),
-    ),
+    .mutation(({ ctx, input: { eventId, guestIds, groupIds } }) => addGuestsToEvent(ctx.db, ctx.actor, eventId, { guestIds, groupIds })),
   eventList: bookKeeper.input(ZEventGuestListInput).query(({ ctx, input }) => listEventGuests(ctx.db, ctx.actor, input)),
   /** The ticket's QR code (SVG and PNG data URL) for the curator to send to the guest. */
   ticketQr: bookKeeper.input(ZEventGuestRef).query(({ ctx, input }) => ticketQr(ctx.db, ctx.actor, input)),

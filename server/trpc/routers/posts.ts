@@ -10,7 +10,5 @@ export const postsRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => createPostFromEvent(ctx.db, ctx.actor, input)),
 
   /** Only the post's creator; turning sync on brings the post to the event's current version. */
-  toggleSync: protectedProcedure
-    .input(ZToggleSyncInput)
-    .mutation(({ ctx, input }) => toggleSync(ctx.db, ctx.actor, input)),
+  toggleSync: protectedProcedure.input(ZToggleSyncInput).mutation(({ ctx, input }) => toggleSync(ctx.db, ctx.actor, input)),
 });

@@ -9,8 +9,6 @@ const curatorProcedure = roleProcedure(Role.CURATOR);
 
 export const shopifyRouter = createTRPCRouter({
   connection: curatorProcedure.query(({ ctx }) => getShopifyConnection(ctx.db, ctx.actor)),
-  connect: curatorProcedure
-    .input(ZConnectShopifyInput)
-    .mutation(({ ctx, input }) => connectShopifyStore(ctx.db, ctx.actor, input)),
+  connect: curatorProcedure.input(ZConnectShopifyInput).mutation(({ ctx, input }) => connectShopifyStore(ctx.db, ctx.actor, input)),
   disconnect: curatorProcedure.mutation(({ ctx }) => disconnectShopifyStore(ctx.db, ctx.actor)),
 });

@@ -18,7 +18,9 @@ function handler(req: Request) {
     },
     // A rate-limited call says when to retry, as the REST routes do (one header for a batch: the longest wait).
     responseMeta({ errors }) {
-      const waits = errors.flatMap((e) => (e.cause instanceof AppError && e.cause.details.retryAfterSeconds !== undefined ? [e.cause.details.retryAfterSeconds] : []));
+      const waits = errors.flatMap((e) =>
+        e.cause instanceof AppError && e.cause.details.retryAfterSeconds !== undefined ? [e.cause.details.retryAfterSeconds] : [],
+      );
       return waits.length > 0 ? { headers: new Headers({ "retry-after": retryAfterHeader(Math.max(...waits)) }) } : {};
     },
     onError({ error, path }) {

@@ -37,9 +37,7 @@ export function MailLayout({ preview, children }: { preview: string; children: R
       <Body style={{ backgroundColor: colors.stone50, fontFamily: font, margin: 0, padding: "16px 0" }}>
         <Container style={{ maxWidth: "480px", margin: "0 auto", backgroundColor: "#ffffff", borderRadius: "12px", overflow: "hidden" }}>
           <Section style={{ backgroundColor: colors.ink950, padding: "16px 24px" }}>
-            <Text style={{ margin: 0, color: colors.marquee300, fontSize: "18px", fontWeight: 700, letterSpacing: "0.08em" }}>
-              MARQUEE
-            </Text>
+            <Text style={{ margin: 0, color: colors.marquee300, fontSize: "18px", fontWeight: 700, letterSpacing: "0.08em" }}>MARQUEE</Text>
           </Section>
           <Section style={{ padding: "24px" }}>{children}</Section>
           <Hr style={{ borderColor: "#e7e5e4", margin: 0 }} />

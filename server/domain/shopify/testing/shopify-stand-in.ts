@@ -53,15 +53,7 @@ const COST = (requested: number, available: number) => ({
 });
 
 /** Shopify's answer to a request over the cost bucket: HTTP 200, errors[0] THROTTLED. */
-export function throttledReply({
-  requested,
-  available,
-  restoreRate,
-}: {
-  requested: number;
-  available: number;
-  restoreRate: number;
-}): Reply {
+export function throttledReply({ requested, available, restoreRate }: { requested: number; available: number; restoreRate: number }): Reply {
   return {
     status: 200,
     body: {
@@ -97,7 +89,10 @@ export class ShopifyStandIn {
   private readonly queued: Reply[] = [];
   private nextId = 1;
 
-  private constructor(private readonly server: Server, readonly origin: string) {}
+  private constructor(
+    private readonly server: Server,
+    readonly origin: string,
+  ) {}
 
   static async start(): Promise<ShopifyStandIn> {
     const server = createServer();
