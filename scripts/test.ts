@@ -1,4 +1,4 @@
-// npm test: everything CI runs — typecheck, unit and integration tests (Vitest, real
+// npm test: everything CI runs — lint, typecheck, unit and integration tests (Vitest, real
 // PostgreSQL), then the browser tests (Playwright). One database server serves all of them:
 // DATABASE_URL's when set, otherwise the checkout's embedded PostgreSQL.
 //
@@ -44,6 +44,7 @@ const server = await startDatabase("postgres");
 const env = { ...process.env, DATABASE_URL: server.url, E2E_JSON_REPORT: playwrightReport };
 
 const steps: Array<{ name: string; command: string[]; totals?: () => Totals }> = [
+  { name: "lint", command: ["npm", "run", "--silent", "lint"] },
   { name: "typecheck", command: [bin("tsc"), "--noEmit"] },
   {
     name: "unit and integration",
