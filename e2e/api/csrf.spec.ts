@@ -94,9 +94,7 @@ test("the session cookie is HttpOnly and SameSite=Lax", async () => {
 });
 
 /** Bodies an HTML form (or a no-cors fetch) can send from another site: no JSON content type. */
-function formBodies(
-  input: Record<string, string>,
-): {
+function formBodies(input: Record<string, string>): {
   kind: string;
   options: { headers?: Record<string, string>; data?: string; form?: Record<string, string>; multipart?: Record<string, string> };
 }[] {
