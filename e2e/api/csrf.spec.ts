@@ -65,7 +65,7 @@ test.beforeAll(async ({ browser }, testInfo) => {
   context = await browser.newContext({ baseURL: appOrigin });
   const page = await context.newPage();
   await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
   await page.close();

@@ -40,3 +40,18 @@ describe("one-click dev sign-in", () => {
     }
   });
 });
+
+describe("the demo users offered on /sign-in", () => {
+  it("keep a button for every role however many curators exist", async () => {
+    for (const role of [Role.STAFF, Role.PROMOTER, Role.ADMIN]) await createUser(db, { role });
+    for (let i = 0; i < 12; i++) await createUser(db, { role: Role.CURATOR });
+    const { listDevSignInUsers } = await import("./dev-sign-in");
+    const offered = await listDevSignInUsers(db);
+    expect(offered).toHaveLength(8);
+    expect(new Set(offered.map((user) => user.role))).toEqual(new Set([Role.CURATOR, Role.PROMOTER, Role.STAFF, Role.ADMIN]));
+    // Grouped by role in the enum's order: curators first, admins last.
+    const order = [Role.CURATOR, Role.PROMOTER, Role.STAFF, Role.ADMIN];
+    const ranks = offered.map((user) => order.indexOf(user.role));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  });
+});

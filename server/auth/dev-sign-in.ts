@@ -7,14 +7,24 @@ export type DevSignInUser = { id: string; email: string; name: string; role: Rol
 
 const devSignInUserSelect = { id: true, email: true, name: true, role: true } as const;
 
-/** The demo users offered as buttons: one per role first (CURATOR, PROMOTER, STAFF, ADMIN). */
+/**
+ * The demo users offered as buttons: the first user of each role (the seeded Camille, Priya, Sam
+ * and Ada), then others up to `limit`, grouped by role. However many curators a run creates,
+ * every role keeps its button.
+ */
 export async function listDevSignInUsers(db: Db, limit = 8): Promise<DevSignInUser[]> {
-  return db.user.findMany({
+  // Postgres sorts an enum by its declaration order (CURATOR, PROMOTER, STAFF, ADMIN).
+  const orderBy = [{ role: "asc" }, { createdAt: "asc" }, { email: "asc" }] as const;
+  const firstOfEachRole = await db.user.findMany({ select: devSignInUserSelect, distinct: ["role"], orderBy: [...orderBy] });
+  const others = await db.user.findMany({
     select: devSignInUserSelect,
-    // Postgres sorts an enum by its declaration order, which is the order we want here.
-    orderBy: [{ role: "asc" }, { createdAt: "asc" }, { email: "asc" }],
-    take: limit,
+    where: { id: { notIn: firstOfEachRole.map((user) => user.id) } },
+    orderBy: [...orderBy],
+    take: Math.max(0, limit - firstOfEachRole.length),
   });
+  const rank = new Map(firstOfEachRole.map((user, index) => [user.role, index]));
+  // Stable: within a role, its first user stays ahead of the others.
+  return [...firstOfEachRole, ...others].sort((a, b) => rank.get(a.role)! - rank.get(b.role)!);
 }
 
 export function normaliseEmail(raw: unknown): string | null {
