@@ -1,0 +1,26 @@
+"use server";
+
+import { TRPCError } from "@trpc/server";
+import { redirect } from "next/navigation";
+import { signOut } from "@/server/auth";
+import { api } from "@/server/trpc/server";
+
+/** Accepts the link's invitation, then goes to the event's door or to the feed. */
+export async function acceptInvitationAction(formData: FormData) {
+  const token = String(formData.get("token") ?? "");
+  let next: string;
+  try {
+    next = (await api.invitations.accept({ token })).next;
+  } catch (error) {
+    // The page says why the link does nothing now (used meanwhile, revoked, expired).
+    if (error instanceof TRPCError) redirect(`/invitations/${encodeURIComponent(token)}?error=${encodeURIComponent(error.message)}`);
+    throw error;
+  }
+  redirect(next);
+}
+
+/** Signed in with another address: sign out, then sign in again and come back to the link. */
+export async function switchAccountAction(formData: FormData) {
+  const token = String(formData.get("token") ?? "");
+  await signOut({ redirectTo: `/sign-in?callbackUrl=${encodeURIComponent(`/invitations/${encodeURIComponent(token)}`)}` });
+}
