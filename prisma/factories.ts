@@ -25,10 +25,7 @@ function shortId(): string {
   return randomUUID().slice(0, 8);
 }
 
-export async function createUser(
-  db: Db,
-  { role, email, name }: { role: Role; email?: string; name?: string },
-) {
+export async function createUser(db: Db, { role, email, name }: { role: Role; email?: string; name?: string }) {
   const displayName = name ?? `Test ${role.toLowerCase()} ${shortId()}`;
   return db.user.create({
     data: {
@@ -120,12 +117,7 @@ export async function createEvent(db: Db, input: CreateEventInput) {
 /** A post someone (the curator or a promoter) makes from an existing event, via the domain. */
 export async function createPostFromEvent(
   db: Db,
-  {
-    eventId,
-    creatorId,
-    caption,
-    syncEnabled = true,
-  }: { eventId: string; creatorId: string; caption?: string; syncEnabled?: boolean },
+  { eventId, creatorId, caption, syncEnabled = true }: { eventId: string; creatorId: string; caption?: string; syncEnabled?: boolean },
 ) {
   const { post } = await createPostFromEventService(db, await actorOf(db, creatorId), {
     eventId,
@@ -168,11 +160,7 @@ export async function createGuest(
 
 export async function createGuestGroup(
   db: Db,
-  {
-    userId,
-    name = `Group ${shortId()}`,
-    guestIds = [],
-  }: { userId: string; name?: string; guestIds?: string[] },
+  { userId, name = `Group ${shortId()}`, guestIds = [] }: { userId: string; name?: string; guestIds?: string[] },
 ) {
   return db.eventGuestGroup.create({
     data: { userId, name, guests: { create: guestIds.map((guestId) => ({ guestId })) } },
@@ -186,11 +174,7 @@ export async function createGuestGroup(
  */
 export async function inviteGuest(
   db: Db,
-  {
-    eventId,
-    guestId,
-    checkedIn,
-  }: { eventId: string; guestId: string; checkedIn?: { by: string; at?: Date } },
+  { eventId, guestId, checkedIn }: { eventId: string; guestId: string; checkedIn?: { by: string; at?: Date } },
 ) {
   const checkedInAt = checkedIn?.at ?? new Date();
   return db.eventGuestToEvent.create({

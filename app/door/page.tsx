@@ -63,7 +63,11 @@ export default async function DoorListPage() {
                   ) : null}
                 </div>
                 <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-7 shrink-0 text-marquee-400">
-                  <path fillRule="evenodd" d="M7.2 14.8a.75.75 0 0 1 0-1.06L10.94 10 7.2 6.26a.75.75 0 1 1 1.06-1.06l4.27 4.27a.75.75 0 0 1 0 1.06L8.26 14.8a.75.75 0 0 1-1.06 0Z" clipRule="evenodd" />
+                  <path
+                    fillRule="evenodd"
+                    d="M7.2 14.8a.75.75 0 0 1 0-1.06L10.94 10 7.2 6.26a.75.75 0 1 1 1.06-1.06l4.27 4.27a.75.75 0 0 1 0 1.06L8.26 14.8a.75.75 0 0 1-1.06 0Z"
+                    clipRule="evenodd"
+                  />
                 </svg>
               </Link>
             </li>

@@ -75,7 +75,10 @@ export function EventDashboard({
   return (
     <div className="flex flex-col gap-6">
       {savedNote ? (
-        <div className="flex items-start justify-between gap-3 rounded-xl bg-emerald-50 px-4 py-3 text-sm text-emerald-900 ring-1 ring-emerald-600/20" role="status">
+        <div
+          className="flex items-start justify-between gap-3 rounded-xl bg-emerald-50 px-4 py-3 text-sm text-emerald-900 ring-1 ring-emerald-600/20"
+          role="status"
+        >
           <p>{savedNote}</p>
           <button type="button" onClick={() => setSavedNote(undefined)} className="-my-1 rounded-md px-2 py-1 font-medium hover:bg-emerald-100">
             Dismiss
@@ -87,9 +90,16 @@ export function EventDashboard({
         <div className="flex gap-4 sm:contents">
           <div className="aspect-[4/5] w-24 shrink-0 overflow-hidden rounded-xl bg-ink-900 sm:w-40">
             {cover ? (
-              <img src={posterSize(cover, "400")} alt={`Poster of ${event.title}`} className={`size-full object-cover ${event.status === "CANCELED" ? "grayscale" : ""}`} />
+              <img
+                src={posterSize(cover, "400")}
+                alt={`Poster of ${event.title}`}
+                className={`size-full object-cover ${event.status === "CANCELED" ? "grayscale" : ""}`}
+              />
             ) : (
-              <div aria-hidden="true" className="grid size-full place-items-center bg-gradient-to-br from-spotlight-600 via-ink-800 to-marquee-600 text-3xl font-black text-white/80">
+              <div
+                aria-hidden="true"
+                className="grid size-full place-items-center bg-gradient-to-br from-spotlight-600 via-ink-800 to-marquee-600 text-3xl font-black text-white/80"
+              >
                 {initials(event.title)}
               </div>
             )}
@@ -146,7 +156,11 @@ export function EventDashboard({
       </header>
 
       <section aria-label="At a glance" className="grid grid-cols-2 gap-3 lg:grid-cols-4 [&>*]:min-w-0">
-        <Stat label="Tickets" value={capacity.toLocaleString("en-GB")} detail={`${product.variants.length} ${product.variants.length === 1 ? "type" : "types"}${price ? ` · ${price}` : ""}`} />
+        <Stat
+          label="Tickets"
+          value={capacity.toLocaleString("en-GB")}
+          detail={`${product.variants.length} ${product.variants.length === 1 ? "type" : "types"}${price ? ` · ${price}` : ""}`}
+        />
         <Stat label="Posts" value={String(stats.posts)} detail="yours and promoters'" />
         <Stat label="Guests" value={String(stats.guests)} detail={stats.guests ? "on the list" : "no guest list yet"} />
         <Stat
@@ -159,7 +173,11 @@ export function EventDashboard({
 
       <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="flex min-w-0 flex-col gap-6">
-          <Section id="posts" title="Posts from this event" description="Synced posts follow every change to the title, date, venue, poster and prices.">
+          <Section
+            id="posts"
+            title="Posts from this event"
+            description="Synced posts follow every change to the title, date, venue, poster and prices."
+          >
             <RelatedPosts eventId={event.id} eventVersion={event.version} viewerId={viewerId} initialPage={initialPosts} />
           </Section>
 
@@ -180,7 +198,9 @@ export function EventDashboard({
               <ol className="flex flex-col gap-2">
                 {event.lineups.map((act, i) => (
                   <li key={act.id} className="flex items-start gap-3 rounded-xl bg-stone-50 p-3">
-                    <span className="grid size-7 shrink-0 place-items-center rounded-full bg-white text-xs font-bold text-stone-500 ring-1 ring-stone-200">{i + 1}</span>
+                    <span className="grid size-7 shrink-0 place-items-center rounded-full bg-white text-xs font-bold text-stone-500 ring-1 ring-stone-200">
+                      {i + 1}
+                    </span>
                     <div className="min-w-0">
                       <p className="flex flex-wrap items-center gap-2 font-semibold text-ink-950">
                         {act.title}
@@ -209,8 +229,8 @@ export function EventDashboard({
               ))}
             </ul>
             <p className="mt-3 text-xs text-stone-500">
-              Sales are {product.status === "ACTIVE" ? <strong className="text-emerald-700">open</strong> : <strong>closed</strong>} while the event is{" "}
-              {event.status.toLowerCase().replace("_", " ")}.
+              Sales are {product.status === "ACTIVE" ? <strong className="text-emerald-700">open</strong> : <strong>closed</strong>} while the event
+              is {event.status.toLowerCase().replace("_", " ")}.
             </p>
           </Section>
 
@@ -226,7 +246,13 @@ export function EventDashboard({
           </Section>
 
           <Section id="promoters" title="Invited promoters" description="Promoters you invite see this event first in their feed.">
-            <EventInvitations eventId={event.id} kind="PROMOTER" initialInvitations={initialInvitations} timezone={event.timezone} editable={!final} />
+            <EventInvitations
+              eventId={event.id}
+              kind="PROMOTER"
+              initialInvitations={initialInvitations}
+              timezone={event.timezone}
+              editable={!final}
+            />
           </Section>
 
           <Section id="settings" title="Settings">

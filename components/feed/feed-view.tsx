@@ -24,8 +24,7 @@ export function FeedView({ initialEvents, initialPosts }: { initialEvents: Promo
   const { data: events = initialEvents } = trpc.feed.events.useQuery(undefined, { initialData: initialEvents });
   const { data: posts = initialPosts } = trpc.feed.myPosts.useQuery(undefined, {
     initialData: initialPosts,
-    refetchInterval: (q) =>
-      q.state.data?.some((p) => syncStateOf(p.post, p.event?.version ?? null) === "behind") ? 2_000 : 30_000,
+    refetchInterval: (q) => (q.state.data?.some((p) => syncStateOf(p.post, p.event?.version ?? null) === "behind") ? 2_000 : 30_000),
   });
   const [tab, setTab] = useState<Tab>("events");
   // The dialog stays mounted between uses, so closing it hands focus back to its button.
@@ -44,12 +43,7 @@ export function FeedView({ initialEvents, initialPosts }: { initialEvents: Promo
       </div>
 
       <div className="grid grid-cols-[minmax(0,1fr)] gap-8 lg:grid-cols-[minmax(0,1fr)_24rem] lg:gap-10">
-        <section
-          id="feed-panel-events"
-          role="tabpanel"
-          aria-labelledby="feed-heading-events"
-          className={tab === "events" ? "" : "hidden lg:block"}
-        >
+        <section id="feed-panel-events" role="tabpanel" aria-labelledby="feed-heading-events" className={tab === "events" ? "" : "hidden lg:block"}>
           <h2 id="feed-heading-events" className="mb-3 text-lg font-semibold text-ink-950">
             Open for promotion
           </h2>
@@ -72,12 +66,7 @@ export function FeedView({ initialEvents, initialPosts }: { initialEvents: Promo
           )}
         </section>
 
-        <section
-          id="feed-panel-posts"
-          role="tabpanel"
-          aria-labelledby="feed-heading-posts"
-          className={tab === "posts" ? "" : "hidden lg:block"}
-        >
+        <section id="feed-panel-posts" role="tabpanel" aria-labelledby="feed-heading-posts" className={tab === "posts" ? "" : "hidden lg:block"}>
           <h2 id="feed-heading-posts" className="mb-3 text-lg font-semibold text-ink-950">
             My posts
           </h2>
@@ -95,9 +84,7 @@ export function FeedView({ initialEvents, initialPosts }: { initialEvents: Promo
         </section>
       </div>
 
-      {dialogEvent ? (
-        <CreatePostDialog key={dialogEvent.id} event={dialogEvent} open={dialogOpen} onClose={() => setDialogOpen(false)} />
-      ) : null}
+      {dialogEvent ? <CreatePostDialog key={dialogEvent.id} event={dialogEvent} open={dialogOpen} onClose={() => setDialogOpen(false)} /> : null}
     </>
   );
 }
@@ -137,7 +124,10 @@ function Poster({ src, title, className }: { src: string | null | undefined; tit
       {src ? (
         <img src={posterSize(src, "400")} alt="" loading="lazy" className="size-full object-cover" />
       ) : (
-        <div aria-hidden="true" className="grid size-full place-items-center bg-gradient-to-br from-spotlight-600 via-ink-800 to-marquee-600 text-2xl font-black text-white/80">
+        <div
+          aria-hidden="true"
+          className="grid size-full place-items-center bg-gradient-to-br from-spotlight-600 via-ink-800 to-marquee-600 text-2xl font-black text-white/80"
+        >
           {initials(title)}
         </div>
       )}

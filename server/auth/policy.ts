@@ -51,9 +51,7 @@ export function managedEventsWhere(actor: Caller): Prisma.EventWhereInput {
 
 /** The same rule for raw SQL over the "Event" table under `alias` (e.g. `e`). */
 export function managedEventsSql(actor: Caller, alias: string): Prisma.Sql {
-  return managesAllEvents(actor)
-    ? Prisma.sql`TRUE`
-    : Prisma.sql`${Prisma.raw(`${alias}.curator_id`)} = ${actor.userId}::uuid`;
+  return managesAllEvents(actor) ? Prisma.sql`TRUE` : Prisma.sql`${Prisma.raw(`${alias}.curator_id`)} = ${actor.userId}::uuid`;
 }
 
 /**
@@ -97,10 +95,7 @@ export interface DoorRefusal {
 }
 
 /** Why the actor may not work this event's door now, or null when they may. */
-export function doorRefusal(
-  actor: Caller,
-  event: { curatorId: string; status: EventStatus; isStaff: boolean },
-): DoorRefusal | null {
+export function doorRefusal(actor: Caller, event: { curatorId: string; status: EventStatus; isStaff: boolean }): DoorRefusal | null {
   const isCurator = event.curatorId === actor.userId;
   if (!isCurator && !event.isStaff) {
     return {
@@ -135,10 +130,7 @@ export function mayAcceptInvitation(actor: Pick<Actor, "email">, invitedEmail: s
  * staff; door staff without doors becomes a promoter. Anyone else keeps their role, and the
  * door list or the feed still shows the invited event.
  */
-export function roleAfterInvitation(
-  user: { role: Role; hasPosts: boolean; hasDoors: boolean },
-  kind: InvitationKind,
-): Role {
+export function roleAfterInvitation(user: { role: Role; hasPosts: boolean; hasDoors: boolean }, kind: InvitationKind): Role {
   if (kind === InvitationKind.STAFF && user.role === Role.PROMOTER && !user.hasPosts) return Role.STAFF;
   if (kind === InvitationKind.PROMOTER && user.role === Role.STAFF && !user.hasDoors) return Role.PROMOTER;
   return user.role;

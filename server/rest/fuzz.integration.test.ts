@@ -15,15 +15,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as uploadRoute } from "@/app/api/uploads/route";
 import { GET as mediaRoute } from "@/app/media/[...path]/route";
-import {
-  assignStaff,
-  createEvent,
-  createGuest,
-  createGuestGroup,
-  createInvitation,
-  createPostFromEvent,
-  inviteGuest,
-} from "../../prisma/factories";
+import { assignStaff, createEvent, createGuest, createGuestGroup, createInvitation, createPostFromEvent, inviteGuest } from "../../prisma/factories";
 import { Role } from "../generated/prisma/enums";
 import { useTestDb } from "../testing/db";
 import {
@@ -95,7 +87,18 @@ beforeAll(async () => {
     { name: "not a bearer", authorization: "Basic Y3VyYXRvcjpzZWNyZXQ=" },
   ];
   hints = {
-    ids: [event.id, second.id, foreign.id, post.id, promoterPost.id, guest.id, group.id, staff.user.id, invitation.id, "00000000-0000-0000-0000-000000000000"],
+    ids: [
+      event.id,
+      second.id,
+      foreign.id,
+      post.id,
+      promoterPost.id,
+      guest.id,
+      group.id,
+      staff.user.id,
+      invitation.id,
+      "00000000-0000-0000-0000-000000000000",
+    ],
     fields: {
       timezone: ["Europe/Berlin", "Asia/Kathmandu", "UTC", "Mars/Olympus_Mons"],
       src: ["/media/posters/x/1200.webp", "https://cdn.example.com/neon.jpg", "javascript:alert(1)"],
@@ -187,7 +190,10 @@ function queryString(keys: string[]): fc.Arbitrary<string> {
     // Cursors that decode to JSON, near misses of a real one.
     fc.jsonValue({ maxDepth: 2 }).map((v) => Buffer.from(JSON.stringify(v) ?? "").toString("base64url")),
     fc
-      .record({ c: fc.constantFrom("0000-01-01T00:00:00Z", "2026-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "x"), i: fc.oneof(fc.uuid(), fc.constant("x")) })
+      .record({
+        c: fc.constantFrom("0000-01-01T00:00:00Z", "2026-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "x"),
+        i: fc.oneof(fc.uuid(), fc.constant("x")),
+      })
       .map((v) => Buffer.from(JSON.stringify(v)).toString("base64url")),
   );
   const pair = fc.oneof(
@@ -318,7 +324,9 @@ describe.concurrent("every REST route of the registry, fuzzed", () => {
   }
 
   it(`POST /api/uploads: random bytes, broken images and forms`, { timeout: 120_000 }, async () => {
-    const image = await sharp({ create: { width: 240, height: 240, channels: 3, background: "#c0ffee" } }).png().toBuffer();
+    const image = await sharp({ create: { width: 240, height: 240, channels: 3, background: "#c0ffee" } })
+      .png()
+      .toBuffer();
     const bytes = fc.oneof(
       fc.uint8Array({ maxLength: 2000 }),
       // A real PNG with some bytes changed, cut short, or with its size fields claiming a bomb.
@@ -343,11 +351,24 @@ describe.concurrent("every REST route of the registry, fuzzed", () => {
       else data.set(field, new Blob([bytes], { type: "image/png" }), "poster.png");
       return data;
     });
-    const raw = fc.record({ contentType: contentTypes, body: fc.oneof(rawBodyText, bytes.map((b) => new Uint8Array(b))) });
+    const raw = fc.record({
+      contentType: contentTypes,
+      body: fc.oneof(
+        rawBodyText,
+        bytes.map((b) => new Uint8Array(b)),
+      ),
+    });
     await fc.assert(
-      fc.asyncProperty(caller(), fc.oneof(form.map((body) => ({ body, contentType: null })), raw), async (who, { body, contentType }) => {
-        await send(uploadRoute, "POST /api/uploads", { caller: who, method: "POST", url: "/api/uploads", params: {}, contentType, body });
-      }),
+      fc.asyncProperty(
+        caller(),
+        fc.oneof(
+          form.map((body) => ({ body, contentType: null })),
+          raw,
+        ),
+        async (who, { body, contentType }) => {
+          await send(uploadRoute, "POST /api/uploads", { caller: who, method: "POST", url: "/api/uploads", params: {}, contentType, body });
+        },
+      ),
       { numRuns: CASES_PER_ROUTE },
     );
   });
@@ -360,7 +381,9 @@ describe.concurrent("every REST route of the registry, fuzzed", () => {
     );
     // A stored poster, so that paths through existing files and directories are tried too.
     const { uploaded } = await (async () => {
-      const image = await sharp({ create: { width: 240, height: 240, channels: 3, background: "#123456" } }).png().toBuffer();
+      const image = await sharp({ create: { width: 240, height: 240, channels: 3, background: "#123456" } })
+        .png()
+        .toBuffer();
       const data = new FormData();
       data.set("file", new Blob([new Uint8Array(image)], { type: "image/png" }), "p.png");
       const response = await uploadRoute(
@@ -370,7 +393,10 @@ describe.concurrent("every REST route of the registry, fuzzed", () => {
       expect(response.status).toBe(201);
       return { uploaded: ((await response.json()) as { src: string }).src.replace(/^\/media\//, "").split("/") };
     })();
-    const key = fc.oneof(fc.array(segment, { minLength: 1, maxLength: 6 }), fc.array(segment, { maxLength: 3 }).map((tail) => [...uploaded, ...tail]));
+    const key = fc.oneof(
+      fc.array(segment, { minLength: 1, maxLength: 6 }),
+      fc.array(segment, { maxLength: 3 }).map((tail) => [...uploaded, ...tail]),
+    );
     await fc.assert(
       fc.asyncProperty(key, async (segments) => {
         const response = await mediaRoute(new Request(`http://localhost/media/${segments.map(encode).join("/")}`), {
@@ -400,7 +426,13 @@ describe("defects found by fuzzing", () => {
   }
 
   it("a NUL character in any text field is a 400 naming the field, not a database error (500)", async () => {
-    const body = { title: "Neon", startDate: "2027-03-12T22:00:00+01:00", venue: "Halle\u0000Süd", location: "Berlin", tickets: [{ name: "GA\u0000", price: 0, quantity: 1 }] };
+    const body = {
+      title: "Neon",
+      startDate: "2027-03-12T22:00:00+01:00",
+      venue: "Halle\u0000Süd",
+      location: "Berlin",
+      tickets: [{ name: "GA\u0000", price: 0, quantity: 1 }],
+    };
     const response = await createEvent(body);
     const problem = await expectProblem(response, 400, "INVALID_INPUT");
     expect(problem.errors).toEqual([
@@ -410,7 +442,13 @@ describe("defects found by fuzzing", () => {
   });
 
   it("a date PostgreSQL cannot store (year 0000) is a 400 naming the field, not a database error (500)", async () => {
-    const body = { title: "Neon", startDate: "0000-12-31T23:59:59.999Z", venue: "Halle Süd", location: "Berlin", tickets: [{ name: "GA", price: 0, quantity: 1 }] };
+    const body = {
+      title: "Neon",
+      startDate: "0000-12-31T23:59:59.999Z",
+      venue: "Halle Süd",
+      location: "Berlin",
+      tickets: [{ name: "GA", price: 0, quantity: 1 }],
+    };
     const response = await createEvent(body);
     const problem = await expectProblem(response, 400, "INVALID_INPUT");
     expect(problem.errors).toEqual([{ path: "startDate", message: "must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z" }]);
@@ -418,13 +456,26 @@ describe("defects found by fuzzing", () => {
 
   it("a media path through a file (`1200.webp/x`) or with an overlong name is a 404, not a 500", async () => {
     const upload = new FormData();
-    upload.set("file", new Blob([new Uint8Array(await sharp({ create: { width: 200, height: 200, channels: 3, background: "#000" } }).png().toBuffer())]), "p.png");
+    upload.set(
+      "file",
+      new Blob([
+        new Uint8Array(
+          await sharp({ create: { width: 200, height: 200, channels: 3, background: "#000" } })
+            .png()
+            .toBuffer(),
+        ),
+      ]),
+      "p.png",
+    );
     const stored = await uploadRoute(
       new Request("http://localhost/api/uploads", { method: "POST", headers: { authorization: callers[0]!.authorization! }, body: upload }),
       { params: Promise.resolve({}) },
     );
     const key = ((await stored.json()) as { src: string }).src.replace(/^\/media\//, "").split("/");
-    for (const path of [[...key, "x"], ["posters", "a".repeat(300)]]) {
+    for (const path of [
+      [...key, "x"],
+      ["posters", "a".repeat(300)],
+    ]) {
       const response = await mediaRoute(new Request(`http://localhost/media/${path.join("/")}`), { params: Promise.resolve({ path }) });
       expect(response.status, path.join("/")).toBe(404);
     }
@@ -438,7 +489,12 @@ describe("after the fuzzing", () => {
       const total = statuses.reduce((sum, [, n]) => sum + n, 0);
       expect(total, operation).toBeGreaterThanOrEqual(CASES_PER_ROUTE);
       expect(statuses.filter(([status]) => !TURNED_AWAY.has(status)).length, `${operation}: ${JSON.stringify(statuses)}`).toBeGreaterThan(0);
-      console.info(`${operation}: ${total} requests, answers ${statuses.sort(([a], [b]) => a - b).map(([s, n]) => `${s}x${n}`).join(" ")}`);
+      console.info(
+        `${operation}: ${total} requests, answers ${statuses
+          .sort(([a], [b]) => a - b)
+          .map(([s, n]) => `${s}x${n}`)
+          .join(" ")}`,
+      );
     }
     expect(Object.keys(Object.prototype)).toEqual([]);
     expect(({} as Record<string, unknown>).x).toBeUndefined();

@@ -28,7 +28,13 @@ describe("REST invitations", () => {
     expect(invitation).toEqual({ id: expect.any(String), email: staffEmail, status: "PENDING" });
 
     const promoterEmail = address("pia");
-    const promoter = await callRoute(promotersRoute, { method: "POST", path: `/product-event/${event.id}/promoters`, key, json: { email: promoterEmail }, params });
+    const promoter = await callRoute(promotersRoute, {
+      method: "POST",
+      path: `/product-event/${event.id}/promoters`,
+      key,
+      json: { email: promoterEmail },
+      params,
+    });
     expect(promoter.status).toBe(201);
 
     const list = await callRoute(listRoute, { path: `/product-event/${event.id}/invitations`, key, params });
@@ -49,7 +55,14 @@ describe("REST invitations", () => {
     const { event } = await createEvent(db, { curatorId: user.id });
     const email = address("retry");
     const send = () =>
-      callRoute(staffRoute, { method: "POST", path: `/product-event/${event.id}/staff`, key, json: { email }, params: { id: event.id }, idempotencyKey: "invite-1" });
+      callRoute(staffRoute, {
+        method: "POST",
+        path: `/product-event/${event.id}/staff`,
+        key,
+        json: { email },
+        params: { id: event.id },
+        idempotencyKey: "invite-1",
+      });
     const first = await send();
     const again = await send();
     expect(again.status).toBe(201);

@@ -22,13 +22,7 @@ import {
   ZGuestGroupResult,
   ZGuestResult,
 } from "../domain/guests/schema";
-import {
-  ZInvitationCreated,
-  ZInvitationList,
-  ZInvitationPath,
-  ZInvitationRevoked,
-  ZInviteBody,
-} from "../domain/invitations/schema";
+import { ZInvitationCreated, ZInvitationList, ZInvitationPath, ZInvitationRevoked, ZInviteBody } from "../domain/invitations/schema";
 import { ZCreatePostFromEventInput, ZPostResult, ZToggleSyncInput } from "../domain/posts/schema";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -133,7 +127,8 @@ export const restRoutes = {
     path: "/posts/curator/from-event",
     tag: "posts",
     summary: "Create your own post from an event",
-    description: "The post copies the event's title, venue, date, poster and ticket prices and, with `syncEnabled` (default true), follows the event as it changes.",
+    description:
+      "The post copies the event's title, venue, date, poster and ticket prices and, with `syncEnabled` (default true), follows the event as it changes.",
     body: ZCreatePostFromEventInput,
     status: 201,
     response: ZPostResult,

@@ -24,16 +24,7 @@ import { useTestDb } from "../testing/db";
 import { createEventBody } from "../testing/events";
 import { callRoute, expectProblem, restRouteFiles, type RouteHandler } from "../testing/rest";
 import { appRouter, createCaller, type AppRouter } from "../trpc/root";
-import {
-  buildWorld,
-  CALLERS,
-  OUTSIDERS_OF_A,
-  ownedRowsDigest,
-  REST_CALLERS,
-  type Caller,
-  type RestCaller,
-  type World,
-} from "./access-fixtures";
+import { buildWorld, CALLERS, OUTSIDERS_OF_A, ownedRowsDigest, REST_CALLERS, type Caller, type RestCaller, type World } from "./access-fixtures";
 
 const db = useTestDb();
 let world: World;
@@ -97,11 +88,11 @@ type TrpcRow<I> = Settable & {
   outcomes: Outcomes;
   listsEventOfA?: EventOfAInList;
 } & (undefined extends I
-  ? { input?: never }
-  : {
-      /** The input against A's resources; built again for every caller (fresh write targets). */
-      input: (w: World) => I | Promise<I>;
-    });
+    ? { input?: never }
+    : {
+        /** The input against A's resources; built again for every caller (fresh write targets). */
+        input: (w: World) => I | Promise<I>;
+      });
 
 const tag = () => randomUUID().slice(0, 8);
 
@@ -441,7 +432,13 @@ const markersSeen = new Set<string>();
 /** The rules every call obeys, whatever the row. */
 function expectAccessRules(
   caller: RestCaller,
-  { expected, answer, write, before, after }: {
+  {
+    expected,
+    answer,
+    write,
+    before,
+    after,
+  }: {
     expected: Outcome;
     answer: Answer;
     write: boolean;
@@ -472,9 +469,7 @@ describe("the access matrix covers what exists", () => {
   it("has one row per tRPC procedure of appRouter, of the same kind, and none for a procedure that is gone", () => {
     // Typed as the nested router record; at run time a flat record ("events.create" -> procedure).
     const flat = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>;
-    const procedures = Object.entries(flat).map(
-      ([path, procedure]) => `${path} (${procedure._def.type})`,
-    );
+    const procedures = Object.entries(flat).map(([path, procedure]) => `${path} (${procedure._def.type})`);
     const rows = Object.entries(trpcMatrix).map(([path, row]) => `${path} (${row.kind})`);
     expect({
       withoutRow: procedures.filter((p) => !rows.includes(p)),

@@ -35,10 +35,7 @@ export async function acceptInvitation(db: Db, actor: Actor, token: string, now:
         staffAssignments: { take: 1, select: { eventId: true } },
       },
     });
-    const role = roleAfterInvitation(
-      { role: user.role, hasPosts: user.posts.length > 0, hasDoors: user.staffAssignments.length > 0 },
-      found.kind,
-    );
+    const role = roleAfterInvitation({ role: user.role, hasPosts: user.posts.length > 0, hasDoors: user.staffAssignments.length > 0 }, found.kind);
     if (role !== user.role) await tx.user.update({ where: { id: actor.userId }, data: { role } });
     if (found.kind === InvitationKind.STAFF) {
       await tx.eventStaff.createMany({ data: [{ eventId, userId: actor.userId }], skipDuplicates: true });

@@ -5,7 +5,10 @@ import { InvitationKind, InvitationStatus, Role } from "../../generated/prisma/e
 
 /** POST /product-event/:id/staff and /promoters: who to invite. */
 export const ZInviteBody = z.strictObject({
-  email: z.email({ error: "must be an email address" }).max(254).transform((email) => email.toLowerCase()),
+  email: z
+    .email({ error: "must be an email address" })
+    .max(254)
+    .transform((email) => email.toLowerCase()),
 });
 
 /** tRPC's invitations.create. */

@@ -4,15 +4,7 @@
 // do nothing and say so; only the event's manager invites, lists and revokes.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import {
-  actorOf,
-  createEvent,
-  createGuest,
-  createInvitation,
-  createPostFromEvent,
-  createUser,
-  inviteGuest,
-} from "../../../prisma/factories";
+import { actorOf, createEvent, createGuest, createInvitation, createPostFromEvent, createUser, inviteGuest } from "../../../prisma/factories";
 import { EventStatus, InvitationStatus, Role } from "../../generated/prisma/enums";
 import { useTestDb } from "../../testing/db";
 import { actorFor } from "../../testing/events";

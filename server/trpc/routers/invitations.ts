@@ -11,9 +11,7 @@ import { createTRPCRouter, protectedProcedure } from "../init";
 
 export const invitationsRouter = createTRPCRouter({
   create: protectedProcedure.input(ZCreateInvitationInput).mutation(({ ctx, input }) => invite(ctx.db, ctx.actor, input)),
-  list: protectedProcedure
-    .input(z.strictObject({ eventId: z.uuid() }))
-    .query(({ ctx, input }) => listInvitations(ctx.db, ctx.actor, input.eventId)),
+  list: protectedProcedure.input(z.strictObject({ eventId: z.uuid() })).query(({ ctx, input }) => listInvitations(ctx.db, ctx.actor, input.eventId)),
   revoke: protectedProcedure.input(ZInvitationRef).mutation(({ ctx, input }) => revokeInvitation(ctx.db, ctx.actor, input)),
   preview: protectedProcedure.input(ZInvitationToken).query(({ ctx, input }) => previewInvitation(ctx.db, ctx.actor, input.token)),
   accept: protectedProcedure.input(ZInvitationToken).mutation(({ ctx, input }) => acceptInvitation(ctx.db, ctx.actor, input.token)),
