@@ -8,8 +8,9 @@ import { createEvent as createEventService } from "../server/domain/events/creat
 import { updateEvent } from "../server/domain/events/update";
 import { fullNameOf, guestSearchText } from "../server/domain/guests/normalize";
 import { newTicketCode } from "../server/domain/guests/ticket-code";
+import { newInvitationToken } from "../server/domain/invitations/token";
 import { createPostFromEvent as createPostFromEventService } from "../server/domain/posts/service";
-import { CheckInResult, EventGuestStatus, EventStatus, Role } from "../server/generated/prisma/enums";
+import { CheckInResult, EventGuestStatus, EventStatus, InvitationKind, Role } from "../server/generated/prisma/enums";
 
 // The one mapping of event to post fields lives in the domain; re-exported for old imports.
 export { eventSubTitle } from "../server/domain/posts/event-mapping";
@@ -202,4 +203,25 @@ export async function inviteGuest(
 
 export async function assignStaff(db: Db, { eventId, userId }: { eventId: string; userId: string }) {
   return db.eventStaff.create({ data: { eventId, userId } });
+}
+
+/**
+ * An invitation to an event as if its curator had sent it (no mail): answers the row and the
+ * link's token, which only the mail would hold. `expiresAt` in the past makes an expired link.
+ */
+export async function createInvitation(
+  db: Db,
+  {
+    eventId,
+    email,
+    kind = InvitationKind.STAFF,
+    expiresAt = new Date(Date.now() + 7 * DAY_MS),
+  }: { eventId: string; email: string; kind?: InvitationKind; expiresAt?: Date },
+) {
+  const { curatorId } = await db.event.findUniqueOrThrow({ where: { id: eventId }, select: { curatorId: true } });
+  const { token, tokenHash } = newInvitationToken();
+  const invitation = await db.invitation.create({
+    data: { eventId, email: email.toLowerCase(), kind, tokenHash, invitedById: curatorId, expiresAt },
+  });
+  return { ...invitation, token };
 }

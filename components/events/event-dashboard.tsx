@@ -13,7 +13,9 @@ import { buttonClass } from "../ui/button";
 import { Section } from "../ui/page";
 import type { GuestGroupView, EventListEntry } from "@/server/domain/guests/schema";
 import type { StaffMember } from "@/server/domain/checkin/schema";
+import type { InvitationView } from "@/server/domain/invitations/schema";
 import { EventGuests } from "./event-guests";
+import { EventInvitations } from "./event-invitations";
 import { EventStaff } from "./event-staff";
 import { RelatedPosts } from "./related-posts";
 import { StatusActions } from "./status-actions";
@@ -35,6 +37,7 @@ export function EventDashboard({
   initialGuests,
   initialGroups,
   initialStaff,
+  initialInvitations,
 }: {
   eventId: string;
   initialDetails: EventDetails;
@@ -44,6 +47,7 @@ export function EventDashboard({
   initialGuests: { guests: EventListEntry[]; nextCursor: string | null };
   initialGroups: GuestGroupView[];
   initialStaff: StaffMember[];
+  initialInvitations: InvitationView[];
 }) {
   const { data = initialDetails } = trpc.events.details.useQuery(
     { id: eventId },
@@ -235,7 +239,20 @@ export function EventDashboard({
           </Section>
 
           <Section id="staff" title="Door staff" description="Who may check guests in, besides you.">
-            <EventStaff eventId={event.id} initialStaff={initialStaff} editable={!final} />
+            <div className="flex flex-col gap-6">
+              <EventInvitations eventId={event.id} kind="STAFF" initialInvitations={initialInvitations} timezone={event.timezone} editable={!final} />
+              <EventStaff eventId={event.id} initialStaff={initialStaff} editable={!final} />
+            </div>
+          </Section>
+
+          <Section id="promoters" title="Invited promoters" description="Promoters you invite see this event first in their feed.">
+            <EventInvitations
+              eventId={event.id}
+              kind="PROMOTER"
+              initialInvitations={initialInvitations}
+              timezone={event.timezone}
+              editable={!final}
+            />
           </Section>
 
           <Section id="settings" title="Settings">

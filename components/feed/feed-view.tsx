@@ -153,6 +153,9 @@ function PromotableEventCard({ event, onCreate }: { event: PromotableEvent; onCr
     <article className="flex h-full flex-col overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-stone-200" data-testid="feed-event">
       <div className="relative">
         <PosterStage src={event.posterSrc} title={event.title} />
+        {event.invited ? (
+          <span className="absolute top-3 left-3 rounded-full bg-marquee-500 px-2.5 py-1 text-xs font-bold text-ink-950 shadow">You're invited</span>
+        ) : null}
         {price ? (
           <span className="absolute right-3 bottom-3 rounded-full bg-white/95 px-2.5 py-1 text-sm font-bold text-ink-950 shadow">{price}</span>
         ) : null}

@@ -8,9 +8,12 @@
 // - An event's door is worked by its curator and the STAFF users the curator assigned to it:
 //   both while it is UPCOMING, only the curator while it is ON_HOLD, nobody once it is
 //   COMPLETED or CANCELED.
+// - Whoever manages an event invites people by email to work its door or promote it. The
+//   invitation is for the invited address: only a user signed in with that address accepts it
+//   (the link reached that mailbox, so its owner can always sign in with it).
 import { AppError, type ErrorCode } from "../errors";
 import { Prisma } from "../generated/prisma/client";
-import { EventStatus, Role } from "../generated/prisma/enums";
+import { EventStatus, InvitationKind, Role } from "../generated/prisma/enums";
 import type { Actor } from "./actor";
 
 type Caller = Pick<Actor, "userId" | "role">;
@@ -107,4 +110,28 @@ export function doorRefusal(actor: Caller, event: { curatorId: string; status: E
     return { code: "CONFLICT", message: `The event is ${event.status}: its door is closed` };
   }
   return null;
+}
+
+/** Who invites door staff and promoters to an event: whoever manages it. */
+export function mayInviteTo(actor: Caller, event: { curatorId: string }): boolean {
+  return managesEvent(actor, event);
+}
+
+/** Whether the signed-in user may accept an invitation sent to `invitedEmail`: only its addressee. */
+export function mayAcceptInvitation(actor: Pick<Actor, "email">, invitedEmail: string): boolean {
+  return actor.email.trim().toLowerCase() === invitedEmail.toLowerCase();
+}
+
+/**
+ * The role an accepted invitation leaves its user with. Curators and admins keep theirs (they
+ * keep everything they had, plus this door or feed). Otherwise the invitation's role is taken
+ * by an account that has not yet worked in its own: a promoter without posts (such as an
+ * account just made by following the invitation, whose default role is PROMOTER) becomes door
+ * staff; door staff without doors becomes a promoter. Anyone else keeps their role, and the
+ * door list or the feed still shows the invited event.
+ */
+export function roleAfterInvitation(user: { role: Role; hasPosts: boolean; hasDoors: boolean }, kind: InvitationKind): Role {
+  if (kind === InvitationKind.STAFF && user.role === Role.PROMOTER && !user.hasPosts) return Role.STAFF;
+  if (kind === InvitationKind.PROMOTER && user.role === Role.STAFF && !user.hasDoors) return Role.PROMOTER;
+  return user.role;
 }

@@ -15,7 +15,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as uploadRoute } from "@/app/api/uploads/route";
 import { GET as mediaRoute } from "@/app/media/[...path]/route";
-import { assignStaff, createEvent, createGuest, createGuestGroup, createPostFromEvent, inviteGuest } from "../../prisma/factories";
+import { assignStaff, createEvent, createGuest, createGuestGroup, createInvitation, createPostFromEvent, inviteGuest } from "../../prisma/factories";
 import { Role } from "../generated/prisma/enums";
 import { useTestDb } from "../testing/db";
 import {
@@ -72,6 +72,7 @@ beforeAll(async () => {
   const guest = await createGuest(db, { userId: curator.user.id, phoneNumber: "+4915123456789" });
   const group = await createGuestGroup(db, { userId: curator.user.id, guestIds: [guest.id] });
   const entry = await inviteGuest(db, { eventId: event.id, guestId: guest.id });
+  const invitation = await createInvitation(db, { eventId: event.id, email: "sam@example.com" });
 
   const bearer = (key: string) => `Bearer ${key}`;
   callers = [
@@ -86,7 +87,18 @@ beforeAll(async () => {
     { name: "not a bearer", authorization: "Basic Y3VyYXRvcjpzZWNyZXQ=" },
   ];
   hints = {
-    ids: [event.id, second.id, foreign.id, post.id, promoterPost.id, guest.id, group.id, staff.user.id, "00000000-0000-0000-0000-000000000000"],
+    ids: [
+      event.id,
+      second.id,
+      foreign.id,
+      post.id,
+      promoterPost.id,
+      guest.id,
+      group.id,
+      staff.user.id,
+      invitation.id,
+      "00000000-0000-0000-0000-000000000000",
+    ],
     fields: {
       timezone: ["Europe/Berlin", "Asia/Kathmandu", "UTC", "Mars/Olympus_Mons"],
       src: ["/media/posters/x/1200.webp", "https://cdn.example.com/neon.jpg", "javascript:alert(1)"],

@@ -22,6 +22,7 @@ import {
   ZGuestGroupResult,
   ZGuestResult,
 } from "../domain/guests/schema";
+import { ZInvitationCreated, ZInvitationList, ZInvitationPath, ZInvitationRevoked, ZInviteBody } from "../domain/invitations/schema";
 import { ZCreatePostFromEventInput, ZPostResult, ZToggleSyncInput } from "../domain/posts/schema";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -210,6 +211,58 @@ export const restRoutes = {
         schema: ZAlreadyCheckedIn.loose(),
       },
     },
+  }),
+  inviteStaff: route({
+    operationId: "inviteStaff",
+    method: "POST",
+    path: "/product-event/{id}/staff",
+    tag: "invitations",
+    summary: "Invite door staff to an event by email",
+    description:
+      "For the event's curator (and admins). Mails `email` a link that works once and for 7 days; the person who follows it and signs in with that address (an account is made if needed) becomes door staff of this event only. Inviting an address with a pending invitation sends a fresh link and revokes the old one. Someone who already works the door, or an event that is COMPLETED or CANCELED, is a 409.",
+    params: ZEventId,
+    body: ZInviteBody,
+    status: 201,
+    response: ZInvitationCreated,
+    problems: [403, 404, 409, ...JSON_BODY_PROBLEMS, 422],
+  }),
+  invitePromoter: route({
+    operationId: "invitePromoter",
+    method: "POST",
+    path: "/product-event/{id}/promoters",
+    tag: "invitations",
+    summary: "Invite a promoter to an event by email",
+    description:
+      "As for door staff: the link, accepted by the invited address, makes that person one of the event's invited promoters, and the event comes first in their feed.",
+    params: ZEventId,
+    body: ZInviteBody,
+    status: 201,
+    response: ZInvitationCreated,
+    problems: [403, 404, 409, ...JSON_BODY_PROBLEMS, 422],
+  }),
+  listInvitations: route({
+    operationId: "listInvitations",
+    method: "GET",
+    path: "/product-event/{id}/invitations",
+    tag: "invitations",
+    summary: "An event's invitations, newest first, with their status",
+    description: "`status` is PENDING, ACCEPTED, REVOKED, or EXPIRED for a pending invitation whose link no longer works.",
+    params: ZEventId,
+    status: 200,
+    response: ZInvitationList,
+    problems: [403, 404],
+  }),
+  revokeInvitation: route({
+    operationId: "revokeInvitation",
+    method: "DELETE",
+    path: "/product-event/{id}/invitations/{invitationId}",
+    tag: "invitations",
+    summary: "Revoke an invitation: its link does nothing from then on",
+    description: "Revoking twice is not an error. An accepted invitation is a 409: remove the person from the event instead.",
+    params: ZInvitationPath,
+    status: 200,
+    response: ZInvitationRevoked,
+    problems: [403, 404, 409],
   }),
   openApi: route({
     operationId: "getOpenApiDocument",

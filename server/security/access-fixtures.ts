@@ -9,6 +9,7 @@ import {
   createEvent,
   createGuest,
   createGuestGroup,
+  createInvitation,
   createPostFromEvent,
   createUser,
   inviteGuest,
@@ -84,6 +85,8 @@ export interface World {
   newInvitation(t: Tenant, checkedInBy?: string): Promise<{ guestId: string; ticketCode: string }>;
   newGroup(t: Tenant): Promise<{ id: string }>;
   newStaff(): Promise<{ id: string }>;
+  /** A pending door staff invitation to the tenant's event, for `email` (a fresh address by default). */
+  newStaffInvitation(t: Tenant, email?: string): Promise<{ id: string; token: string }>;
   newCuratorPost(t: Tenant): Promise<{ id: string }>;
 }
 
@@ -209,6 +212,7 @@ export async function buildWorld(db: Db): Promise<World> {
     },
     newGroup: (t) => createGuestGroup(db, { userId: t.curator.id }),
     newStaff: () => createUser(db, { role: Role.STAFF }),
+    newStaffInvitation: (t, email = `invitee-${randomUUID()}@marquee.test`) => createInvitation(db, { eventId: t.event.id, email }),
     newCuratorPost: (t) => createPostFromEvent(db, { eventId: t.event.id, creatorId: t.curator.id }),
   };
 }

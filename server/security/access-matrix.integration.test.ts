@@ -250,6 +250,32 @@ const trpcMatrix: { [P in ProcedurePath]: TrpcRow<InputOf<P>> } = {
     outcomes: eventOfA,
   },
 
+  // Inviting is the event manager's; the list holds the invited addresses.
+  "invitations.create": {
+    kind: "mutation",
+    input: (w) => ({ eventId: w.a.event.id, kind: "STAFF", email: `invitee-${tag()}@marquee.test` }),
+    outcomes: eventOfA,
+  },
+  "invitations.list": { kind: "query", input: (w) => ({ eventId: w.a.event.id }), outcomes: eventOfA },
+  "invitations.revoke": {
+    kind: "mutation",
+    input: async (w) => ({ eventId: w.a.event.id, invitationId: (await w.newStaffInvitation(w.a)).id }),
+    outcomes: eventOfA,
+  },
+  // The link is what lets anyone see what it invites to; the address shows in full only to its
+  // owner (here SA: the staff email marker stays hidden from everyone else).
+  "invitations.preview": {
+    kind: "query",
+    input: async (w) => ({ token: (await w.newStaffInvitation(w.a, w.a.staff.email)).token }),
+    outcomes: signedIn,
+  },
+  // Only the invited address accepts: a forwarded or leaked link is a 403 to anyone else.
+  "invitations.accept": {
+    kind: "mutation",
+    input: async (w) => ({ token: (await w.newStaffInvitation(w.a, w.a.staff.email)).token }),
+    outcomes: { A: 403, B: 403, P: 403, SA: "ok", SB: 403, admin: 403, anon: 401 },
+  },
+
   "posts.fromEvent": { kind: "mutation", input: (w) => ({ eventId: w.a.event.id }), outcomes: postingFromA },
   "posts.toggleSync": {
     kind: "mutation",
@@ -320,6 +346,19 @@ const restMatrix: Record<string, RestRow> = {
   "POST /product-event/guest-verification/check-in": {
     request: async (w) => ({ json: { eventId: w.a.event.id, code: (await w.newInvitation(w.a)).ticketCode } }),
     outcomes: doorOfA,
+  },
+  "POST /product-event/{id}/staff": {
+    request: (w) => ({ params: { id: w.a.event.id }, json: { email: `invitee-${tag()}@marquee.test` } }),
+    outcomes: eventOfA,
+  },
+  "POST /product-event/{id}/promoters": {
+    request: (w) => ({ params: { id: w.a.event.id }, json: { email: `invitee-${tag()}@marquee.test` } }),
+    outcomes: eventOfA,
+  },
+  "GET /product-event/{id}/invitations": { request: (w) => ({ params: { id: w.a.event.id } }), outcomes: eventOfA },
+  "DELETE /product-event/{id}/invitations/{invitationId}": {
+    request: async (w) => ({ params: { id: w.a.event.id, invitationId: (await w.newStaffInvitation(w.a)).id } }),
+    outcomes: eventOfA,
   },
   // The contract is public: a caller reads it before it has a key.
   "GET /openapi.json": { outcomes: { ...signedIn, anon: "ok" } },
@@ -522,7 +561,8 @@ describe.each(trpcWrites)("mass assignment: tRPC %s", (path, row) => {
   });
 });
 
-const restWrites = Object.entries(restMatrix).filter(([route]) => !route.startsWith("GET "));
+// Writes with a body (a DELETE takes none, so nothing can be assigned through it).
+const restWrites = Object.entries(restMatrix).filter(([route]) => !/^(GET|DELETE) /.test(route));
 
 describe.each(restWrites)("mass assignment: REST %s", (route, row) => {
   it("refuses each field a caller may not set with a 400 naming it, and writes nothing", async () => {

@@ -4,6 +4,7 @@ import { doorRouter } from "./routers/door";
 import { eventsRouter } from "./routers/events";
 import { feedRouter } from "./routers/feed";
 import { guestsRouter } from "./routers/guests";
+import { invitationsRouter } from "./routers/invitations";
 import { postsRouter } from "./routers/posts";
 import { publicPostsRouter } from "./routers/public-posts";
 import { shopifyRouter } from "./routers/shopify";
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   events: eventsRouter,
   feed: feedRouter,
   guests: guestsRouter,
+  invitations: invitationsRouter,
   posts: postsRouter,
   publicPosts: publicPostsRouter,
   shopify: shopifyRouter,

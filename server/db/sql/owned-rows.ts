@@ -28,6 +28,8 @@ export function digestOwnedRows({ ownerIds }: { ownerIds: string[] }) {
      UNION ALL SELECT 'EventGuestToGroup', to_jsonb(t) FROM "EventGuestToGroup" t WHERE t.group_id IN (SELECT id FROM guest_groups)
      UNION ALL SELECT 'EventGuestToEvent', to_jsonb(t) FROM "EventGuestToEvent" t WHERE t.event_id IN (SELECT id FROM events)
      UNION ALL SELECT 'EventStaff', to_jsonb(t) FROM "EventStaff" t WHERE t.event_id IN (SELECT id FROM events)
+     UNION ALL SELECT 'EventPromoter', to_jsonb(t) FROM "EventPromoter" t WHERE t.event_id IN (SELECT id FROM events)
+     UNION ALL SELECT 'Invitation', to_jsonb(t) FROM "Invitation" t WHERE t.event_id IN (SELECT id FROM events)
      UNION ALL SELECT 'CheckInAttempt', to_jsonb(t) FROM "CheckInAttempt" t
                 WHERE t.event_id IN (SELECT id FROM events) AND t.result <> ${CheckInResult.FORBIDDEN}::"CheckInResult"
      UNION ALL SELECT 'ApiKey', to_jsonb(t) - 'last_used_at' FROM "ApiKey" t WHERE t.user_id IN (SELECT id FROM owners)

@@ -19,6 +19,8 @@ export const ZPromotableEvent = z.object({
   headliners: z.array(z.string()),
   /** The caller's newest post from this event, if they made one. */
   myPost: z.object({ id: z.uuid(), slug: z.string() }).nullable(),
+  /** The caller accepted an invitation to promote this event (it comes first in the feed). */
+  invited: z.boolean(),
 });
 export type PromotableEvent = z.infer<typeof ZPromotableEvent>;
 

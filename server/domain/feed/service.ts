@@ -3,6 +3,7 @@ import type { Actor } from "../../auth/actor";
 import { mayPost, visibleEventsWhere } from "../../auth/policy";
 import type { Db } from "../../db/client";
 import { AppError } from "../../errors";
+import type { Prisma } from "../../generated/prisma/client";
 import { EventStatus, MediaType } from "../../generated/prisma/enums";
 import { isAddressRevealed } from "../events/address-reveal";
 import { priceRange } from "../events/cards";
@@ -22,17 +23,18 @@ function assertPoster(actor: Actor): void {
 
 /**
  * Events a post can be made from (UPCOMING: posts from paused events are refused) that have
- * not ended, soonest first. Curators see only their own, as createPostFromEvent allows.
+ * not ended, soonest first, those the caller was invited to promote before all others. Curators
+ * see only their own, as createPostFromEvent allows.
  */
 export async function listPromotableEvents(db: Db, actor: Actor, now: Date = new Date()): Promise<PromotableEvent[]> {
   assertPoster(actor);
-  const rows = await db.event.findMany({
-    where: {
-      status: EventStatus.UPCOMING,
-      deletedAt: null,
-      ...visibleEventsWhere(actor),
-      ...notEndedWhere(now),
-    },
+  const where = {
+    status: EventStatus.UPCOMING,
+    deletedAt: null,
+    ...visibleEventsWhere(actor),
+    ...notEndedWhere(now),
+  } satisfies Prisma.EventWhereInput;
+  const args = {
     orderBy: [{ startDate: "asc" }, { id: "asc" }],
     take: FEED_LIMIT,
     select: {
@@ -51,7 +53,14 @@ export async function listPromotableEvents(db: Db, actor: Actor, now: Date = new
         select: { id: true, slug: true },
       },
     },
-  });
+  } satisfies Omit<Prisma.EventFindManyArgs, "where">;
+  // Events the caller was invited to promote come first, each group soonest first.
+  const [invited, others] = await Promise.all([
+    db.event.findMany({ where: { ...where, promoters: { some: { userId: actor.userId } } }, ...args }),
+    db.event.findMany({ where: { ...where, promoters: { none: { userId: actor.userId } } }, ...args }),
+  ]);
+  const invitedIds = new Set(invited.map((row) => row.id));
+  const rows = [...invited, ...others].slice(0, FEED_LIMIT);
   return rows.map(({ curator, medias, lineups, product, posts, ...row }) => {
     const event = toEventView(row);
     return {
@@ -67,6 +76,7 @@ export async function listPromotableEvents(db: Db, actor: Actor, now: Date = new
       price: priceRange(product.flatMap((p) => p.variants)),
       headliners: lineups.map((l) => l.title),
       myPost: posts[0] ?? null,
+      invited: invitedIds.has(event.id),
     };
   });
 }

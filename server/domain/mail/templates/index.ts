@@ -3,6 +3,7 @@
 // catcher page (/dev/mail) previews it with in development. Each template file declares its
 // entry `satisfies MailTemplate<ItsProps>`.
 import type { ReactElement } from "react";
+import { invitationTemplate } from "./invitation";
 import { signInLinkTemplate } from "./sign-in-link";
 import { ticketTemplate } from "./ticket";
 
@@ -22,6 +23,7 @@ export interface MailTemplate<P> {
 }
 
 export const MAIL_TEMPLATES = {
+  invitation: invitationTemplate,
   "sign-in-link": signInLinkTemplate,
   ticket: ticketTemplate,
 } as const;
