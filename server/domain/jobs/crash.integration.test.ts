@@ -27,29 +27,31 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boo
 
 /**
  * Events with posts; then each event is updated once (so every post-sync run is its event's
- * last), while workers are started and SIGKILLed one after another. Each worker is killed once
+ * last), one update per round, while workers are started and SIGKILLed one after another. Each worker is killed once
  * it has begun a post-sync run no earlier worker began: at once (0-10 ms, inside that run) in two
  * rounds of three, after a random 20-200 ms in the third. Then a fresh worker drains what is left.
  */
 async function killWorkersWhileUpdating(fault?: "ack-before-work") {
   const db = scratch.db;
-  const events = [];
+  const events: Awaited<ReturnType<typeof eventWithPosts>>[] = [];
   for (let i = 0; i < EVENTS; i++) events.push(await eventWithPosts(db, { promoters: 1, unsynced: 1 }));
   await drainJobs(db); // the creations' own messages, before the crashes start
 
-  let updatesDone = false;
-  const updates = (async () => {
-    for (const [i, { curator, event }] of events.entries()) {
-      await updateEvent(db, curator, event.id, { title: `Survived ${i}`, poster: [{ src: `/posters/survived-${i}.png` }] });
-      await new Promise((r) => setTimeout(r, 15 + Math.random() * 30));
-    }
-    updatesDone = true;
-  })();
+  // One update per round, made just before that round's worker starts: however slowly workers
+  // start on a loaded machine, each one finds fresh work to be killed in.
+  let updated = 0;
+  const updateNext = async () => {
+    const { curator, event } = events[updated]!;
+    await updateEvent(db, curator, event.id, { title: `Survived ${updated}`, poster: [{ src: `/posters/survived-${updated}.png` }] });
+    updated += 1;
+  };
 
   let kills = 0;
   const begun = new Set<string>();
   const postSyncIds = new Set<string>();
-  for (let round = 0; round < 14; round++) {
+  for (let round = 0; round < EVENTS + 2; round++) {
+    if (updated < EVENTS) await updateNext();
+    const updatesDone = updated === EVENTS;
     const worker = startWorker("server/testing/crash-worker.ts", childEnv({ LEASE_MS: "800", ...(fault && { FAULT: fault }) }));
     const freshPostSync = () => worker.lines.some((line) => line.startsWith("start post-sync ") && !begun.has(line.slice("start post-sync ".length)));
     const busy = await waitFor(freshPostSync, updatesDone ? 4_000 : 8_000);
@@ -65,7 +67,6 @@ async function killWorkersWhileUpdating(fault?: "ack-before-work") {
     const postSyncsBegun = [...begun].filter((id) => postSyncIds.has(id)).length;
     if (updatesDone && (!busy || postSyncsBegun === EVENTS)) break;
   }
-  await updates;
 
   // A fresh worker, the production script, runs everything left to completion (waiting out
   // the killed workers' leases), then exits.
