@@ -73,7 +73,7 @@ test("a curator invites new door staff by email; the link makes them staff who c
   // The curator invites Sam, and Rex whom they then think better of.
   await signInByEmail(page, curatorEmail);
   await page.goto(`/events/${event.id}`);
-  const staffSection = page.locator("#staff");
+  const staffSection = page.getByRole("region", { name: "Door staff" });
   const invitations = staffSection.getByRole("list", { name: "Door staff invitations" });
   const samEmail = `sam-${tag}@example.test`;
   const rexEmail = `rex-${tag}@example.test`;
@@ -92,7 +92,7 @@ test("a curator invites new door staff by email; the link makes them staff who c
   const rex = await invitationLink(rexEmail, title);
   await page.goto(`/dev/mail/${sam.mailId}`);
   const html = page.frameLocator('[data-testid="mail-html"]');
-  await expect(html.getByText(title)).toBeVisible();
+  await expect(html.getByRole("heading", { name: title })).toBeVisible();
   await expect(html.getByRole("link", { name: "Join the door" })).toBeVisible();
   await capture("invitations-mail");
 

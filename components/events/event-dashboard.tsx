@@ -241,7 +241,9 @@ export function EventDashboard({
           <Section id="staff" title="Door staff" description="Who may check guests in, besides you.">
             <div className="flex flex-col gap-6">
               <EventInvitations eventId={event.id} kind="STAFF" initialInvitations={initialInvitations} timezone={event.timezone} editable={!final} />
-              <EventStaff eventId={event.id} initialStaff={initialStaff} editable={!final} />
+              <div className="border-t border-stone-100 pt-5">
+                <EventStaff eventId={event.id} initialStaff={initialStaff} editable={!final} />
+              </div>
             </div>
           </Section>
 

@@ -107,30 +107,32 @@ export function EventInvitations({
       ) : (
         <ul className="flex flex-col divide-y divide-stone-100" aria-label={words.list}>
           {invitations.map((invitation) => (
-            <li key={invitation.id} className="flex items-center gap-3 py-2.5">
-              <div className="min-w-0 flex-1">
-                <p className="truncate text-sm font-medium text-ink-950">{invitation.email}</p>
-                <p className="text-xs text-stone-500">
+            <li key={invitation.id} className="flex flex-col gap-1 py-3">
+              <div className="flex items-center gap-2">
+                <p className="min-w-0 flex-1 text-sm font-medium break-all text-ink-950">{invitation.email}</p>
+                <Badge tone={STATUS[invitation.status].tone}>{STATUS[invitation.status].label}</Badge>
+              </div>
+              <div className="flex items-center gap-2">
+                <p className="min-w-0 flex-1 text-xs text-stone-500">
                   {invitation.status === "ACCEPTED" && invitation.acceptedAt
                     ? `Accepted ${formatEventDay(invitation.acceptedAt, timezone)}`
                     : invitation.status === "REVOKED"
-                      ? "The link does nothing now"
+                      ? "Revoked: the link does nothing now"
                       : invitation.status === "EXPIRED"
                         ? "The link has expired: invite again for a new one"
-                        : `Sent by ${invitation.invitedBy} · link works until ${formatEventDay(invitation.expiresAt, timezone)}`}
+                        : `Link sent by ${invitation.invitedBy}, works until ${formatEventDay(invitation.expiresAt, timezone)}`}
                 </p>
+                {editable && invitation.status === "PENDING" ? (
+                  <Button
+                    variant="dangerGhost"
+                    size="sm"
+                    pending={revoke.isPending && revoke.variables?.invitationId === invitation.id}
+                    onClick={() => revoke.mutate({ eventId, invitationId: invitation.id })}
+                  >
+                    Revoke<span className="sr-only"> the invitation to {invitation.email}</span>
+                  </Button>
+                ) : null}
               </div>
-              <Badge tone={STATUS[invitation.status].tone}>{STATUS[invitation.status].label}</Badge>
-              {editable && invitation.status === "PENDING" ? (
-                <Button
-                  variant="dangerGhost"
-                  size="sm"
-                  pending={revoke.isPending && revoke.variables?.invitationId === invitation.id}
-                  onClick={() => revoke.mutate({ eventId, invitationId: invitation.id })}
-                >
-                  Revoke<span className="sr-only"> the invitation to {invitation.email}</span>
-                </Button>
-              ) : null}
             </li>
           ))}
         </ul>

@@ -64,7 +64,8 @@ export default async function InvitationPage({ params, searchParams }: { params:
               <p className="text-base text-stone-700">
                 {invitation.invitedBy} invites you as {ROLE_WORDS[invitation.kind].as}. {ROLE_WORDS[invitation.kind].does}
               </p>
-              <button type="submit" className={buttonClass("primary", "lg", "w-full")}>
+              {/* The event's name may be long: the button wraps rather than overflow a phone. */}
+              <button type="submit" className={buttonClass("accent", "lg", "w-full py-3 text-center whitespace-normal!")}>
                 {ROLE_WORDS[invitation.kind].button} {invitation.event.title} as {ROLE_WORDS[invitation.kind].as}
               </button>
               <p className="text-sm text-stone-500">Signed in as {user.email}.</p>
