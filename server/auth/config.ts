@@ -116,6 +116,13 @@ export function authConfig(db: Db): NextAuthConfig {
       },
     },
     callbacks: {
+      // Same-site paths only, whatever origin they were written with (APP_URL's in a sign-in
+      // link, the request's here): Auth.js's default drops a callbackUrl of another origin.
+      redirect({ url, baseUrl }) {
+        const target = new URL(url, baseUrl);
+        const sameSite = [new URL(baseUrl).origin, new URL(e.APP_URL).origin].includes(target.origin);
+        return sameSite ? new URL(`${target.pathname}${target.search}${target.hash}`, baseUrl).toString() : baseUrl;
+      },
       signIn({ account, profile }) {
         // A Google address its owner never verified must not open the account that owns it.
         if (account?.provider === "google") return profile?.email_verified === true;
