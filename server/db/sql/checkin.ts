@@ -155,7 +155,7 @@ export interface DoorSearchRow {
 /**
  * Guests on the event's list whose searchText holds every (folded) term, each a
  * `LIKE '%term%'` that the trigram GIN index "EventGuest_search_text_idx" serves; joined to
- * this event's list through its (event_id, guest_id) unique index.
+ * this event's list through its (event_id, guest_id) index (a buyer has a row per ticket).
  */
 export function matchDoorList({ eventId, terms, limit }: { eventId: string; terms: string[]; limit: number }) {
   const matches = Prisma.join(

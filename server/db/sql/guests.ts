@@ -12,6 +12,6 @@ export function insertInvitations({ eventId, guestIds, codes }: { eventId: strin
     INSERT INTO "EventGuestToEvent" (id, event_id, guest_id, ticket_code)
     SELECT gen_random_uuid(), ${eventId}::uuid, t.guest_id, t.code
     FROM unnest(${guestIds}::uuid[], ${codes}::text[]) AS t(guest_id, code)
-    ON CONFLICT (event_id, guest_id) DO NOTHING
+    ON CONFLICT (event_id, guest_id) WHERE order_id IS NULL DO NOTHING
     RETURNING id, guest_id AS "guestId"`);
 }
