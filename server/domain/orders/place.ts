@@ -9,12 +9,13 @@ import { env } from "../../env";
 import { AppError, invalidInput, type FieldError } from "../../errors";
 import { Prisma } from "../../generated/prisma/client";
 import { EventStatus, OrderStatus, TicketSource } from "../../generated/prisma/enums";
-import { startCheckout } from "../payments/checkout";
+import { startCheckout, type CheckoutOrder } from "../payments/checkout";
 import { availableOf, eventTax, findSaleEvent, isOnSale, type SaleEvent, type SaleVariant } from "./availability";
 import { takeOrderTickets } from "./capacity";
 import { getOrder } from "./get";
 import { issueTickets } from "./issue";
 import { priceOrder, type Commission } from "./pricing";
+import { releaseOrder } from "./settle";
 import type { OrderView, TPlaceOrderInput } from "./schema";
 
 const MINUTE_MS = 60_000;
@@ -81,7 +82,12 @@ function commissionFor(event: SaleEvent, post: { creatorId: string } | null): Co
   return { type: event.commissionType, value: event.commissionValue };
 }
 
-async function placeInTransaction(tx: Tx, request: PlaceOrderRequest, requestHash: string, now: Date): Promise<string> {
+async function placeInTransaction(
+  tx: Tx,
+  request: PlaceOrderRequest,
+  requestHash: string,
+  now: Date,
+): Promise<{ orderId: string; checkout: CheckoutOrder | null }> {
   const { eventId, input } = request;
   const event = await findSaleEvent(tx, eventId);
   const variants = orderedVariants(event, input);
@@ -122,25 +128,40 @@ async function placeInTransaction(tx: Tx, request: PlaceOrderRequest, requestHas
     },
     select: { id: true },
   });
+  if (free) await issueTickets(tx, { orderId: order.id, source: TicketSource.SOLD, now });
+  // Capacity last: the ticket type's row stays locked from this statement to the commit, so
+  // concurrent buyers of it queue for one round trip, not for the whole order.
   if (!(await takeOrderTickets(tx, lines, free ? "SELL" : "HOLD"))) throw new TooFewLeft();
+  return {
+    orderId: order.id,
+    checkout: free
+      ? null
+      : {
+          id: order.id,
+          eventId,
+          currency,
+          total: price.total,
+          tax: price.tax,
+          items: lines.map(({ name, unitPrice, quantity }) => ({ name, unitPrice, quantity })),
+          buyerEmail: input.buyer.email,
+          expiresAt: expiresAt!,
+          eventTitle: event.title,
+        },
+  };
+}
 
-  if (free) {
-    await issueTickets(tx, { orderId: order.id, source: TicketSource.SOLD, now });
-  } else {
-    const checkout = await startCheckout(tx, {
-      id: order.id,
-      eventId,
-      currency,
-      total: price.total,
-      tax: price.tax,
-      items: lines.map(({ name, unitPrice, quantity }) => ({ name, unitPrice, quantity })),
-      buyerEmail: input.buyer.email,
-      expiresAt: expiresAt!,
-      eventTitle: event.title,
-    });
-    await tx.order.update({ where: { id: order.id }, data: { checkoutUrl: checkout.checkoutUrl, stripeSessionId: checkout.stripeSessionId } });
+/**
+ * Starts paying a held order, after its hold committed: a payment provider's round trip must
+ * never run while a ticket type's row is locked. If it fails, the hold is given back at once.
+ */
+async function startPaying(db: Db, order: CheckoutOrder): Promise<void> {
+  try {
+    const { checkoutUrl, stripeSessionId } = await startCheckout(db, order);
+    await db.order.update({ where: { id: order.id }, data: { checkoutUrl, stripeSessionId } });
+  } catch (error) {
+    await releaseOrder(db, { orderId: order.id, reason: "CANCELED" });
+    throw error;
   }
-  return order.id;
 }
 
 /** The order an earlier request with this key made, if any; IDEMPOTENCY_KEY_REUSED when it asked for something else. */
@@ -197,9 +218,9 @@ export async function placeOrder(db: Db, request: PlaceOrderRequest): Promise<Or
     const earlier = await replayed(db, eventId, idempotencyKey, requestHash);
     if (earlier) return earlier;
   }
-  let orderId: string;
+  let placed: Awaited<ReturnType<typeof placeInTransaction>>;
   try {
-    orderId = await db.$transaction((tx) => placeInTransaction(tx, request, requestHash, now));
+    placed = await db.$transaction((tx) => placeInTransaction(tx, request, requestHash, now));
   } catch (error) {
     if (error instanceof TooFewLeft) throw await soldOut(db, request);
     if (idempotencyKey && isIdempotencyKeyTaken(error)) {
@@ -208,5 +229,6 @@ export async function placeOrder(db: Db, request: PlaceOrderRequest): Promise<Or
     }
     throw error;
   }
-  return getOrder(db, orderId);
+  if (placed.checkout) await startPaying(db, placed.checkout);
+  return getOrder(db, placed.orderId);
 }

@@ -47,8 +47,9 @@ async function settlePayment(tx: Tx, confirmation: PaymentConfirmation, now: Dat
   // The usual case: the hold is still there; it becomes sold.
   const fromHold = await tx.order.updateMany({ where: { id: orderId, status: OrderStatus.PENDING_PAYMENT }, data: paid });
   if (fromHold.count === 1) {
-    await settleHeldTickets(tx, await orderLines(tx, orderId), "SELL");
+    // Tickets first, counters last: a ticket type's row stays locked only until the commit.
     await issueTickets(tx, { orderId, source: TicketSource.SOLD, now });
+    await settleHeldTickets(tx, await orderLines(tx, orderId), "SELL");
     return "PAID";
   }
   const order = await tx.order.findUnique({ where: { id: orderId }, select: { status: true } });
@@ -61,8 +62,8 @@ async function settlePayment(tx: Tx, confirmation: PaymentConfirmation, now: Dat
     data: { ...paid, releasedAt: null },
   });
   if (revived.count === 0) return "ALREADY_PAID";
-  if (!(await takeOrderTickets(tx, await orderLines(tx, orderId), "SELL"))) throw new TooFewLeft();
   await issueTickets(tx, { orderId, source: TicketSource.SOLD, now });
+  if (!(await takeOrderTickets(tx, await orderLines(tx, orderId), "SELL"))) throw new TooFewLeft();
   return "PAID";
 }
 
