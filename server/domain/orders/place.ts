@@ -19,6 +19,8 @@ import { releaseOrder } from "./settle";
 import type { OrderView, TPlaceOrderInput } from "./schema";
 
 const MINUTE_MS = 60_000;
+/** Money columns are 32-bit integers; a total (tax added) must stay well inside them. */
+const MAX_ORDER_TOTAL = 1_000_000_000;
 
 export interface PlaceOrderRequest {
   eventId: string;
@@ -102,6 +104,9 @@ async function placeInTransaction(
     quantity: input.items[index]!.quantity,
   }));
   const currency = variants[0]!.currency;
+  if (lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0) > MAX_ORDER_TOTAL) {
+    throw invalidInput("body", [{ path: "items", message: "come to more than one order may cost; split them into several orders" }]);
+  }
   const price = priceOrder(lines, eventTax(event), commissionFor(event, post));
   const free = price.total === 0;
   const expiresAt = free ? null : new Date(now.getTime() + env().ORDER_HOLD_MINUTES * MINUTE_MS);

@@ -99,6 +99,14 @@ export const ZOrderView = z.object({
 });
 export type OrderView = z.infer<typeof ZOrderView>;
 
+/** POST /product-event/:id/orders answers `{ order }`. */
+export const ZPlacedOrder = z.object({ order: ZOrderView });
+
+/** What a SOLD_OUT problem carries besides the problem's own members. */
+export const ZSoldOutAnswer = z.object({
+  available: z.array(z.object({ variantId: z.uuid(), available: z.int() })),
+});
+
 /** The event's tax as buyers see it (the event's taxConfig). */
 export const ZTaxView = ZTaxConfigView;
 export type TaxView = z.infer<typeof ZTaxView>;
