@@ -5,23 +5,12 @@
 // one and a forged one do nothing, and say so.
 import { randomUUID } from "node:crypto";
 import type { APIResponse } from "@playwright/test";
-import pg from "pg";
 import { apiKeyFor, auth } from "./api/helpers";
+import { executeSql } from "./database";
 import { expect, signInByEmail, signInInvitedNewcomer, test } from "./fixtures";
 import { invitationLinkMailedTo } from "./mail";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Moves the expiry of the invitations to `email` into the past, as a week going by would. */
-async function expireInvitationsTo(email: string) {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(`UPDATE "Invitation" SET expires_at = now() - interval '1 minute' WHERE email = $1`, [email]);
-  } finally {
-    await client.end();
-  }
-}
 
 async function json(response: APIResponse, status: number) {
   expect(response.status(), await response.text()).toBe(status);
@@ -79,7 +68,8 @@ test("a curator invites new door staff by email; the link makes them staff who c
   const sam = await invitationLinkMailedTo(samEmail, title);
   const rex = await invitationLinkMailedTo(rexEmail, title);
   const eve = await invitationLinkMailedTo(eveEmail, title);
-  await expireInvitationsTo(eveEmail);
+  // A week goes by for Eve's link.
+  await executeSql(`UPDATE "Invitation" SET expires_at = now() - interval '1 minute' WHERE email = $1`, [eveEmail]);
   await page.goto(`/dev/mail/${sam.mailId}`);
   const html = page.frameLocator('[data-testid="mail-html"]');
   await expect(html.getByRole("heading", { name: title })).toBeVisible();

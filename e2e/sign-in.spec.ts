@@ -4,8 +4,8 @@
 // in. Screenshots of every step, the mail included, at phone and desktop size.
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
-import pg from "pg";
-import { expect, requestSignInLink, test } from "./fixtures";
+import { executeSql } from "./database";
+import { devicePage, expect, requestSignInLink, test } from "./fixtures";
 
 const newAddress = (label: string, project: string) => `${label}-${project}-${randomUUID().slice(0, 8)}@example.test`;
 
@@ -22,7 +22,7 @@ async function expectSignedOut(page: Page) {
   await expect(page.getByTestId("signed-in-user")).toHaveCount(0);
 }
 
-test("a brand-new person signs in by link and says they organise events, once", async ({ page, browser, capture }, testInfo) => {
+test("a brand-new person signs in by link and says they organise events, once", async ({ page, browser, baseURL, capture }, testInfo) => {
   const email = newAddress("nova", testInfo.project.name);
 
   await page.goto("/sign-in");
@@ -58,15 +58,14 @@ test("a brand-new person signs in by link and says they organise events, once", 
   await page.waitForURL((url) => url.pathname === "/");
 
   // The link is spent: in another browser it signs nobody in.
-  const other = await browser.newContext();
+  const stranger = await devicePage(browser, testInfo, baseURL);
   try {
-    const stranger = await other.newPage();
     await stranger.goto(link);
     await expect(stranger).toHaveURL(/\/sign-in\?error=Verification/);
     await expectSignedOut(stranger);
     await capture("auth-sign-in-spent-link", { page: stranger });
   } finally {
-    await other.close();
+    await stranger.context().close();
   }
 });
 
@@ -74,13 +73,7 @@ test("an expired link signs nobody in", async ({ page }, testInfo) => {
   const email = newAddress("late", testInfo.project.name);
   const { link } = await askForLink(page, email);
 
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(`UPDATE "VerificationToken" SET expires = now() - interval '1 minute' WHERE identifier = $1`, [email]);
-  } finally {
-    await client.end();
-  }
+  await executeSql(`UPDATE "VerificationToken" SET expires = now() - interval '1 minute' WHERE identifier = $1`, [email]);
 
   await page.goto(link);
   await expect(page).toHaveURL(/\/sign-in\?error=Verification/);
