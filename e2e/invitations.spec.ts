@@ -1,12 +1,14 @@
-// Invitations end to end, on a phone: a curator invites a new door staff member by email on
-// the event page; the invitation mail (read from the mail catcher) links to /invitations/<token>;
-// the new person signs in by an emailed link (their account is made), joins the door with one
-// button, and checks a guest in. A revoked link and a used one do nothing, and say so.
+// Invitations end to end, on a phone and at a desk: a curator invites a new door staff member
+// by email on the event page; the invitation mail (read from the mail catcher) links to
+// /invitations/<token>; the new person signs in by an emailed link (their account is made),
+// joins the door with one button, and checks a guest in. A revoked link, a used one, an expired
+// one and a forged one do nothing, and say so.
 import { randomUUID } from "node:crypto";
-import type { APIResponse, Page } from "@playwright/test";
+import type { APIResponse } from "@playwright/test";
 import { apiKeyFor, auth } from "./api/helpers";
-import { expect, signInByEmail, test } from "./fixtures";
-import { waitForMail } from "./mail";
+import { executeSql } from "./database";
+import { expect, signInByEmail, signInInvitedNewcomer, test } from "./fixtures";
+import { invitationLinkMailedTo } from "./mail";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -15,37 +17,11 @@ async function json(response: APIResponse, status: number) {
   return response.json();
 }
 
-/** The /invitations/<token> path of the last invitation mail to `email` about `title`. */
-async function invitationLink(email: string, title: string): Promise<{ path: string; mailId: string }> {
-  const mail = await waitForMail(email, (m) => m.subject.includes(title));
-  const link = /https?:\/\/\S+\/invitations\/[\w-]+/.exec(mail.text ?? "")?.[0];
-  expect(link, "the mail's text carries the invitation link").toBeTruthy();
-  return { path: new URL(link!).pathname, mailId: mail.id };
-}
-
-/** Signs in as `email` by the emailed link, from the sign-in page an invitation sent us to. */
-async function signInByLink(page: Page, email: string, name: string) {
-  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
-  await page.getByLabel("Your email").fill(email);
-  await page.getByRole("button", { name: "Send me a link" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
-  const mail = await waitForMail(email, (m) => m.subject === "Your Marquee sign-in link");
-  const link = /https?:\/\/\S+\/api\/auth\/callback\/nodemailer\?\S+/.exec(mail.text ?? "")?.[0];
-  expect(link, "the mail's text carries the sign-in link").toBeTruthy();
-  await page.goto(link!);
-  // A new account is asked its name only: the invitation gives its role.
-  await expect(page.getByRole("heading", { level: 1, name: "Welcome to Marquee" })).toBeVisible();
-  await expect(page.getByText("What do you do?")).toHaveCount(0);
-  await page.getByLabel("Your name").fill(name);
-  await page.getByRole("button", { name: "Continue" }).click();
-}
-
-test("a curator invites new door staff by email; the link makes them staff who check a guest in; revoked and used links do nothing", async ({
+test("a curator invites new door staff by email; the link makes them staff who check a guest in; revoked, used, expired and forged links do nothing", async ({
   page,
   request,
   capture,
-}, testInfo) => {
-  test.skip(testInfo.project.name !== "phone", "the door is worked on a phone");
+}) => {
   const tag = randomUUID().slice(0, 6);
   const curatorEmail = `cleo-${tag}@example.test`;
   const key = apiKeyFor(curatorEmail);
@@ -77,7 +53,8 @@ test("a curator invites new door staff by email; the link makes them staff who c
   const invitations = staffSection.getByRole("list", { name: "Door staff invitations" });
   const samEmail = `sam-${tag}@example.test`;
   const rexEmail = `rex-${tag}@example.test`;
-  for (const email of [samEmail, rexEmail]) {
+  const eveEmail = `eve-${tag}@example.test`;
+  for (const email of [samEmail, rexEmail, eveEmail]) {
     await staffSection.getByLabel("Invite door staff by email").fill(email);
     await staffSection.getByRole("button", { name: "Send invitation" }).click();
     await expect(invitations.getByRole("listitem").filter({ hasText: email })).toContainText("Pending");
@@ -88,8 +65,11 @@ test("a curator invites new door staff by email; the link makes them staff who c
   await capture("invitations-invite-form", { fullPage: false });
 
   // Sam's mail, as the catcher shows it.
-  const sam = await invitationLink(samEmail, title);
-  const rex = await invitationLink(rexEmail, title);
+  const sam = await invitationLinkMailedTo(samEmail, title);
+  const rex = await invitationLinkMailedTo(rexEmail, title);
+  const eve = await invitationLinkMailedTo(eveEmail, title);
+  // A week goes by for Eve's link.
+  await executeSql(`UPDATE "Invitation" SET expires_at = now() - interval '1 minute' WHERE email = $1`, [eveEmail]);
   await page.goto(`/dev/mail/${sam.mailId}`);
   const html = page.frameLocator('[data-testid="mail-html"]');
   await expect(html.getByRole("heading", { name: title })).toBeVisible();
@@ -99,7 +79,7 @@ test("a curator invites new door staff by email; the link makes them staff who c
   // Sam, on their own phone: no account yet. The link asks them to sign in first, then back.
   await page.context().clearCookies();
   await page.goto(sam.path);
-  await signInByLink(page, samEmail, "Sam Sterling");
+  await signInInvitedNewcomer(page, samEmail, "Sam Sterling");
   await page.waitForURL((url) => url.pathname === sam.path);
   const join = page.getByRole("button", { name: `Join ${title} as door staff` });
   await expect(join).toBeVisible();
@@ -119,13 +99,16 @@ test("a curator invites new door staff by email; the link makes them staff who c
   await page.goto("/door");
   await expect(page.getByRole("list", { name: "Events" }).getByRole("link", { name: new RegExp(title) })).toBeVisible();
 
-  // The used link and the revoked one do nothing, and say why.
+  // The used link, the revoked one and the expired one do nothing, and say why.
   await page.goto(sam.path);
   await expect(page.getByRole("status")).toHaveText("This invitation link was already used: each link works once.");
   await expect(page.getByRole("button", { name: /^Join/ })).toHaveCount(0);
   await capture("invitations-used-link");
   await page.goto(rex.path);
   await expect(page.getByRole("status")).toHaveText("This invitation was withdrawn by the organiser.");
+  await expect(page.getByRole("button", { name: /^Join/ })).toHaveCount(0);
+  await page.goto(eve.path);
+  await expect(page.getByRole("status")).toHaveText("This invitation link has expired. Ask the organiser to invite you again.");
   await expect(page.getByRole("button", { name: /^Join/ })).toHaveCount(0);
   // A forged one too.
   await page.goto(`/invitations/${"A".repeat(22)}`);

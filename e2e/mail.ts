@@ -19,3 +19,19 @@ export function mailsTo(address: string): Promise<CaughtMail[]> {
 export function waitForMail(address: string, predicate?: (mail: CaughtMail) => boolean, timeoutMs = 20_000): Promise<CaughtMail> {
   return waitIn(address, predicate, { timeoutMs, dir: catcherDir() });
 }
+
+/** The link of the (first) sign-in mail to `email`, and that mail's id (for /dev/mail/<id>). */
+export async function signInLinkMailedTo(email: string): Promise<{ link: string; mailId: string }> {
+  const mail = await waitForMail(email, (m) => m.subject === "Your Marquee sign-in link");
+  const link = /https?:\/\/\S+\/api\/auth\/callback\/nodemailer\?\S+/.exec(mail.text ?? "")?.[0];
+  if (!link) throw new Error(`The sign-in mail to ${email} carries no link:\n${mail.text}`);
+  return { link, mailId: mail.id };
+}
+
+/** The /invitations/<token> path of the (first) invitation mail to `email` about the event `title`, and that mail's id. */
+export async function invitationLinkMailedTo(email: string, title: string): Promise<{ path: string; mailId: string }> {
+  const mail = await waitForMail(email, (m) => m.subject.includes(title));
+  const link = /https?:\/\/\S+\/invitations\/[\w-]+/.exec(mail.text ?? "")?.[0];
+  if (!link) throw new Error(`The invitation mail to ${email} carries no link:\n${mail.text}`);
+  return { path: new URL(link).pathname, mailId: mail.id };
+}

@@ -139,9 +139,15 @@ function DevSignIn({
                       Continue as {user.name}
                       <span className="sr-only"> · {ROLE_LABELS[user.role]}</span>
                     </span>
-                    <span className="truncate text-sm text-stone-500">{user.email}</span>
+                    {/* On a phone the badge sits under the name, so the name and address get the card's width. */}
+                    <span className="flex min-w-0 items-center gap-2">
+                      <span aria-hidden="true" className="shrink-0 sm:hidden">
+                        <RoleBadge role={user.role} />
+                      </span>
+                      <span className="truncate text-sm text-stone-500">{user.email}</span>
+                    </span>
                   </span>
-                  <span aria-hidden="true">
+                  <span aria-hidden="true" className="hidden sm:inline">
                     <RoleBadge role={user.role} />
                   </span>
                 </button>

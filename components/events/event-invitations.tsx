@@ -8,6 +8,7 @@ import { issuesToFieldErrors, readServerError } from "../forms/field-errors";
 import { trpc } from "../trpc";
 import { Badge, type BadgeTone } from "../ui/badge";
 import { Button } from "../ui/button";
+import { EmailAddress } from "../ui/email-address";
 import { describedBy, Field, TextInput } from "../ui/field";
 
 const WORDS: Record<InvitationKind, { label: string; hint: string; button: string; none: string; list: string }> = {
@@ -109,7 +110,9 @@ export function EventInvitations({
           {invitations.map((invitation) => (
             <li key={invitation.id} className="flex flex-col gap-1 py-3">
               <div className="flex items-center gap-2">
-                <p className="min-w-0 flex-1 text-sm font-medium break-all text-ink-950">{invitation.email}</p>
+                <p className="min-w-0 flex-1 text-sm font-medium text-ink-950">
+                  <EmailAddress email={invitation.email} />
+                </p>
                 <Badge tone={STATUS[invitation.status].tone}>{STATUS[invitation.status].label}</Badge>
               </div>
               <div className="flex items-center gap-2">

@@ -225,12 +225,12 @@ export const restRoutes = {
     tag: "invitations",
     summary: "Invite door staff to an event by email",
     description:
-      "For the event's curator (and admins). Mails `email` a link that works once and for 7 days; the person who follows it and signs in with that address (an account is made if needed) becomes door staff of this event only. Inviting an address with a pending invitation sends a fresh link and revokes the old one. Someone who already works the door, or an event that is COMPLETED or CANCELED, is a 409.",
+      "For the event's curator (and admins). Mails `email` a link that works once and for 7 days; the person who follows it and signs in with that address (an account is made if needed) becomes door staff of this event only. Inviting an address with a pending invitation sends a fresh link and revokes the old one; concurrent invitations of one address leave one pending invitation, and each of them answers with it. Someone who already works the door, or an event that is COMPLETED or CANCELED, is a 409. Invitations (door staff and promoters together) are limited to 50 an hour per event and 200 a day per inviter: past that, 429 with `Retry-After`.",
     params: ZEventId,
     body: ZInviteBody,
     status: 201,
     response: ZInvitationCreated,
-    problems: [403, 404, 409, ...JSON_BODY_PROBLEMS, 422],
+    problems: [403, 404, 409, ...JSON_BODY_PROBLEMS, 422, 429],
   }),
   invitePromoter: route({
     operationId: "invitePromoter",
@@ -239,12 +239,12 @@ export const restRoutes = {
     tag: "invitations",
     summary: "Invite a promoter to an event by email",
     description:
-      "As for door staff: the link, accepted by the invited address, makes that person one of the event's invited promoters, and the event comes first in their feed.",
+      "As for door staff (the same limits too): the link, accepted by the invited address, makes that person one of the event's invited promoters, and the event comes first in their feed.",
     params: ZEventId,
     body: ZInviteBody,
     status: 201,
     response: ZInvitationCreated,
-    problems: [403, 404, 409, ...JSON_BODY_PROBLEMS, 422],
+    problems: [403, 404, 409, ...JSON_BODY_PROBLEMS, 422, 429],
   }),
   listInvitations: route({
     operationId: "listInvitations",

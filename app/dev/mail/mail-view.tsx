@@ -43,7 +43,7 @@ export function MailView({ subject, headers, html, text, attachments }: MailView
       ) : null}
       {text ? (
         <Panel title="Text">
-          <pre className="overflow-x-auto p-4 text-sm whitespace-pre-wrap text-ink-950 [overflow-wrap:anywhere]" data-testid="mail-text">
+          <pre className="overflow-x-auto p-4 text-xs whitespace-pre-wrap text-ink-950 [overflow-wrap:anywhere] sm:text-sm" data-testid="mail-text">
             {text}
           </pre>
         </Panel>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthCard, first, type SearchParams } from "@/components/auth/auth-card";
 import { buttonClass } from "@/components/ui/button";
+import { EmailAddress } from "@/components/ui/email-address";
 import { LINK_MAX_AGE_SECONDS } from "@/server/domain/users/sign-in-link";
 import { env } from "@/server/env";
 
@@ -24,7 +25,15 @@ export default async function CheckEmailPage({ searchParams }: { searchParams: S
           </svg>
         </span>
         <p className="text-base text-stone-700" role="status">
-          We sent a sign-in link to {email ? <strong className="font-semibold break-all text-ink-950">{email}</strong> : "your address"}.
+          We sent a sign-in link to{" "}
+          {email ? (
+            <strong className="font-semibold text-ink-950">
+              <EmailAddress email={email} />
+            </strong>
+          ) : (
+            "your address"
+          )}
+          .
         </p>
         <p className="mt-2 text-sm text-stone-600">Open it on this device. It works once, within {hours === 1 ? "an hour" : `${hours} hours`}.</p>
       </div>

@@ -1,5 +1,6 @@
 // Fixed-window rate limits over the RateLimitWindow table: the wrong-code limit at the door
-// (per staff member and per device) and the sign-in link limit (per address and per client).
+// (per staff member and per device), the sign-in link limit (per address and per client) and the
+// invitation limit (per event and per inviter).
 import type { Actor } from "../../auth/actor";
 import { countWrongCodeAgainst, deleteSpentWindows } from "../../db/sql/checkin";
 import { execute, query } from "../../db/sql/statement";
