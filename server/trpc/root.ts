@@ -7,6 +7,7 @@ import { guestsRouter } from "./routers/guests";
 import { invitationsRouter } from "./routers/invitations";
 import { postsRouter } from "./routers/posts";
 import { publicPostsRouter } from "./routers/public-posts";
+import { salesRouter } from "./routers/sales";
 import { shopifyRouter } from "./routers/shopify";
 
 export const appRouter = createTRPCRouter({
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   invitations: invitationsRouter,
   posts: postsRouter,
   publicPosts: publicPostsRouter,
+  sales: salesRouter,
   shopify: shopifyRouter,
 });
 
