@@ -107,7 +107,7 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
   },
 };
 
-const files = { "api-keys": apiKeys, checkin, events, guests, health, jobs, outbox, "owned-rows": ownedRows, posts, shopify };
+const files = { "api-keys": apiKeys, checkin, events, guests, health, jobs, outbox, "owned-rows": ownedRows, posts, sales, shopify };
 
 describe("raw SQL statements", () => {
   it("every exported statement has a sample here", () => {
