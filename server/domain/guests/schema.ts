@@ -2,7 +2,7 @@
 // schemas) and views (the OpenAPI document is generated from them). Objects are strict, so an
 // unknown member (`userId`, `fullName`) is refused with its name rather than ignored.
 import { z } from "zod";
-import { EventGuestStatus } from "../../generated/prisma/enums";
+import { EventGuestStatus, TicketSource } from "../../generated/prisma/enums";
 import { isCountryCode, toE164 } from "./normalize";
 
 const ZPersonName = z.string().trim().min(1, { error: "must not be empty" }).max(100);
@@ -192,6 +192,12 @@ export const ZEventListEntry = ZEventGuestEntry.extend({
   phoneNumber: z.string().nullable(),
   checkedInAt: z.date().nullable(),
   checkedInBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  /** How the admission came: the curator's list (INVITED), an order here (SOLD) or on Shopify. */
+  source: z.enum(TicketSource),
+  /** The ticket type of a sold admission; null for invited guests. */
+  ticketType: z.string().nullable(),
+  /** The post a sold admission's order came through, and its promoter; null when none. */
+  via: z.object({ postSlug: z.string(), promoterName: z.string().nullable() }).nullable(),
 });
 export type EventListEntry = z.infer<typeof ZEventListEntry>;
 

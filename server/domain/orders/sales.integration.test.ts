@@ -3,9 +3,9 @@
 // editor that may never take capacity below what is sold. Orders are written as the checkout
 // leaves them (server/testing/sales.ts); every assertion looks at this test's own rows.
 import { describe, expect, it } from "vitest";
-import { createPostFromEvent, createUser } from "../../../prisma/factories";
+import { createGuest, createPostFromEvent, createUser, inviteGuest } from "../../../prisma/factories";
 import type { Actor } from "../../auth/actor";
-import { CommissionType, OrderStatus, Role } from "../../generated/prisma/enums";
+import { CommissionType, OrderChannel, OrderStatus, Role } from "../../generated/prisma/enums";
 import { useTestDb } from "../../testing/db";
 import { actorFor, createEventBody, createEventInput } from "../../testing/events";
 import { appError } from "../../testing/rejections";
@@ -15,7 +15,9 @@ import { createCaller } from "../../trpc/root";
 import { createEvent } from "../events/create";
 import { listRelatedPosts } from "../events/related-posts";
 import { updateEvent } from "../events/update";
+import { checkIn } from "../checkin/check-in";
 import { listOwnPosts } from "../feed/service";
+import { listEventGuests } from "../guests/event-list";
 import { listOrders } from "./list";
 import { salesTotals } from "./totals";
 import { GET as listOrdersRoute } from "../../../app/(rest)/product-event/[id]/orders/route";
@@ -321,5 +323,44 @@ describe("each post's sales", () => {
       sales: { orders: 1, tickets: 3, revenue: 7500, commission: 600 },
       currency: "EUR",
     });
+  });
+});
+
+describe("sold admissions on the guest list and at the door", () => {
+  it("lists each ticket with its type and source (invited, sold here via a post, sold on Shopify), and the door names the ticket type", async () => {
+    const { curator, event, vip, ga, postA, promoterA } = await eventWithPromoters();
+    const sold = await createSoldOrder(db, {
+      eventId: event.id,
+      items: [{ variantId: vip.id, quantity: 2 }],
+      postId: postA.id,
+      buyer: { lastName: "Twice" },
+    });
+    await createSoldOrder(db, {
+      eventId: event.id,
+      items: [{ variantId: ga.id, quantity: 1 }],
+      channel: OrderChannel.SHOPIFY,
+      buyer: { lastName: "Shopper" },
+    });
+    const invitedGuest = await createGuest(db, { userId: curator.userId, lastName: "Invited" });
+    await inviteGuest(db, { eventId: event.id, guestId: invitedGuest.id });
+
+    const { guests } = await listEventGuests(db, curator, { eventId: event.id, limit: 100 });
+    const twice = guests.filter((g) => g.fullName.endsWith("Twice"));
+    expect(twice).toHaveLength(2);
+    expect(new Set(twice.map((g) => g.ticketCode)).size).toBe(2);
+    expect(twice[0]).toMatchObject({ source: "SOLD", ticketType: vip.name, via: { postSlug: postA.slug, promoterName: promoterA.name } });
+    expect(guests.find((g) => g.fullName.endsWith("Shopper"))).toMatchObject({ source: "SHOPIFY", ticketType: ga.name, via: null });
+    expect(guests.find((g) => g.guestId === invitedGuest.id)).toMatchObject({ source: "INVITED", ticketType: null, via: null });
+
+    const door = await createUser(db, { role: Role.STAFF });
+    await db.eventStaff.create({ data: { eventId: event.id, userId: door.id } });
+    const staff: Actor = { userId: door.id, role: Role.STAFF, name: door.name, email: door.email, via: "session" };
+    const code = sold.tickets[0]!.ticketCode;
+    const first = await checkIn(db, staff, { eventId: event.id, code });
+    expect(first.answer).toMatchObject({ result: "CHECKED_IN", guest: { ticketType: vip.name } });
+    const again = await checkIn(db, staff, { eventId: event.id, code });
+    expect(again.answer).toMatchObject({ result: "ALREADY_CHECKED_IN", guest: { ticketType: vip.name } });
+    // The order's other ticket is its own admission.
+    expect((await checkIn(db, staff, { eventId: event.id, code: sold.tickets[1]!.ticketCode })).answer.result).toBe("CHECKED_IN");
   });
 });
