@@ -1,5 +1,6 @@
 // Every Inngest function of the app, as served at /api/inngest: one per background job.
 import { completionSweep } from "./functions/completion-sweep";
+import { holdExpiry } from "./functions/hold-expiry";
 import { mailSend } from "./functions/mail-send";
 import { postSync } from "./functions/post-sync";
 import { productStatus } from "./functions/product-status";
@@ -7,4 +8,4 @@ import { shopifyPush } from "./functions/shopify-push";
 
 export { inngest } from "./client";
 
-export const functions = [postSync, productStatus, shopifyPush, completionSweep, mailSend];
+export const functions = [postSync, productStatus, shopifyPush, completionSweep, holdExpiry, mailSend];

@@ -149,7 +149,7 @@ describe("/api/inngest with the Inngest dev server (INNGEST_DEV=1)", () => {
   it("describes itself on GET", async () => {
     const response = await GET(request("GET", "/api/inngest"), undefined);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ function_count: 7, mode: "dev", has_signing_key: false });
+    expect(await response.json()).toMatchObject({ function_count: 8, mode: "dev", has_signing_key: false });
   });
 
   it("syncs on PUT: registers the app's functions, their triggers, retries and concurrency with the Inngest server", async () => {
@@ -167,6 +167,7 @@ describe("/api/inngest with the Inngest dev server (INNGEST_DEV=1)", () => {
     // shopify-push's give-up handler is a function of its own, run when its tries are used up.
     expect(Object.keys(byId).sort()).toEqual([
       "marquee-completion-sweep",
+      "marquee-hold-expiry",
       "marquee-mail-send",
       "marquee-mail-send-failure",
       "marquee-post-sync",
@@ -192,6 +193,7 @@ describe("/api/inngest with the Inngest dev server (INNGEST_DEV=1)", () => {
     ]);
     expect(byId["marquee-product-status"].triggers).toEqual([{ event: "event.status.changed" }]);
     expect(byId["marquee-completion-sweep"]).toMatchObject({ triggers: [{ cron: "*/5 * * * *" }], concurrency: 1 });
+    expect(byId["marquee-hold-expiry"]).toMatchObject({ triggers: [{ cron: "*/1 * * * *" }], concurrency: 1 });
     expect(byId["marquee-mail-send"]).toMatchObject({
       triggers: [{ event: "mail.queued" }],
       concurrency: [{ key: "event.data.mailId", limit: 1 }],
@@ -295,7 +297,7 @@ describe("/api/inngest with Inngest Cloud or a self-hosted Inngest (signing key)
     const answer = await response.json();
     expect(answer).toMatchObject({ app_id: "marquee", url: `${ORIGIN}/api/inngest`, inspection: { authentication_succeeded: true, mode: "cloud" } });
     expect(answer.functions.map((fn: { id: string }) => fn.id)).toContain("marquee-post-sync");
-    expect(answer.functions).toHaveLength(7);
+    expect(answer.functions).toHaveLength(8);
 
     onTestFinished(silenceSdkErrors());
     const unsigned = await PUT(request("PUT", "/api/inngest", { body, headers: { "x-inngest-sync-kind": "in_band" } }), undefined);

@@ -67,6 +67,13 @@ const ZEnv = z
     // it also opens the catcher's page /dev/mail there (the e2e run does this).
     MAIL_CATCHER_DIR: z.string().trim().min(1).optional(),
     INNGEST_SIGNING_KEY: z.string().min(1).optional(),
+    // How long a paid order holds its tickets while the buyer pays (minutes).
+    ORDER_HOLD_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {

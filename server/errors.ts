@@ -10,6 +10,8 @@ export const ERROR_TABLE = {
   NOT_FOUND: { trpc: "NOT_FOUND", http: 404, title: "Not found" },
   CONFLICT: { trpc: "CONFLICT", http: 409, title: "Conflict" },
   ILLEGAL_TRANSITION: { trpc: "CONFLICT", http: 409, title: "Illegal status change" },
+  SOLD_OUT: { trpc: "CONFLICT", http: 409, title: "Not enough tickets left" },
+  SALES_CLOSED: { trpc: "CONFLICT", http: 409, title: "Tickets are not on sale" },
   PAYLOAD_TOO_LARGE: { trpc: "PAYLOAD_TOO_LARGE", http: 413, title: "Request body too large" },
   UNSUPPORTED_MEDIA_TYPE: {
     trpc: "UNSUPPORTED_MEDIA_TYPE",

@@ -64,7 +64,7 @@ beforeAll(async () => {
   const staff = await userWithKey(db, Role.STAFF);
   const admin = await userWithKey(db, Role.ADMIN);
   const other = await userWithKey(db, Role.CURATOR);
-  const { event, post } = await createEvent(db, { curatorId: curator.user.id });
+  const { event, post, product } = await createEvent(db, { curatorId: curator.user.id });
   const { event: second } = await createEvent(db, { curatorId: curator.user.id });
   const { event: foreign } = await createEvent(db, { curatorId: other.user.id });
   await assignStaff(db, { eventId: event.id, userId: staff.user.id });
@@ -97,6 +97,8 @@ beforeAll(async () => {
       group.id,
       staff.user.id,
       invitation.id,
+      // Ticket types, so orders get past validation to the capacity statements.
+      ...product.variants.map((variant) => variant.id),
       "00000000-0000-0000-0000-000000000000",
     ],
     fields: {
@@ -106,6 +108,7 @@ beforeAll(async () => {
       phoneNumber: ["+4915123456789", "0151 23456789", "12"],
       defaultCountry: ["DE", "US", "XX"],
       code: [entry.ticketCode, `${entry.ticketCode}x`, "guess"],
+      ref: [post.slug, promoterPost.slug, "no-such-post"],
     },
     strings: ["Neon Nights", "Zoë Müller", "Halle Süd"],
   };

@@ -30,6 +30,8 @@ interface RestSpec<TParams, TQuery, TBody, TActor extends Actor | null> extends 
   params?: z.ZodType<TParams>;
   query?: z.ZodType<TQuery>;
   body?: z.ZodType<TBody>;
+  /** "service": the handler passes `Idempotency-Key` to its service (see RestRoute.idempotency). */
+  idempotency?: "service";
   /** Status of a successful answer (201 for creations). */
   status?: number;
   handle(input: { db: Db; actor: TActor; params: TParams; query: TQuery; body: TBody; request: Request }): Promise<unknown>;
@@ -82,8 +84,8 @@ export function restHandler<TParams = undefined, TQuery = undefined, TBody = und
       if (actor && spec.roles && !spec.roles.includes(actor.role)) {
         throw new AppError("FORBIDDEN", `Only ${spec.roles.join(", ").toLowerCase()} may do this`);
       }
-      // Only POSTs create things twice when retried; only a known caller can own a key.
-      const idempotencyKey = request.method === "POST" && actor ? readIdempotencyKey(request.headers) : null;
+      // Only POSTs create things twice when retried; only a known caller can own a key (unless the service keys them itself).
+      const idempotencyKey = request.method === "POST" && actor && spec.idempotency !== "service" ? readIdempotencyKey(request.headers) : null;
       const params = spec.params ? validate(spec.params, await context.params, "path") : (undefined as TParams);
       const query = spec.query ? validate(spec.query, Object.fromEntries(new URL(request.url).searchParams), "query") : (undefined as TQuery);
       const rawBody = spec.body ? await readJsonBody(request) : undefined;

@@ -24,6 +24,7 @@ import {
 } from "../domain/guests/schema";
 import { ZInvitationCreated, ZInvitationList, ZInvitationPath, ZInvitationRevoked, ZInviteBody } from "../domain/invitations/schema";
 import { ZOrderList, ZOrderListQuery } from "../domain/orders/sales-schema";
+import { ZAvailability, ZPlaceOrderInput, ZPlacedOrder, ZSoldOutAnswer } from "../domain/orders/schema";
 import { ZCreatePostFromEventInput, ZPostResult, ZToggleSyncInput } from "../domain/posts/schema";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -59,6 +60,11 @@ export interface RestRoute<TParams = unknown, TQuery = unknown, TBody = unknown>
   body?: z.ZodType<TBody>;
   /** Status of a successful answer (201 for creations). */
   status: number;
+  /**
+   * "service": the service honours `Idempotency-Key` itself, for anonymous callers too (orders:
+   * a buyer without an account retrying a purchase), instead of the per-user records.
+   */
+  idempotency?: "service";
 }
 
 /** Keeps each entry's exact type, so restHandler infers params, query and body from it. */
@@ -278,6 +284,44 @@ export const restRoutes = {
     status: 200,
     response: ZInvitationRevoked,
     problems: [403, 404, 409],
+  }),
+  eventAvailability: route({
+    operationId: "getEventAvailability",
+    method: "GET",
+    path: "/product-event/{id}/availability",
+    tag: "orders",
+    summary: "What a buyer can buy now: each ticket type with what is left and whether it is on sale",
+    description:
+      "For anyone, no credentials needed. `available` is what is neither sold nor held by an order awaiting payment. `state` is NOT_ON_SALE outside the ticket type's sale window (`saleStartsAt`, `saleEndsAt`; without an end, until the event starts) or when the event is not UPCOMING, else SOLD_OUT when nothing is left, else ON_SALE. `tax` is the event's tax line (null without one). A deleted event is a 404; deleted ticket types are absent.",
+    auth: "optional",
+    params: ZEventId,
+    status: 200,
+    response: ZAvailability,
+    problems: [404],
+  }),
+  placeOrder: route({
+    operationId: "placeOrder",
+    method: "POST",
+    path: "/product-event/{id}/orders",
+    tag: "orders",
+    summary: "Buy tickets: one order of one or more ticket types",
+    description:
+      "For anyone, no credentials needed. Free orders are PAID at once and carry their `tickets` (one code per ticket, each admitted once at the door; the buyer gets them by mail too). Paid orders are PENDING_PAYMENT: their tickets are held until `expiresAt` (ORDER_HOLD_MINUTES, default 15) while the buyer pays at `checkoutUrl`; an unpaid hold is released. Capacity is taken with one conditional update per ticket type, so no number of concurrent buyers can oversell: a ticket type with too few left is a 409 `SOLD_OUT` whose `available` lists what is left of each ordered type (nothing is taken then). Outside a sale window or when the event is not UPCOMING: 409 `SALES_CLOSED`. More than a type's `maxPerOrder` is a 400 naming `items.<n>.quantity`. `ref` is the slug of the post whose share link the buyer came from (attribution; an unknown one is ignored). `Idempotency-Key` is honoured per event for everyone, signed in or not: a repeat with the same key and body answers the same order; the same key with another body is a 422. Anonymous callers are rate limited per client address and buyer email (10 per 10 minutes) and per client address (500 per 10 minutes, so a venue's crowd behind one Wi-Fi can still buy): 429 with `Retry-After`.",
+    auth: "optional",
+    idempotency: "service",
+    params: ZEventId,
+    body: ZPlaceOrderInput,
+    status: 201,
+    response: ZPlacedOrder,
+    problems: [404, 409, ...JSON_BODY_PROBLEMS, 422, 429],
+    answers: {
+      409: {
+        name: "SoldOutAnswer",
+        description:
+          "`code: SOLD_OUT`: too few tickets left; `available` says what is left of each ordered ticket type. (`SALES_CLOSED` and an Idempotency-Key still in use answer 409 without it.)",
+        schema: ZSoldOutAnswer.loose(),
+      },
+    },
   }),
   openApi: route({
     operationId: "getOpenApiDocument",

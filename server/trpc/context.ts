@@ -3,6 +3,7 @@ import { auth } from "../auth";
 import type { Actor } from "../auth/actor";
 import { resolveActor } from "../auth/resolve-actor";
 import { db } from "../db";
+import { clientOf } from "../domain/users/sign-in-link";
 import { AppError } from "../errors";
 import type { TRPCContext } from "./init";
 
@@ -20,5 +21,5 @@ export async function createTRPCContext({ headers }: { headers: Headers }): Prom
     if (error instanceof AppError && error.code === "UNAUTHENTICATED") actor = null;
     else throw error;
   }
-  return { db, actor };
+  return { db, actor, client: clientOf(headers) };
 }

@@ -11,6 +11,8 @@ import type { Role } from "../generated/prisma/enums";
 export interface TRPCContext {
   db: Db;
   actor: Actor | null;
+  /** The client's address, when known (anonymous orders are rate limited by it). */
+  client?: string | null;
 }
 
 const t = initTRPC.context<TRPCContext>().create({

@@ -5,6 +5,7 @@ import { eventsRouter } from "./routers/events";
 import { feedRouter } from "./routers/feed";
 import { guestsRouter } from "./routers/guests";
 import { invitationsRouter } from "./routers/invitations";
+import { ordersRouter } from "./routers/orders";
 import { postsRouter } from "./routers/posts";
 import { publicPostsRouter } from "./routers/public-posts";
 import { salesRouter } from "./routers/sales";
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   feed: feedRouter,
   guests: guestsRouter,
   invitations: invitationsRouter,
+  orders: ordersRouter,
   posts: postsRouter,
   publicPosts: publicPostsRouter,
   sales: salesRouter,

@@ -13,6 +13,7 @@ import * as events from "./events";
 import * as guests from "./guests";
 import * as health from "./health";
 import * as jobs from "./jobs";
+import * as orders from "./orders";
 import * as outbox from "./outbox";
 import * as ownedRows from "./owned-rows";
 import * as posts from "./posts";
@@ -79,6 +80,14 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
     enqueueScheduledRun: [jobs.enqueueScheduledRun({ job: "events.complete-due", scheduledAt: now })],
     countPending: scopes.map((scope) => jobs.countPending({ scope })),
   },
+  orders: {
+    holdTickets: [orders.holdTickets({ variantId: id, quantity: 2 })],
+    sellTickets: [orders.sellTickets({ variantId: id, quantity: 2 })],
+    sellHeldTickets: [orders.sellHeldTickets({ variantId: id, quantity: 2 })],
+    releaseHeldTickets: [orders.releaseHeldTickets({ variantId: id, quantity: 2 })],
+    lockDueHolds: [orders.lockDueHolds({ now, limit: 100 })],
+    lockBuyerInGuestBook: [orders.lockBuyerInGuestBook({ curatorId: id, email: "Buyer@Example.com" })],
+  },
   outbox: {
     insertOutboxMessages: [outbox.insertOutboxMessages({ messages: [{ name: "event.completed", payload: { eventIds: [id] } }] })],
   },
@@ -107,7 +116,7 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
   },
 };
 
-const files = { "api-keys": apiKeys, checkin, events, guests, health, jobs, outbox, "owned-rows": ownedRows, posts, sales, shopify };
+const files = { "api-keys": apiKeys, checkin, events, guests, health, jobs, orders, outbox, "owned-rows": ownedRows, posts, sales, shopify };
 
 describe("raw SQL statements", () => {
   it("every exported statement has a sample here", () => {

@@ -11,7 +11,7 @@ const ZStoredAddressReveal = z
   .union([z.object({ revealAt: z.coerce.date() }), z.object({ hoursBeforeStart: z.int() })])
   .nullable()
   .catch(null);
-const ZStoredTaxConfig = ZTaxConfigView.nullable().catch(null);
+export const ZStoredTaxConfig = ZTaxConfigView.nullable().catch(null);
 
 export const eventViewSelect = {
   id: true,

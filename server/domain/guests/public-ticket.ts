@@ -23,20 +23,25 @@ export function ticketUrl(code: string): string {
   return new URL(`/t/${encodeURIComponent(code)}`, env().APP_URL).toString();
 }
 
+/** The event as a ticket shows it: its times as ISO instants, the location only once revealed. */
+export function ticketEvent(row: TicketRow["event"], now: Date): TicketMailProps["event"] {
+  const event = toEventView(row);
+  return {
+    title: event.title,
+    startDate: event.startDate.toISOString(),
+    endDate: event.endDate?.toISOString() ?? null,
+    timezone: event.timezone,
+    venue: event.venue,
+    location: isAddressRevealed(event, now) ? event.location : null,
+  };
+}
+
 function toTicket(row: TicketRow, now: Date): TicketMailProps {
-  const event = toEventView(row.event);
   return {
     guestName: row.guest.fullName,
     ticketCode: row.ticketCode,
     ticketUrl: ticketUrl(row.ticketCode),
-    event: {
-      title: event.title,
-      startDate: event.startDate.toISOString(),
-      endDate: event.endDate?.toISOString() ?? null,
-      timezone: event.timezone,
-      venue: event.venue,
-      location: isAddressRevealed(event, now) ? event.location : null,
-    },
+    event: ticketEvent(row.event, now),
   };
 }
 

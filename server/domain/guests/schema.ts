@@ -5,7 +5,7 @@ import { z } from "zod";
 import { EventGuestStatus, TicketSource } from "../../generated/prisma/enums";
 import { isCountryCode, toE164 } from "./normalize";
 
-const ZPersonName = z.string().trim().min(1, { error: "must not be empty" }).max(100);
+export const ZPersonName = z.string().trim().min(1, { error: "must not be empty" }).max(100);
 
 export const ZGuestEmail = z
   .string()
@@ -15,7 +15,7 @@ export const ZGuestEmail = z
   .pipe(z.email({ error: "must be an email address" }));
 
 /** A phone number as typed; stored in E.164 (see toE164). */
-const ZPhoneInput = z.string().trim().min(1, { error: "must not be empty (leave it out instead)" }).max(40);
+export const ZPhoneInput = z.string().trim().min(1, { error: "must not be empty (leave it out instead)" }).max(40);
 
 /** ISO 3166-1 alpha-2 country whose national phone numbers are accepted, e.g. DE. */
 export const ZCountryCode = z

@@ -8,12 +8,13 @@
 // Handlers must be idempotent: delivery is at least once, late and possibly out of order.
 import type { Db } from "../../db/client";
 import { completeDueEvents } from "../events/completion";
+import { expireHolds } from "../orders/settle";
 import type { DomainEventName, DomainEventPayload } from "../outbox/messages";
 import { syncPostsToEvent } from "../posts/sync";
 import { reconcileProductStatus } from "../products/status";
 import { pushEventProduct, recordShopifyPushAbandoned } from "../shopify/push";
 
-export type JobId = "post-sync" | "product-status" | "shopify-push" | "completion-sweep" | "mail-send";
+export type JobId = "post-sync" | "product-status" | "shopify-push" | "completion-sweep" | "hold-expiry" | "mail-send";
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -186,8 +187,20 @@ export const completionSweepJob: ScheduledJob = {
   },
 };
 
+export const holdExpiryJob: ScheduledJob = {
+  id: "hold-expiry",
+  description: "Hold expiry: orders still unpaid when their hold ends give their tickets back",
+  attempts: 4,
+  // Every minute: a released ticket should be buyable again soon after its hold ends.
+  every: { minutes: 1 },
+  async handler(db) {
+    const expired = await expireHolds(db);
+    return { status: expired ? "DONE" : "SKIPPED", detail: `${plural(expired, "order")} expired`, data: { expired } };
+  },
+};
+
 /** Every background job. */
-export const JOBS: readonly Job[] = [postSyncJob, productStatusJob, shopifyPushJob, completionSweepJob, mailSendJob];
+export const JOBS: readonly Job[] = [postSyncJob, productStatusJob, shopifyPushJob, completionSweepJob, holdExpiryJob, mailSendJob];
 
 export function jobById(jobs: readonly Job[], id: string): Job | undefined {
   return jobs.find((job) => job.id === id);

@@ -4,6 +4,7 @@
 // entry `satisfies MailTemplate<ItsProps>`.
 import type { ReactElement } from "react";
 import { invitationTemplate } from "./invitation";
+import { orderTicketsTemplate } from "./order-tickets";
 import { signInLinkTemplate } from "./sign-in-link";
 import { ticketTemplate } from "./ticket";
 
@@ -24,6 +25,7 @@ export interface MailTemplate<P> {
 
 export const MAIL_TEMPLATES = {
   invitation: invitationTemplate,
+  "order-tickets": orderTicketsTemplate,
   "sign-in-link": signInLinkTemplate,
   ticket: ticketTemplate,
 } as const;

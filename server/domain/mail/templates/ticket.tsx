@@ -54,12 +54,12 @@ export function TicketMail({ guestName, ticketUrl, event }: TicketMailProps) {
   );
 }
 
-/** The event for a calendar: UTC instants (the calendar shows them in the reader's zone). */
-function calendarFile({ event, ticketUrl, ticketCode }: TicketMailProps): string {
+/** The event for a calendar: UTC instants (the calendar shows them in the reader's zone); `url` is the ticket's (or order's) page. */
+export function calendarFile(event: TicketMailProps["event"], { uid, url }: { uid: string; url: string }): string {
   const start = Date.parse(event.startDate);
   const end = event.endDate ? Date.parse(event.endDate) : start + 4 * HOUR_MS;
   const { error, value } = createEvent({
-    uid: `ticket-${ticketCode}@marquee`,
+    uid,
     title: event.title,
     start,
     startInputType: "utc",
@@ -68,8 +68,8 @@ function calendarFile({ event, ticketUrl, ticketCode }: TicketMailProps): string
     endInputType: "utc",
     endOutputType: "utc",
     location: event.location ? `${event.venue}, ${event.location}` : event.venue,
-    url: ticketUrl,
-    description: `Your ticket: ${ticketUrl}`,
+    url,
+    description: `Your ticket: ${url}`,
   });
   if (error || !value) throw error ?? new Error("ics produced no calendar");
   return value;
@@ -82,7 +82,11 @@ export const ticketTemplate = {
     const qr = await QRCode.toBuffer(props.ticketCode, { errorCorrectionLevel: "M", margin: 2, type: "png", width: 480 });
     return [
       { filename: "ticket-qr.png", content: qr, contentType: "image/png", cid: QR_CID },
-      { filename: "event.ics", content: calendarFile(props), contentType: "text/calendar; charset=utf-8; method=PUBLISH" },
+      {
+        filename: "event.ics",
+        content: calendarFile(props.event, { uid: `ticket-${props.ticketCode}@marquee`, url: props.ticketUrl }),
+        contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+      },
     ];
   },
   preview: {

@@ -1,0 +1,103 @@
+// What a buyer can buy now: each live ticket type of a live event with what is left and
+// whether it is on sale. placeOrder sells by the same rules (isOnSale, availableOf).
+import type { Db, Tx } from "../../db/client";
+import { AppError } from "../../errors";
+import type { Prisma } from "../../generated/prisma/client";
+import { EventStatus } from "../../generated/prisma/enums";
+import { ZStoredTaxConfig } from "../events/views";
+import type { Availability, SaleState, TaxView } from "./schema";
+
+/** The event and its live ticket types as selling reads them. */
+export const saleEventSelect = {
+  id: true,
+  curatorId: true,
+  status: true,
+  title: true,
+  startDate: true,
+  isTaxEnabled: true,
+  taxConfig: true,
+  commissionType: true,
+  commissionValue: true,
+  product: {
+    where: { deletedAt: null },
+    select: {
+      merchant: { select: { currency: true } },
+      variants: {
+        where: { deletedAt: null },
+        orderBy: [{ position: "asc" }, { id: "asc" }],
+        select: {
+          id: true,
+          name: true,
+          price: true,
+          currency: true,
+          quantity: true,
+          sold: true,
+          held: true,
+          saleStartsAt: true,
+          saleEndsAt: true,
+          maxPerOrder: true,
+        },
+      },
+    },
+  },
+} satisfies Prisma.EventSelect;
+
+export async function findSaleEvent(db: Db | Tx, eventId: string) {
+  const event = await db.event.findFirst({ where: { id: eventId, deletedAt: null }, select: saleEventSelect });
+  if (!event) throw new AppError("NOT_FOUND", `Event ${eventId} not found`);
+  return event;
+}
+
+export type SaleEvent = Awaited<ReturnType<typeof findSaleEvent>>;
+export type SaleVariant = SaleEvent["product"][number]["variants"][number];
+
+/** The event's tax when it charges one (a malformed stored config reads as none). */
+export function eventTax(event: Pick<SaleEvent, "isTaxEnabled" | "taxConfig">): TaxView | null {
+  return event.isTaxEnabled ? ZStoredTaxConfig.parse(event.taxConfig) : null;
+}
+
+/**
+ * Whether a ticket type is on sale at `now`: the event is UPCOMING and now is inside
+ * [saleStartsAt, saleEndsAt), where a missing start is "already" and a missing end is the
+ * event's start.
+ */
+export function isOnSale(
+  event: Pick<SaleEvent, "status" | "startDate">,
+  variant: Pick<SaleVariant, "saleStartsAt" | "saleEndsAt">,
+  now: Date,
+): boolean {
+  if (event.status !== EventStatus.UPCOMING) return false;
+  const endsAt = variant.saleEndsAt ?? event.startDate;
+  return (!variant.saleStartsAt || now >= variant.saleStartsAt) && now < endsAt;
+}
+
+export function availableOf(variant: Pick<SaleVariant, "quantity" | "sold" | "held">): number {
+  return Math.max(0, variant.quantity - variant.sold - variant.held);
+}
+
+function saleState(event: SaleEvent, variant: SaleVariant, now: Date): SaleState {
+  if (!isOnSale(event, variant, now)) return "NOT_ON_SALE";
+  return availableOf(variant) > 0 ? "ON_SALE" : "SOLD_OUT";
+}
+
+/** GET /product-event/:id/availability (anyone): deleted events are NOT_FOUND, deleted ticket types absent. */
+export async function getAvailability(db: Db, eventId: string, now: Date = new Date()): Promise<Availability> {
+  const event = await findSaleEvent(db, eventId);
+  const variants = event.product.flatMap((product) => product.variants);
+  return {
+    eventId: event.id,
+    currency: variants[0]?.currency ?? event.product[0]?.merchant.currency ?? "EUR",
+    tax: eventTax(event),
+    variants: variants.map((variant) => ({
+      variantId: variant.id,
+      name: variant.name,
+      price: variant.price,
+      currency: variant.currency,
+      available: availableOf(variant),
+      state: saleState(event, variant, now),
+      saleStartsAt: variant.saleStartsAt,
+      saleEndsAt: variant.saleEndsAt,
+      maxPerOrder: variant.maxPerOrder,
+    })),
+  };
+}

@@ -1,0 +1,45 @@
+// Taking and giving back an order's tickets, one conditional statement per ticket type in
+// variant id order, so two orders of several types never wait on each other in a cycle
+// (docs/decisions/selling-tickets.md). The race tests swap takeTickets for a broken one.
+import type { Tx } from "../../db/client";
+import { holdTickets, releaseHeldTickets, sellHeldTickets, sellTickets } from "../../db/sql/orders";
+import { query } from "../../db/sql/statement";
+
+export interface TicketLine {
+  variantId: string;
+  quantity: number;
+}
+
+/** HOLD for an order awaiting payment; SELL for one that is paid (or free) already. */
+export type Take = "HOLD" | "SELL";
+
+/** Lines sorted by variant id: the one lock order every capacity change follows. */
+export function inLockOrder<T extends TicketLine>(lines: readonly T[]): T[] {
+  return [...lines].sort((a, b) => (a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0));
+}
+
+/** Takes `quantity` tickets of one type; false when fewer are left (nothing taken then). */
+export async function takeTickets(tx: Tx, line: TicketLine, take: Take): Promise<boolean> {
+  const [row] = await query(tx, take === "HOLD" ? holdTickets(line) : sellTickets(line));
+  return row !== undefined;
+}
+
+/**
+ * Takes every line in lock order; false as soon as one type has too few left. The caller then
+ * rolls its transaction back, which gives back what the earlier lines took.
+ */
+export async function takeOrderTickets(tx: Tx, lines: readonly TicketLine[], take: Take): Promise<boolean> {
+  for (const line of inLockOrder(lines)) {
+    if (!(await takeTickets(tx, line, take))) return false;
+  }
+  return true;
+}
+
+/** Moves an order's hold to sold (SELL) or gives it back (RELEASE); only after the order's own guarded status change. */
+export async function settleHeldTickets(tx: Tx, lines: readonly TicketLine[], settle: "SELL" | "RELEASE"): Promise<void> {
+  for (const line of inLockOrder(lines)) {
+    const [row] = await query(tx, settle === "SELL" ? sellHeldTickets(line) : releaseHeldTickets(line));
+    // The order held these tickets; a missing hold is a bug, and settling anyway would corrupt the counters.
+    if (!row) throw new Error(`Ticket type ${line.variantId} holds fewer than ${line.quantity} tickets to ${settle.toLowerCase()}`);
+  }
+}

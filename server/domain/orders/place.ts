@@ -1,0 +1,239 @@
+// Placing an order (POST /product-event/:id/orders, anyone): validate, take the capacity of
+// each ticket type with one conditional statement, write the order, and then either issue
+// the tickets (free) or hold them while the buyer pays, all in ONE transaction, so a buyer
+// who is refused leaves no trace and no channel can oversell (docs/decisions/selling-tickets.md).
+import { createHash } from "node:crypto";
+import { canonicalJson } from "../../canonical-json";
+import type { Db, Tx } from "../../db/client";
+import { env } from "../../env";
+import { AppError, invalidInput, type FieldError } from "../../errors";
+import { Prisma } from "../../generated/prisma/client";
+import { EventStatus, OrderStatus, TicketSource } from "../../generated/prisma/enums";
+import { startCheckout, type CheckoutOrder } from "../payments/checkout";
+import { availableOf, eventTax, findSaleEvent, isOnSale, type SaleEvent, type SaleVariant } from "./availability";
+import { takeOrderTickets } from "./capacity";
+import { getOrder } from "./get";
+import { issueTickets } from "./issue";
+import { priceOrder, type Commission } from "./pricing";
+import { releaseOrder } from "./settle";
+import type { OrderView, TPlaceOrderInput } from "./schema";
+
+const MINUTE_MS = 60_000;
+/** Money columns are 32-bit integers; a total (tax added) must stay well inside them. */
+const MAX_ORDER_TOTAL = 1_000_000_000;
+
+export interface PlaceOrderRequest {
+  eventId: string;
+  input: TPlaceOrderInput;
+  /** The buyer's Idempotency-Key: a repeat with the same key and request answers the same order. */
+  idempotencyKey?: string;
+  /** What the request asked for (the REST layer hashes method, path and body); default: a hash of `input`. */
+  requestHash?: string;
+  now?: Date;
+}
+
+/** Thrown inside the transaction when a ticket type has too few left: rolls everything back. */
+class TooFewLeft extends Error {}
+
+/** The hash a repeated request must match when the caller gives none. */
+function inputHash(input: TPlaceOrderInput): string {
+  return createHash("sha256").update(canonicalJson(input)).digest("hex");
+}
+
+/** The ordered ticket types, each checked against the event's live ones; 400s name the item's field. */
+function orderedVariants(event: SaleEvent, input: TPlaceOrderInput): SaleVariant[] {
+  const variants = new Map(event.product.flatMap((product) => product.variants).map((variant) => [variant.id, variant]));
+  const errors: FieldError[] = [];
+  const ordered = input.items.map((item, index) => {
+    const variant = variants.get(item.variantId);
+    if (!variant) errors.push({ path: `items.${index}.variantId`, message: "is not a ticket type of this event" });
+    else if (item.quantity > variant.maxPerOrder) {
+      errors.push({
+        path: `items.${index}.quantity`,
+        message: `must be at most ${variant.maxPerOrder} (the most one order may buy of ${variant.name})`,
+      });
+    }
+    return variant!;
+  });
+  if (errors.length === 0 && new Set(ordered.map((variant) => variant.currency)).size > 1) {
+    errors.push({ path: "items", message: "must be ticket types of one currency (order them separately)" });
+  }
+  if (errors.length > 0) throw invalidInput("body", errors);
+  return ordered;
+}
+
+function salesClosed(event: SaleEvent, closed: SaleVariant[]): AppError {
+  const why =
+    event.status !== EventStatus.UPCOMING
+      ? `the event is ${event.status}`
+      : `${closed.map((variant) => variant.name).join(", ")} not on sale right now`;
+  return new AppError("SALES_CLOSED", `Tickets cannot be bought: ${why}`, {
+    extra: { eventStatus: event.status, variantIds: closed.map((variant) => variant.id) },
+  });
+}
+
+/** The post a share link's `ref` names, if it is a live post of this event; anything else is ignored. */
+async function attributedPost(tx: Tx, eventId: string, ref: string | undefined) {
+  if (!ref) return null;
+  return tx.post.findFirst({ where: { slug: ref, createFromEventId: eventId, deletedAt: null }, select: { id: true, creatorId: true } });
+}
+
+/** The event's commission, paid to a promoter's post (not to the curator's own posts). */
+function commissionFor(event: SaleEvent, post: { creatorId: string } | null): Commission | null {
+  if (!post || post.creatorId === event.curatorId || !event.commissionType || event.commissionValue === null) return null;
+  return { type: event.commissionType, value: event.commissionValue };
+}
+
+async function placeInTransaction(
+  tx: Tx,
+  request: PlaceOrderRequest,
+  requestHash: string,
+  now: Date,
+): Promise<{ orderId: string; checkout: CheckoutOrder | null }> {
+  const { eventId, input } = request;
+  const event = await findSaleEvent(tx, eventId);
+  const variants = orderedVariants(event, input);
+  const closed = variants.filter((variant) => !isOnSale(event, variant, now));
+  if (event.status !== EventStatus.UPCOMING || closed.length > 0) throw salesClosed(event, closed);
+
+  const post = await attributedPost(tx, eventId, input.ref);
+  const lines = variants.map((variant, index) => ({
+    variantId: variant.id,
+    name: variant.name,
+    unitPrice: variant.price,
+    quantity: input.items[index]!.quantity,
+  }));
+  const currency = variants[0]!.currency;
+  if (lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0) > MAX_ORDER_TOTAL) {
+    throw invalidInput("body", [{ path: "items", message: "come to more than one order may cost; split them into several orders" }]);
+  }
+  const price = priceOrder(lines, eventTax(event), commissionFor(event, post));
+  const free = price.total === 0;
+  const expiresAt = free ? null : new Date(now.getTime() + env().ORDER_HOLD_MINUTES * MINUTE_MS);
+
+  // The order first: a concurrent duplicate (same Idempotency-Key) waits here on the unique
+  // index and fails once this commits, without touching any capacity.
+  const order = await tx.order.create({
+    data: {
+      eventId,
+      status: free ? OrderStatus.PAID : OrderStatus.PENDING_PAYMENT,
+      buyerFirstName: input.buyer.firstName,
+      buyerLastName: input.buyer.lastName,
+      buyerEmail: input.buyer.email,
+      buyerPhone: input.buyer.phoneNumber ?? null,
+      postId: post?.id ?? null,
+      promoterId: post?.creatorId ?? null,
+      currency,
+      ...price,
+      expiresAt,
+      paidAt: free ? now : null,
+      idempotencyKey: request.idempotencyKey ?? null,
+      requestHash: request.idempotencyKey ? requestHash : null,
+      items: { create: lines },
+    },
+    select: { id: true },
+  });
+  if (free) await issueTickets(tx, { orderId: order.id, source: TicketSource.SOLD, now });
+  // Capacity last: the ticket type's row stays locked from this statement to the commit, so
+  // concurrent buyers of it queue for one round trip, not for the whole order.
+  if (!(await takeOrderTickets(tx, lines, free ? "SELL" : "HOLD"))) throw new TooFewLeft();
+  return {
+    orderId: order.id,
+    checkout: free
+      ? null
+      : {
+          id: order.id,
+          eventId,
+          currency,
+          total: price.total,
+          tax: price.tax,
+          items: lines.map(({ name, unitPrice, quantity }) => ({ name, unitPrice, quantity })),
+          buyerEmail: input.buyer.email,
+          expiresAt: expiresAt!,
+          eventTitle: event.title,
+        },
+  };
+}
+
+/**
+ * Starts paying a held order, after its hold committed: a payment provider's round trip must
+ * never run while a ticket type's row is locked. If it fails, the hold is given back at once.
+ */
+async function startPaying(db: Db, order: CheckoutOrder): Promise<void> {
+  try {
+    const { checkoutUrl, stripeSessionId } = await startCheckout(db, order);
+    await db.order.update({ where: { id: order.id }, data: { checkoutUrl, stripeSessionId } });
+  } catch (error) {
+    await releaseOrder(db, { orderId: order.id, reason: "CANCELED" });
+    throw error;
+  }
+}
+
+/** The order an earlier request with this key made, if any; IDEMPOTENCY_KEY_REUSED when it asked for something else. */
+async function replayed(db: Db, eventId: string, idempotencyKey: string, requestHash: string): Promise<OrderView | null> {
+  const earlier = await db.order.findUnique({
+    where: { eventId_idempotencyKey: { eventId, idempotencyKey } },
+    select: { id: true, requestHash: true },
+  });
+  if (!earlier) return null;
+  if (earlier.requestHash !== requestHash) {
+    throw new AppError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was already used for another order; use a new key for a new order");
+  }
+  return getOrder(db, earlier.id);
+}
+
+function isIdempotencyKeyTaken(error: unknown): boolean {
+  return (
+    error instanceof Prisma.PrismaClientKnownRequestError &&
+    error.code === "P2002" &&
+    /idempotency_key|idempotencyKey/.test(JSON.stringify(error.meta ?? {}) + error.message)
+  );
+}
+
+/** What is left of each ordered ticket type, for a SOLD_OUT answer (read after the rollback). */
+async function soldOut(db: Db, request: PlaceOrderRequest): Promise<AppError> {
+  const variants = await db.productVariant.findMany({
+    where: { id: { in: request.input.items.map((item) => item.variantId) } },
+    select: { id: true, name: true, quantity: true, sold: true, held: true },
+  });
+  const available = request.input.items.map((item) => {
+    const variant = variants.find((v) => v.id === item.variantId);
+    return { variantId: item.variantId, available: variant ? availableOf(variant) : 0 };
+  });
+  const short = request.input.items.filter((item, index) => item.quantity > available[index]!.available);
+  return new AppError(
+    "SOLD_OUT",
+    `Not enough tickets left: ${short.map((item) => variants.find((v) => v.id === item.variantId)?.name ?? item.variantId).join(", ")}`,
+    {
+      extra: { available },
+    },
+  );
+}
+
+/**
+ * Places an order: PAID with its tickets issued when the total is 0, otherwise
+ * PENDING_PAYMENT holding them until `expiresAt`, with the `checkoutUrl` to pay at.
+ * Throws INVALID_INPUT (an unknown ticket type, more than maxPerOrder), NOT_FOUND (event),
+ * SALES_CLOSED, SOLD_OUT (with `available` per ticket type) or IDEMPOTENCY_KEY_REUSED.
+ */
+export async function placeOrder(db: Db, request: PlaceOrderRequest): Promise<OrderView> {
+  const { eventId, idempotencyKey, now = new Date() } = request;
+  const requestHash = request.requestHash ?? inputHash(request.input);
+  if (idempotencyKey) {
+    const earlier = await replayed(db, eventId, idempotencyKey, requestHash);
+    if (earlier) return earlier;
+  }
+  let placed: Awaited<ReturnType<typeof placeInTransaction>>;
+  try {
+    placed = await db.$transaction((tx) => placeInTransaction(tx, request, requestHash, now));
+  } catch (error) {
+    if (error instanceof TooFewLeft) throw await soldOut(db, request);
+    if (idempotencyKey && isIdempotencyKeyTaken(error)) {
+      const earlier = await replayed(db, eventId, idempotencyKey, requestHash);
+      if (earlier) return earlier;
+    }
+    throw error;
+  }
+  if (placed.checkout) await startPaying(db, placed.checkout);
+  return getOrder(db, placed.orderId);
+}

@@ -1,0 +1,141 @@
+// Settling a held order exactly once, whoever comes first: the payment (a webhook, possibly
+// repeated), the buyer canceling, or the hold-expiry sweep. Each starts with the order's own
+// guarded status change (`WHERE status = 'PENDING_PAYMENT'`), which one of them wins; only the
+// winner moves the hold (docs/decisions/selling-tickets.md).
+import type { Db, Tx } from "../../db/client";
+import { lockDueHolds } from "../../db/sql/orders";
+import { query } from "../../db/sql/statement";
+import { AppError } from "../../errors";
+import { OrderStatus, TicketSource } from "../../generated/prisma/enums";
+import { settleHeldTickets, takeOrderTickets, type TicketLine } from "./capacity";
+import { getOrder } from "./get";
+import { issueTickets } from "./issue";
+import type { OrderView } from "./schema";
+
+/** Most held orders one transaction of the sweep releases. */
+const EXPIRY_BATCH = 100;
+
+/**
+ * PAID: this payment settled the order and issued its tickets. ALREADY_PAID: the order was
+ * settled before (a repeated delivery, or a refund already made; `order.status` says which):
+ * nothing to do. REFUND_NEEDED: the payment came after the hold was released and the tickets
+ * are gone; the caller refunds it, then calls markRefunded.
+ */
+export type PaymentOutcome = "PAID" | "ALREADY_PAID" | "REFUND_NEEDED";
+
+export interface PaymentConfirmation {
+  orderId: string;
+  stripeSessionId?: string;
+  paymentIntentId?: string;
+  now?: Date;
+}
+
+/** Thrown inside a late payment's transaction when the tickets are gone: rolls it back. */
+class TooFewLeft extends Error {}
+
+async function orderLines(tx: Tx, orderId: string): Promise<TicketLine[]> {
+  return tx.orderItem.findMany({ where: { orderId }, select: { variantId: true, quantity: true } });
+}
+
+function paymentIds({ stripeSessionId, paymentIntentId }: PaymentConfirmation) {
+  return { ...(stripeSessionId ? { stripeSessionId } : {}), ...(paymentIntentId ? { stripePaymentIntentId: paymentIntentId } : {}) };
+}
+
+async function settlePayment(tx: Tx, confirmation: PaymentConfirmation, now: Date): Promise<PaymentOutcome> {
+  const { orderId } = confirmation;
+  const paid = { status: OrderStatus.PAID, paidAt: now, ...paymentIds(confirmation) };
+  // The usual case: the hold is still there; it becomes sold.
+  const fromHold = await tx.order.updateMany({ where: { id: orderId, status: OrderStatus.PENDING_PAYMENT }, data: paid });
+  if (fromHold.count === 1) {
+    // Tickets first, counters last: a ticket type's row stays locked only until the commit.
+    await issueTickets(tx, { orderId, source: TicketSource.SOLD, now });
+    await settleHeldTickets(tx, await orderLines(tx, orderId), "SELL");
+    return "PAID";
+  }
+  const order = await tx.order.findUnique({ where: { id: orderId }, select: { status: true } });
+  if (!order) throw new AppError("NOT_FOUND", `Order ${orderId} not found`);
+  if (order.status !== OrderStatus.EXPIRED && order.status !== OrderStatus.CANCELED) return "ALREADY_PAID";
+  // A late payment: the hold was given back. The status change locks the order (a concurrent
+  // repeat waits, then finds it PAID), then the tickets are taken again like any sale.
+  const revived = await tx.order.updateMany({
+    where: { id: orderId, status: { in: [OrderStatus.EXPIRED, OrderStatus.CANCELED] } },
+    data: { ...paid, releasedAt: null },
+  });
+  if (revived.count === 0) return "ALREADY_PAID";
+  await issueTickets(tx, { orderId, source: TicketSource.SOLD, now });
+  if (!(await takeOrderTickets(tx, await orderLines(tx, orderId), "SELL"))) throw new TooFewLeft();
+  return "PAID";
+}
+
+/** A payment for an order arrived (Stripe's webhook, the test checkout): settles it exactly once. */
+export async function confirmPayment(db: Db, confirmation: PaymentConfirmation): Promise<{ outcome: PaymentOutcome; order: OrderView }> {
+  const now = confirmation.now ?? new Date();
+  let outcome: PaymentOutcome;
+  try {
+    outcome = await db.$transaction((tx) => settlePayment(tx, confirmation, now));
+  } catch (error) {
+    if (!(error instanceof TooFewLeft)) throw error;
+    // Keep what identifies the payment, for the refund; the order stays EXPIRED / CANCELED.
+    await db.order.updateMany({
+      where: { id: confirmation.orderId, status: { in: [OrderStatus.EXPIRED, OrderStatus.CANCELED] } },
+      data: paymentIds(confirmation),
+    });
+    outcome = "REFUND_NEEDED";
+  }
+  return { outcome, order: await getOrder(db, confirmation.orderId) };
+}
+
+/** The refund of a late payment went through: the order is REFUNDED (only from EXPIRED / CANCELED). */
+export async function markRefunded(db: Db, orderId: string, now: Date = new Date()): Promise<OrderView> {
+  await db.order.updateMany({
+    where: { id: orderId, status: { in: [OrderStatus.EXPIRED, OrderStatus.CANCELED] } },
+    data: { status: OrderStatus.REFUNDED, refundedAt: now },
+  });
+  return getOrder(db, orderId);
+}
+
+/** Gives a held order's tickets back (the payment failed, the buyer canceled, the hold expired); false when it was not held. */
+export async function releaseOrder(
+  db: Db,
+  { orderId, reason, now = new Date() }: { orderId: string; reason: "EXPIRED" | "CANCELED"; now?: Date },
+): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const released = await tx.order.updateMany({
+      where: { id: orderId, status: OrderStatus.PENDING_PAYMENT },
+      data: { status: OrderStatus[reason], releasedAt: now },
+    });
+    if (released.count === 0) return false;
+    await settleHeldTickets(tx, await orderLines(tx, orderId), "RELEASE");
+    return true;
+  });
+}
+
+/** Releases one batch of due holds; answers how many. */
+async function expireBatch(db: Db, now: Date): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const due = (await query(tx, lockDueHolds({ now, limit: EXPIRY_BATCH }))).map((row) => row.id);
+    if (due.length === 0) return 0;
+    await tx.order.updateMany({
+      where: { id: { in: due }, status: OrderStatus.PENDING_PAYMENT },
+      data: { status: OrderStatus.EXPIRED, releasedAt: now },
+    });
+    // One release per ticket type for the whole batch, in lock order.
+    const held = await tx.orderItem.groupBy({ by: ["variantId"], where: { orderId: { in: due } }, _sum: { quantity: true } });
+    await settleHeldTickets(
+      tx,
+      held.map((row) => ({ variantId: row.variantId, quantity: row._sum.quantity ?? 0 })),
+      "RELEASE",
+    );
+    return due.length;
+  });
+}
+
+/** The hold-expiry sweep: releases every hold whose deadline passed, in batches; answers how many. */
+export async function expireHolds(db: Db, now: Date = new Date()): Promise<number> {
+  let expired = 0;
+  for (;;) {
+    const batch = await expireBatch(db, now);
+    expired += batch;
+    if (batch < EXPIRY_BATCH) return expired;
+  }
+}
