@@ -21,7 +21,7 @@ export interface SoldOrderInput {
   createdAt?: Date;
 }
 
-/** A PAID (or REFUNDED, or PENDING_PAYMENT holding its tickets) order; answers it with its ticket codes. */
+/** A PAID order with its admissions (or a REFUNDED one, or a PENDING_PAYMENT one holding its tickets); answers it with its ticket codes. */
 export async function createSoldOrder(db: Db, input: SoldOrderInput) {
   const status = input.status ?? OrderStatus.PAID;
   const tag = randomUUID().slice(0, 8);
@@ -34,7 +34,8 @@ export async function createSoldOrder(db: Db, input: SoldOrderInput) {
   const subtotal = lines.reduce((sum, l) => sum + l.variant.price * l.quantity, 0);
   const tax = input.tax ?? 0;
   const post = input.postId ? await db.post.findUniqueOrThrow({ where: { id: input.postId }, select: { id: true, creatorId: true } }) : null;
-  const issued = status === OrderStatus.PAID || status === OrderStatus.REFUNDED;
+  // Only a paid order holds admissions; a refunded one was a late payment whose tickets were gone.
+  const issued = status === OrderStatus.PAID;
 
   return db.$transaction(async (tx) => {
     const guest = issued ? await createGuest(tx as unknown as Db, { userId: event.curatorId, firstName, lastName, email }) : null;
@@ -54,7 +55,7 @@ export async function createSoldOrder(db: Db, input: SoldOrderInput) {
         tax,
         total: subtotal + tax,
         commission: input.commission ?? 0,
-        paidAt: issued ? new Date() : null,
+        paidAt: issued || status === OrderStatus.REFUNDED ? new Date() : null,
         refundedAt: status === OrderStatus.REFUNDED ? new Date() : null,
         ...(input.createdAt && { createdAt: input.createdAt }),
         items: { create: lines.map((l) => ({ variantId: l.variantId, name: l.variant.name, unitPrice: l.variant.price, quantity: l.quantity })) },

@@ -2,6 +2,7 @@
 // totals by ticket type and by promoter, the orders list, each post's sales, and the ticket
 // editor that may never take capacity below what is sold. Orders are written as the checkout
 // leaves them (server/testing/sales.ts); every assertion looks at this test's own rows.
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createGuest, createPostFromEvent, createUser, inviteGuest } from "../../../prisma/factories";
 import type { Actor } from "../../auth/actor";
@@ -19,6 +20,8 @@ import { checkIn } from "../checkin/check-in";
 import { listOwnPosts } from "../feed/service";
 import { listEventGuests } from "../guests/event-list";
 import { listOrders } from "./list";
+import { placeOrder } from "./place";
+import { confirmPayment } from "./settle";
 import { salesTotals } from "./totals";
 import { GET as listOrdersRoute } from "../../../app/(rest)/product-event/[id]/orders/route";
 import { PUT as updateEventRoute } from "../../../app/(rest)/product-event/[id]/route";
@@ -127,6 +130,43 @@ describe("salesTotals", () => {
       },
     ]);
     expect(totals).toMatchObject({ orders: 2, tickets: 7, revenue: 21_000, commission: 2100 });
+  });
+});
+
+describe("salesTotals through the real checkout", () => {
+  it("adds up the commission the checkout fixed on each order: PERCENT of the price before tax, FIXED per ticket", async () => {
+    for (const [commission, expected] of [
+      [{ type: CommissionType.PERCENT, value: 1000 }, 500 + 600],
+      [{ type: CommissionType.FIXED, value: 300 }, 600 + 300],
+    ] as const) {
+      const { event, ga, vip, promoterA, postA } = await eventWithPromoters(commission);
+      const buy = async (variantId: string, quantity: number, ref?: string) => {
+        const placed = await placeOrder(db, {
+          eventId: event.id,
+          input: {
+            items: [{ variantId, quantity }],
+            buyer: { firstName: "Real", lastName: "Buyer", email: `real-${randomUUID()}@example.org` },
+            ref,
+          },
+        });
+        await confirmPayment(db, { orderId: placed.id });
+      };
+      await buy(ga.id, 2, postA.slug);
+      await buy(vip.id, 1, postA.slug);
+      await buy(ga.id, 1);
+      const totals = await salesTotals(db, event.id);
+      expect(totals.byPromoter.find((row) => row.postId === postA.id)).toEqual({
+        promoterId: promoterA.id,
+        promoterName: promoterA.name,
+        postId: postA.id,
+        postSlug: postA.slug,
+        orders: 2,
+        tickets: 3,
+        revenue: 11_000,
+        commission: expected,
+      });
+      expect(totals).toMatchObject({ orders: 3, tickets: 4, revenue: 13_500, commission: expected });
+    }
   });
 });
 
