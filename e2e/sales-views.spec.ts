@@ -132,7 +132,8 @@ test("the curator's Sales section, the guest list's sources, the promoter's feed
   await expect(sales.getByTestId("order-row")).toContainText("Paid");
   await sales.getByLabel("Search orders by buyer name or email").fill("");
   await expect(sales.getByTestId("order-row")).toHaveCount(2);
-  await sales.scrollIntoViewIfNeeded();
+  await expect(page.getByRole("region", { name: "Ticket types" })).toContainText("Prices include VAT 19 %.");
+  await toTop(page);
   await capture("sales-section");
 
   // The guest list: each admission with its ticket type and where it came from.
@@ -159,6 +160,19 @@ test("the curator's Sales section, the guest list's sources, the promoter's feed
   await expect(page.getByTestId("related-post").filter({ hasText: "Priya Promoter" }).getByTestId("related-post-sales")).toHaveText(
     `1 order · 2 tickets · ${euros(11_900)} · commission ${euros(1000)}`,
   );
+
+  // ---- The ticket editor: the sale rules and commission as saved; capacity below what sold is refused at the field.
+  await page.goto(`/events/${event.id}/edit`);
+  await expect(page.getByLabel("Commission kind")).toHaveValue("PERCENT");
+  await expect(page.getByLabel("Commission (%)")).toHaveValue("10");
+  await page.getByText("Sale window & limit").first().click();
+  await expect(page.getByLabel("Ticket 1 Max per order")).toHaveValue("4");
+  await page.getByLabel("Ticket 1 Quantity", { exact: true }).fill("1");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.locator("#field-tickets-0-quantity-error")).toContainText("2 already sold or held");
+  await page.getByRole("region", { name: "Ticket types" }).scrollIntoViewIfNeeded();
+  await capture("sales-ticket-editor", { fullPage: false });
+  expect((await json(await request.get(`/product-event/${event.id}/details`, { headers: auth(key) }), 200)).product.variants[0].quantity).toBe(20);
 
   // ---- The door: Vera's ticket, green with its type, then amber with it on the second try.
   await page.goto(`/door/${event.id}`);
@@ -192,7 +206,6 @@ test("the curator's Sales section, the guest list's sources, the promoter's feed
   });
   await expect(figures).toContainText("Tickets3", { timeout: 20_000 });
   await expect(figures).toContainText(`Earned${euros(1500)}`);
-  await card.scrollIntoViewIfNeeded();
   await toTop(page);
   await capture("sales-promoter-feed");
 });

@@ -244,6 +244,12 @@ export function EventDashboard({
                 </li>
               ))}
             </ul>
+            {event.isTaxEnabled && event.taxConfig ? (
+              <p className="mt-3 text-xs text-stone-600">
+                {event.taxConfig.included ? "Prices include" : "Checkout adds"} {event.taxConfig.label}{" "}
+                {(event.taxConfig.rateBasisPoints / 100).toLocaleString("en-GB")} %.
+              </p>
+            ) : null}
             <p className="mt-3 text-xs text-stone-500">
               Sales are {product.status === "ACTIVE" ? <strong className="text-emerald-700">open</strong> : <strong>closed</strong>} while the event
               is {event.status.toLowerCase().replace("_", " ")}.

@@ -143,12 +143,13 @@ export function EventGuests({
   );
 }
 
-const SOURCE_LABEL: Record<EventListEntry["source"], string> = { INVITED: "Invited", SOLD: "Sold here", SHOPIFY: "Sold on Shopify" };
+const SOURCE_LABEL: Record<Exclude<EventListEntry["source"], "INVITED">, string> = { SOLD: "Sold here", SHOPIFY: "Sold on Shopify" };
 
-/** Where an admission came from: the curator's list, or a ticket sold here or on Shopify (of which type, through which post). */
+/** A sold ticket's type and where it sold (here or on Shopify, through which post); invited guests say so on their badge. */
 function AdmissionSource({ guest }: { guest: EventListEntry }) {
+  if (guest.source === "INVITED") return null;
   return (
-    <p className="truncate text-xs text-stone-600" data-testid="admission-source">
+    <p className="text-xs break-words text-stone-600" data-testid="admission-source">
       {guest.ticketType ? <span className="font-semibold text-ink-950">{guest.ticketType} · </span> : null}
       {SOURCE_LABEL[guest.source]}
       {guest.via ? ` via ${guest.via.promoterName ?? "a post"} (/p/${guest.via.postSlug})` : ""}

@@ -154,37 +154,27 @@ function CapacityBar({ sold, held, quantity, name }: { sold: number; held: numbe
 function PromoterTable({ rows, money }: { rows: SalesTotals["byPromoter"]; money: (n: number) => string }) {
   if (rows.length === 0) return <p className="text-sm text-stone-500">No paid orders yet.</p>;
   return (
-    <div className="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
-      <table className="w-full min-w-[32rem] text-left text-sm" aria-label="Sales by promoter">
-        <thead className="text-xs tracking-wide text-stone-500 uppercase">
-          <tr>
-            <th className="py-2 pr-3 font-semibold">Promoter</th>
-            <th className="py-2 pr-3 text-right font-semibold">Orders</th>
-            <th className="py-2 pr-3 text-right font-semibold">Tickets</th>
-            <th className="py-2 pr-3 text-right font-semibold">Revenue</th>
-            <th className="py-2 text-right font-semibold">Commission</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-stone-100">
-          {rows.map((row) => (
-            <tr key={`${row.promoterId}-${row.postId}`} data-testid="promoter-sales">
-              <td className="py-2 pr-3">
-                <span className="font-medium text-ink-950">{row.promoterName ?? "Not through a post"}</span>
-                {row.postSlug ? (
-                  <Link href={`/p/${row.postSlug}`} className="block text-xs text-marquee-700 hover:underline">
-                    /p/{row.postSlug}
-                  </Link>
-                ) : null}
-              </td>
-              <td className="py-2 pr-3 text-right tabular-nums">{row.orders}</td>
-              <td className="py-2 pr-3 text-right tabular-nums">{row.tickets}</td>
-              <td className="py-2 pr-3 text-right tabular-nums">{money(row.revenue)}</td>
-              <td className="py-2 text-right font-semibold tabular-nums">{money(row.commission)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ul className="flex flex-col divide-y divide-stone-100" aria-label="Sales by promoter">
+      {rows.map((row) => (
+        <li key={`${row.promoterId}-${row.postId}`} className="flex items-start justify-between gap-4 py-2.5" data-testid="promoter-sales">
+          <div className="min-w-0">
+            <p className="font-medium text-ink-950">{row.promoterName ?? "Not through a post"}</p>
+            {row.postSlug ? (
+              <Link href={`/p/${row.postSlug}`} className="block text-xs text-marquee-700 hover:underline">
+                /p/{row.postSlug}
+              </Link>
+            ) : null}
+            <p className="text-xs text-stone-600 tabular-nums">
+              {row.orders} {row.orders === 1 ? "order" : "orders"} · {row.tickets} {row.tickets === 1 ? "ticket" : "tickets"} · {money(row.revenue)}
+            </p>
+          </div>
+          <div className="shrink-0 text-right">
+            <p className="font-semibold text-ink-950 tabular-nums">{money(row.commission)}</p>
+            <p className="text-xs text-stone-500">commission</p>
+          </div>
+        </li>
+      ))}
+    </ul>
   );
 }
 

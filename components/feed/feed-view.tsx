@@ -215,7 +215,11 @@ function PostSales({ sales, currency }: { sales: OwnPost["sales"]; currency: str
       {figures.map((f) => (
         <div key={f.label} className="min-w-0">
           <dt className="text-[0.6875rem] font-semibold tracking-wide text-stone-500 uppercase">{f.label}</dt>
-          <dd className={`truncate text-sm font-bold tabular-nums ${f.label === "Earned" ? "text-emerald-700" : "text-ink-950"}`}>{f.value}</dd>
+          <dd
+            className={`truncate text-sm font-bold tabular-nums ${f.label === "Earned" && sales.commission > 0 ? "text-emerald-700" : "text-ink-950"}`}
+          >
+            {f.value}
+          </dd>
         </div>
       ))}
     </dl>
