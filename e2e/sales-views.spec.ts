@@ -147,12 +147,9 @@ test("the curator's Sales section, the guest list's sources, the promoter's feed
       .filter({ hasText: `Fred Free ${tag}` })
       .getByTestId("admission-source"),
   ).toHaveText("Guest list · Sold here");
-  await expect(
-    guests
-      .getByTestId("event-guest")
-      .filter({ hasText: `Ivy Invited ${tag}` })
-      .getByTestId("admission-source"),
-  ).toHaveText("Invited");
+  const ivyRow = guests.getByTestId("event-guest").filter({ hasText: `Ivy Invited ${tag}` });
+  await expect(ivyRow).toContainText("Invited");
+  await expect(ivyRow.getByTestId("admission-source")).toHaveCount(0);
   await guests.scrollIntoViewIfNeeded();
   await capture("sales-guest-list", { fullPage: false });
 
