@@ -152,6 +152,8 @@ export interface DoorSearchRow {
   phoneNumber: string | null;
   status: EventGuestStatus;
   ticketCode: string;
+  /** A sold admission's ticket type; null for an invited guest. */
+  ticketType: string | null;
   checkedInAt: Date | null;
   byId: string | null;
   byName: string | null;
@@ -169,13 +171,14 @@ export function matchDoorList({ eventId, terms, limit }: { eventId: string; term
   );
   return statement<DoorSearchRow>(Prisma.sql`
     SELECT g.id AS "guestId", g.full_name AS "fullName", g.phone_number AS "phoneNumber",
-           e.status::text AS status, e.ticket_code AS "ticketCode", e.checked_in_at AS "checkedInAt",
+           e.status::text AS status, e.ticket_code AS "ticketCode", v.name AS "ticketType", e.checked_in_at AS "checkedInAt",
            u.id AS "byId", u.name AS "byName"
     FROM "EventGuest" AS g
     JOIN "EventGuestToEvent" AS e ON e.guest_id = g.id AND e.event_id = ${eventId}::uuid
+    LEFT JOIN "ProductVariant" AS v ON v.id = e.variant_id
     LEFT JOIN "User" AS u ON u.id = e.checked_in_by
     WHERE g.deleted_at IS NULL AND ${matches}
-    ORDER BY g.full_name, g.id
+    ORDER BY g.full_name, g.id, e.id
     LIMIT ${limit}`);
 }
 

@@ -97,6 +97,8 @@ export const ZDoorSearchHit = z.object({
   status: z.enum(EventGuestStatus),
   /** Sent to check-in to let this guest in (the same atomic check-in as a scan). */
   ticketCode: z.string(),
+  /** A sold admission's ticket type ("VIP"); null for an invited guest. A buyer of several tickets is one hit each. */
+  ticketType: z.string().nullable(),
   checkedInAt: z.date().nullable(),
   checkedInBy: ZCheckedInBy.nullable(),
 });

@@ -17,6 +17,7 @@ import { createEvent } from "../events/create";
 import { listRelatedPosts } from "../events/related-posts";
 import { updateEvent } from "../events/update";
 import { checkIn } from "../checkin/check-in";
+import { searchDoorList } from "../checkin/search";
 import { listOwnPosts } from "../feed/service";
 import { listEventGuests } from "../guests/event-list";
 import { listOrders } from "./list";
@@ -395,6 +396,9 @@ describe("sold admissions on the guest list and at the door", () => {
     const door = await createUser(db, { role: Role.STAFF });
     await db.eventStaff.create({ data: { eventId: event.id, userId: door.id } });
     const staff: Actor = { userId: door.id, role: Role.STAFF, name: door.name, email: door.email, via: "session" };
+    // Door search: one hit per ticket, each with its type.
+    const hits = await searchDoorList(db, staff, { eventId: event.id, query: "Twice", limit: 20 });
+    expect(hits.guests.map((g) => [g.ticketType, g.ticketCode]).sort()).toEqual(sold.tickets.map((t) => [vip.name, t.ticketCode]).sort());
     const code = sold.tickets[0]!.ticketCode;
     const first = await checkIn(db, staff, { eventId: event.id, code });
     expect(first.answer).toMatchObject({ result: "CHECKED_IN", guest: { ticketType: vip.name } });
