@@ -15,6 +15,7 @@ import { takeOrderTickets } from "./capacity";
 import { getOrder } from "./get";
 import { issueTickets } from "./issue";
 import { priceOrder, type Commission } from "./pricing";
+import { saleLine } from "./sale-queue";
 import { releaseOrder } from "./settle";
 import type { OrderView, TPlaceOrderInput } from "./schema";
 
@@ -30,6 +31,12 @@ export interface PlaceOrderRequest {
   /** What the request asked for (the REST layer hashes method, path and body); default: a hash of `input`. */
   requestHash?: string;
   now?: Date;
+}
+
+/** The order placed (or replayed), and the checkout to start once its hold has committed. */
+interface Placed {
+  orderId: string;
+  checkout: CheckoutOrder | null;
 }
 
 /** Thrown inside the transaction when a ticket type has too few left: rolls everything back. */
@@ -84,12 +91,7 @@ function commissionFor(event: SaleEvent, post: { creatorId: string } | null): Co
   return { type: event.commissionType, value: event.commissionValue };
 }
 
-async function placeInTransaction(
-  tx: Tx,
-  request: PlaceOrderRequest,
-  requestHash: string,
-  now: Date,
-): Promise<{ orderId: string; checkout: CheckoutOrder | null }> {
+async function placeInTransaction(tx: Tx, request: PlaceOrderRequest, requestHash: string, now: Date): Promise<Placed> {
   const { eventId, input } = request;
   const event = await findSaleEvent(tx, eventId);
   const variants = orderedVariants(event, input);
@@ -170,7 +172,7 @@ async function startPaying(db: Db, order: CheckoutOrder): Promise<void> {
 }
 
 /** The order an earlier request with this key made, if any; IDEMPOTENCY_KEY_REUSED when it asked for something else. */
-async function replayed(db: Db, eventId: string, idempotencyKey: string, requestHash: string): Promise<OrderView | null> {
+async function replayed(db: Db, eventId: string, idempotencyKey: string, requestHash: string): Promise<Placed | null> {
   const earlier = await db.order.findUnique({
     where: { eventId_idempotencyKey: { eventId, idempotencyKey } },
     select: { id: true, requestHash: true },
@@ -179,7 +181,12 @@ async function replayed(db: Db, eventId: string, idempotencyKey: string, request
   if (earlier.requestHash !== requestHash) {
     throw new AppError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was already used for another order; use a new key for a new order");
   }
-  return getOrder(db, earlier.id);
+  return { orderId: earlier.id, checkout: null };
+}
+
+/** Prisma could not start the transaction within maxWait: every connection stayed busy. */
+function isPoolExhausted(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2028";
 }
 
 function isIdempotencyKeyTaken(error: unknown): boolean {
@@ -190,24 +197,24 @@ function isIdempotencyKeyTaken(error: unknown): boolean {
   );
 }
 
-/** What is left of each ordered ticket type, for a SOLD_OUT answer (read after the rollback). */
-async function soldOut(db: Db, request: PlaceOrderRequest): Promise<AppError> {
+/** What is left of each ordered ticket type of this event (0 for one it does not have), and the types with too few. */
+async function ticketsLeft(db: Db, { eventId, input }: PlaceOrderRequest) {
   const variants = await db.productVariant.findMany({
-    where: { id: { in: request.input.items.map((item) => item.variantId) } },
-    select: { id: true, name: true, quantity: true, sold: true, held: true },
+    where: { id: { in: input.items.map((item) => item.variantId) }, deletedAt: null, product: { eventId, deletedAt: null } },
+    select: { id: true, name: true, quantity: true, sold: true, held: true, maxPerOrder: true },
   });
-  const available = request.input.items.map((item) => {
-    const variant = variants.find((v) => v.id === item.variantId);
-    return { variantId: item.variantId, available: variant ? availableOf(variant) : 0 };
-  });
-  const short = request.input.items.filter((item, index) => item.quantity > available[index]!.available);
-  return new AppError(
-    "SOLD_OUT",
-    `Not enough tickets left: ${short.map((item) => variants.find((v) => v.id === item.variantId)?.name ?? item.variantId).join(", ")}`,
-    {
-      extra: { available },
-    },
-  );
+  const found = input.items.map((item) => ({ item, variant: variants.find((v) => v.id === item.variantId) }));
+  return {
+    available: found.map(({ item, variant }) => ({ variantId: item.variantId, available: variant ? availableOf(variant) : 0 })),
+    /** Known types asked for within their maxPerOrder (anything else is for validation to answer). */
+    short: found
+      .filter(({ item, variant }) => variant && item.quantity <= variant.maxPerOrder && item.quantity > availableOf(variant))
+      .map(({ variant }) => variant!.name),
+  };
+}
+
+function soldOut({ available, short }: Awaited<ReturnType<typeof ticketsLeft>>): AppError {
+  return new AppError("SOLD_OUT", `Not enough tickets left${short.length > 0 ? `: ${short.join(", ")}` : ""}`, { extra: { available } });
 }
 
 /**
@@ -217,23 +224,34 @@ async function soldOut(db: Db, request: PlaceOrderRequest): Promise<AppError> {
  * SALES_CLOSED, SOLD_OUT (with `available` per ticket type) or IDEMPOTENCY_KEY_REUSED.
  */
 export async function placeOrder(db: Db, request: PlaceOrderRequest): Promise<OrderView> {
+  const placed = await saleLine(() => placeInLine(db, request));
+  if (placed.checkout) await startPaying(db, placed.checkout);
+  return getOrder(db, placed.orderId);
+}
+
+/** The order's database work, in the sale's line: the order this request made, or the one an earlier request with its key made. */
+async function placeInLine(db: Db, request: PlaceOrderRequest): Promise<Placed> {
   const { eventId, idempotencyKey, now = new Date() } = request;
   const requestHash = request.requestHash ?? inputHash(request.input);
   if (idempotencyKey) {
     const earlier = await replayed(db, eventId, idempotencyKey, requestHash);
     if (earlier) return earlier;
   }
-  let placed: Awaited<ReturnType<typeof placeInTransaction>>;
+  // Once a ticket type is gone, buyers are told at the cost of one read. Only a refusal is
+  // decided from this read; what is taken is decided by the conditional statement alone.
+  const left = await ticketsLeft(db, request);
+  if (left.short.length > 0) throw soldOut(left);
   try {
-    placed = await db.$transaction((tx) => placeInTransaction(tx, request, requestHash, now));
+    return await db.$transaction((tx) => placeInTransaction(tx, request, requestHash, now));
   } catch (error) {
-    if (error instanceof TooFewLeft) throw await soldOut(db, request);
+    if (error instanceof TooFewLeft) throw soldOut(await ticketsLeft(db, request));
+    if (isPoolExhausted(error)) {
+      throw new AppError("UNAVAILABLE", "Too many buyers at once; try again in a moment", { retryAfterSeconds: 2 });
+    }
     if (idempotencyKey && isIdempotencyKeyTaken(error)) {
       const earlier = await replayed(db, eventId, idempotencyKey, requestHash);
       if (earlier) return earlier;
     }
     throw error;
   }
-  if (placed.checkout) await startPaying(db, placed.checkout);
-  return getOrder(db, placed.orderId);
 }

@@ -10,6 +10,7 @@ import { OrderStatus, TicketSource } from "../../generated/prisma/enums";
 import { settleHeldTickets, takeOrderTickets, type TicketLine } from "./capacity";
 import { getOrder } from "./get";
 import { issueTickets } from "./issue";
+import { moveOrder } from "./status";
 import type { OrderView } from "./schema";
 
 /** Most held orders one transaction of the sweep releases. */
@@ -45,8 +46,7 @@ async function settlePayment(tx: Tx, confirmation: PaymentConfirmation, now: Dat
   const { orderId } = confirmation;
   const paid = { status: OrderStatus.PAID, paidAt: now, ...paymentIds(confirmation) };
   // The usual case: the hold is still there; it becomes sold.
-  const fromHold = await tx.order.updateMany({ where: { id: orderId, status: OrderStatus.PENDING_PAYMENT }, data: paid });
-  if (fromHold.count === 1) {
+  if (await moveOrder(tx, orderId, [OrderStatus.PENDING_PAYMENT], paid)) {
     // Tickets first, counters last: a ticket type's row stays locked only until the commit.
     await issueTickets(tx, { orderId, source: TicketSource.SOLD, now });
     await settleHeldTickets(tx, await orderLines(tx, orderId), "SELL");
@@ -57,11 +57,7 @@ async function settlePayment(tx: Tx, confirmation: PaymentConfirmation, now: Dat
   if (order.status !== OrderStatus.EXPIRED && order.status !== OrderStatus.CANCELED) return "ALREADY_PAID";
   // A late payment: the hold was given back. The status change locks the order (a concurrent
   // repeat waits, then finds it PAID), then the tickets are taken again like any sale.
-  const revived = await tx.order.updateMany({
-    where: { id: orderId, status: { in: [OrderStatus.EXPIRED, OrderStatus.CANCELED] } },
-    data: { ...paid, releasedAt: null },
-  });
-  if (revived.count === 0) return "ALREADY_PAID";
+  if (!(await moveOrder(tx, orderId, [OrderStatus.EXPIRED, OrderStatus.CANCELED], { ...paid, releasedAt: null }))) return "ALREADY_PAID";
   await issueTickets(tx, { orderId, source: TicketSource.SOLD, now });
   if (!(await takeOrderTickets(tx, await orderLines(tx, orderId), "SELL"))) throw new TooFewLeft();
   return "PAID";
@@ -87,10 +83,7 @@ export async function confirmPayment(db: Db, confirmation: PaymentConfirmation):
 
 /** The refund of a late payment went through: the order is REFUNDED (only from EXPIRED / CANCELED). */
 export async function markRefunded(db: Db, orderId: string, now: Date = new Date()): Promise<OrderView> {
-  await db.order.updateMany({
-    where: { id: orderId, status: { in: [OrderStatus.EXPIRED, OrderStatus.CANCELED] } },
-    data: { status: OrderStatus.REFUNDED, refundedAt: now },
-  });
+  await moveOrder(db, orderId, [OrderStatus.EXPIRED, OrderStatus.CANCELED], { status: OrderStatus.REFUNDED, refundedAt: now });
   return getOrder(db, orderId);
 }
 
@@ -100,11 +93,7 @@ export async function releaseOrder(
   { orderId, reason, now = new Date() }: { orderId: string; reason: "EXPIRED" | "CANCELED"; now?: Date },
 ): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const released = await tx.order.updateMany({
-      where: { id: orderId, status: OrderStatus.PENDING_PAYMENT },
-      data: { status: OrderStatus[reason], releasedAt: now },
-    });
-    if (released.count === 0) return false;
+    if (!(await moveOrder(tx, orderId, [OrderStatus.PENDING_PAYMENT], { status: OrderStatus[reason], releasedAt: now }))) return false;
     await settleHeldTickets(tx, await orderLines(tx, orderId), "RELEASE");
     return true;
   });

@@ -1,12 +1,11 @@
 // A buyer's tickets (queued as their order is paid, or at once for free tickets): one mail for
 // the whole order, each ticket with its type, its QR code inline and a link to its page, the
 // event's time in its own zone, the venue, the location once revealed, and an .ics file.
-import { Button, Heading, Hr, Img, Section, Text } from "@react-email/components";
+import { Button, Hr, Img, Section, Text } from "@react-email/components";
 import QRCode from "qrcode";
-import { formatEventRange } from "../../../../components/format";
 import type { MailTemplate } from "./index";
-import { button, colors, MailLayout, muted, text } from "./layout";
-import { calendarFile, ticketTemplate, type TicketMailProps } from "./ticket";
+import { button, MailLayout, muted, text } from "./layout";
+import { calendarFile, TicketEvent, ticketTemplate, type TicketMailProps } from "./ticket";
 
 export interface OrderTicketsMailProps {
   buyerName: string;
@@ -27,19 +26,13 @@ function qrCid(index: number): string {
 }
 
 export function OrderTicketsMail({ buyerName, event, tickets }: OrderTicketsMailProps) {
-  const when = formatEventRange(new Date(event.startDate), event.endDate ? new Date(event.endDate) : null, event.timezone);
   const count = tickets.length === 1 ? "Your ticket" : `Your ${tickets.length} tickets`;
   return (
     <MailLayout preview={`${count} for ${event.title}`}>
       <Text style={{ ...muted, margin: "0 0 4px" }}>
         {count}, {buyerName}
       </Text>
-      <Heading as="h1" style={{ fontSize: "24px", lineHeight: "30px", margin: "0 0 16px", color: colors.ink950 }}>
-        {event.title}
-      </Heading>
-      <Text style={{ ...text, margin: "0 0 4px", fontWeight: 600 }}>{when}</Text>
-      <Text style={{ ...text, margin: "0 0 4px" }}>{event.venue}</Text>
-      <Text style={event.location ? text : muted}>{event.location ?? "The address will be revealed before the event."}</Text>
+      <TicketEvent event={event} />
       <Text style={muted}>Each ticket lets one person in once: show its code at the door.</Text>
       {tickets.map((ticket, index) => (
         <Section key={ticket.code} style={{ textAlign: "center", margin: "8px 0 16px" }}>

@@ -29,17 +29,26 @@ export interface TicketMailProps {
 const QR_CID = "ticket-qr@marquee";
 const HOUR_MS = 60 * 60 * 1000;
 
-export function TicketMail({ guestName, ticketUrl, event }: TicketMailProps) {
+/** The event as a ticket mail heads it: title, time in the event's zone, venue, and the location once revealed. */
+export function TicketEvent({ event }: { event: TicketMailProps["event"] }) {
   const when = formatEventRange(new Date(event.startDate), event.endDate ? new Date(event.endDate) : null, event.timezone);
   return (
-    <MailLayout preview={`Your ticket for ${event.title}`}>
-      <Text style={{ ...muted, margin: "0 0 4px" }}>Your ticket, {guestName}</Text>
+    <>
       <Heading as="h1" style={{ fontSize: "24px", lineHeight: "30px", margin: "0 0 16px", color: colors.ink950 }}>
         {event.title}
       </Heading>
       <Text style={{ ...text, margin: "0 0 4px", fontWeight: 600 }}>{when}</Text>
       <Text style={{ ...text, margin: "0 0 4px" }}>{event.venue}</Text>
       <Text style={event.location ? text : muted}>{event.location ?? "The address will be revealed before the event."}</Text>
+    </>
+  );
+}
+
+export function TicketMail({ guestName, ticketUrl, event }: TicketMailProps) {
+  return (
+    <MailLayout preview={`Your ticket for ${event.title}`}>
+      <Text style={{ ...muted, margin: "0 0 4px" }}>Your ticket, {guestName}</Text>
+      <TicketEvent event={event} />
       <Section style={{ textAlign: "center", margin: "8px 0 16px" }}>
         <Img src={`cid:${QR_CID}`} width="240" height="240" alt="Your ticket's QR code" style={{ margin: "0 auto" }} />
         <Text style={{ ...muted, margin: "8px 0 0" }}>Show this code at the door.</Text>
