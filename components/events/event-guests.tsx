@@ -351,7 +351,7 @@ function ImportReportView({ report, added, already }: { report: ImportReport; ad
 
 function TicketDialog({ eventId, guest, onClose }: { eventId: string; guest: EventListEntry | null; onClose: () => void }) {
   const qr = trpc.guests.ticketQr.useQuery(
-    { eventId, guestId: guest?.guestId ?? "00000000-0000-4000-8000-000000000000" },
+    { eventId, guestId: guest?.guestId ?? "00000000-0000-4000-8000-000000000000", ticketCode: guest?.ticketCode },
     { enabled: guest !== null, staleTime: Infinity },
   );
   return (

@@ -133,7 +133,12 @@ export type TAddGuestsToEventInput = z.infer<typeof ZAddGuestsToEventInput>;
 /** The same with the event's id, for tRPC. */
 export const ZAddGuestsToEventCall = z.strictObject({ eventId: z.uuid(), ...addGuestsFields }).refine(...namesSomeone);
 
-export const ZEventGuestRef = z.strictObject({ eventId: z.uuid(), guestId: z.uuid() });
+export const ZEventGuestRef = z.strictObject({
+  eventId: z.uuid(),
+  guestId: z.uuid(),
+  /** Which of the guest's admissions (a buyer holds one per ticket); left out: their first. */
+  ticketCode: z.string().min(1).max(200).optional(),
+});
 
 export const ZEventGuestListInput = z.strictObject({
   eventId: z.uuid(),

@@ -20,6 +20,7 @@ import { checkIn } from "../checkin/check-in";
 import { searchDoorList } from "../checkin/search";
 import { listOwnPosts } from "../feed/service";
 import { listEventGuests } from "../guests/event-list";
+import { ticketQr } from "../guests/ticket-code";
 import { listOrders } from "./list";
 import { placeOrder } from "./place";
 import { confirmPayment } from "./settle";
@@ -392,6 +393,12 @@ describe("sold admissions on the guest list and at the door", () => {
     expect(twice[0]).toMatchObject({ source: "SOLD", ticketType: vip.name, via: { postSlug: postA.slug, promoterName: promoterA.name } });
     expect(guests.find((g) => g.fullName.endsWith("Shopper"))).toMatchObject({ source: "SHOPIFY", ticketType: ga.name, via: null });
     expect(guests.find((g) => g.guestId === invitedGuest.id)).toMatchObject({ source: "INVITED", ticketType: null, via: null });
+
+    // Each admission's own QR for the curator to send.
+    const second = sold.tickets[1]!;
+    expect((await ticketQr(db, curator, { eventId: event.id, guestId: second.guestId, ticketCode: second.ticketCode })).ticketCode).toBe(
+      second.ticketCode,
+    );
 
     const door = await createUser(db, { role: Role.STAFF });
     await db.eventStaff.create({ data: { eventId: event.id, userId: door.id } });
