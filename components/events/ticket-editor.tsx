@@ -170,9 +170,9 @@ export function TicketEditor({
                 ticket={ticket}
                 errors={errors}
                 onChange={(patch) => update(index, patch)}
-                className="col-span-2 md:col-span-3 md:row-start-2"
+                className="col-span-2 md:col-span-3 md:col-start-1 md:row-start-2"
               />
-              <div className="col-span-2 flex justify-end md:col-span-1 md:row-start-1">
+              <div className="col-span-2 flex justify-end md:col-span-1 md:col-start-4 md:row-start-1">
                 <button
                   type="button"
                   onClick={() => onChange(tickets.filter((_, i) => i !== index))}
