@@ -21,4 +21,17 @@ describe("the door page and the server's answer", () => {
     expect(server).toBe(`Zoë Müller was already checked in at ${time} by Sam`);
     expect(door).toBe(`Already in: Zoë Müller, checked in at ${time} ${zone} by Sam.`);
   });
+
+  it("names a sold ticket's type on green and amber, and nothing for an invited guest", () => {
+    const at = new Date("2026-11-25T20:04:00Z");
+    expect(answerSentence({ id: "s", kind: "CHECKED_IN", guestName: "Vera", ticketType: "VIP", at }, "Europe/Berlin", now.getTime())).toBe(
+      "Checked in: Vera (VIP).",
+    );
+    expect(
+      answerSentence({ id: "s", kind: "ALREADY_CHECKED_IN", guestName: "Vera", ticketType: "VIP", at, by: null }, "Europe/Berlin", now.getTime()),
+    ).toBe("Already in: Vera (VIP), checked in at 21:04 CET.");
+    expect(answerSentence({ id: "s", kind: "CHECKED_IN", guestName: "Ivy", ticketType: null, at }, "Europe/Berlin", now.getTime())).toBe(
+      "Checked in: Ivy.",
+    );
+  });
 });

@@ -7,10 +7,11 @@ import { useEffect, useEffectEvent, useRef, type ReactNode } from "react";
 import { checkedInMessage, formatAgo, formatDoorTime } from "@/server/domain/checkin/door-words";
 import { useNow } from "./use-now";
 
+/** `ticketType` names a sold ticket's type ("VIP"); null (or absent, in answers replayed from before) for an invited guest. */
 export type DoorAnswer =
-  | { id: string; kind: "CHECKED_IN"; guestName: string; at: Date }
+  | { id: string; kind: "CHECKED_IN"; guestName: string; ticketType?: string | null; at: Date }
   /** `by` is null only for admissions recorded without a staff member. */
-  | { id: string; kind: "ALREADY_CHECKED_IN"; guestName: string; at: Date; by: { name: string; you: boolean } | null }
+  | { id: string; kind: "ALREADY_CHECKED_IN"; guestName: string; ticketType?: string | null; at: Date; by: { name: string; you: boolean } | null }
   | { id: string; kind: "NOT_ON_LIST" }
   | { id: string; kind: "SLOW_DOWN"; until: number }
   | { id: string; kind: "REFUSED"; guestName: string | null; message: string };
@@ -30,9 +31,9 @@ const LOOK = {
 export function answerSentence(answer: DoorAnswer, timeZone: string, now = Date.now()): string {
   switch (answer.kind) {
     case "CHECKED_IN":
-      return `${checkedInMessage(answer.guestName)}.`;
+      return `${checkedInMessage(answer.guestName)}${ticketOf(answer)}.`;
     case "ALREADY_CHECKED_IN":
-      return `Already in: ${answer.guestName}, checked in at ${formatDoorTime(answer.at, timeZone, new Date(now))}${answer.by ? ` by ${byWhom(answer.by)}` : ""}.`;
+      return `Already in: ${answer.guestName}${ticketOf(answer)}, checked in at ${formatDoorTime(answer.at, timeZone, new Date(now))}${answer.by ? ` by ${byWhom(answer.by)}` : ""}.`;
     case "NOT_ON_LIST":
       return "Not on the list: this code is not a ticket for this event.";
     case "SLOW_DOWN":
@@ -40,6 +41,10 @@ export function answerSentence(answer: DoorAnswer, timeZone: string, now = Date.
     case "REFUSED":
       return `Can't check in${answer.guestName ? ` ${answer.guestName}` : ""}: ${answer.message}`;
   }
+}
+
+function ticketOf(answer: { ticketType?: string | null }): string {
+  return answer.ticketType ? ` (${answer.ticketType})` : "";
 }
 
 function byWhom(by: { name: string; you: boolean }): string {
@@ -111,6 +116,15 @@ export function AnswerScreen({
         {"guestName" in answer && answer.guestName ? (
           <p className="text-4xl leading-tight font-bold text-balance break-words sm:text-6xl" data-testid="door-answer-guest">
             {answer.guestName}
+          </p>
+        ) : null}
+        {"ticketType" in answer && answer.ticketType ? (
+          <p
+            className="rounded-full bg-current/15 px-5 py-1.5 text-2xl font-black tracking-wide uppercase sm:text-4xl"
+            data-testid="door-answer-ticket-type"
+          >
+            <span className="sr-only">Ticket type: </span>
+            {answer.ticketType}
           </p>
         ) : null}
         <div id="door-answer-detail" className="flex max-w-2xl flex-col gap-1 text-xl font-medium sm:text-2xl">

@@ -52,12 +52,13 @@ function answerOf(reply: ScanReply, viewerId: string): DoorAnswer {
   const { answer } = reply.outcome;
   switch (answer.result) {
     case "CHECKED_IN":
-      return { id, kind: "CHECKED_IN", guestName: answer.guest.fullName, at: answer.checkedInAt };
+      return { id, kind: "CHECKED_IN", guestName: answer.guest.fullName, ticketType: answer.guest.ticketType, at: answer.checkedInAt };
     case "ALREADY_CHECKED_IN":
       return {
         id,
         kind: "ALREADY_CHECKED_IN",
         guestName: answer.guest.fullName,
+        ticketType: answer.guest.ticketType,
         at: answer.checkedInAt,
         by: answer.checkedInBy ? { name: answer.checkedInBy.name, you: answer.checkedInBy.id === viewerId } : null,
       };

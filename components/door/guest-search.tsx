@@ -72,9 +72,12 @@ export function GuestSearch({
       {guests.length ? (
         <ul aria-label="Guests found" className="flex flex-col gap-2">
           {guests.map((guest) => (
-            <li key={guest.guestId} className="flex items-center gap-3 rounded-2xl bg-ink-900 p-3 pl-4 ring-1 ring-white/10">
+            <li key={guest.ticketCode} className="flex items-center gap-3 rounded-2xl bg-ink-900 p-3 pl-4 ring-1 ring-white/10">
               <div className="min-w-0 flex-1">
-                <p className="truncate text-lg font-semibold text-white">{guest.fullName}</p>
+                <p className="truncate text-lg font-semibold text-white">
+                  {guest.fullName}
+                  {guest.ticketType ? <span className="ml-2 text-sm font-bold text-marquee-300 uppercase">{guest.ticketType}</span> : null}
+                </p>
                 {guest.status === "CHECKED_IN" ? (
                   <p className="text-sm font-medium text-amber-300">
                     In since {guest.checkedInAt ? formatDoorTime(guest.checkedInAt, timeZone) : "earlier"}
@@ -92,7 +95,7 @@ export function GuestSearch({
                 <button
                   type="button"
                   onClick={() => onCheckIn(guest)}
-                  aria-label={`Check in ${guest.fullName}`}
+                  aria-label={`Check in ${guest.fullName}${guest.ticketType ? ` (${guest.ticketType})` : ""}`}
                   className="min-h-14 shrink-0 rounded-xl bg-emerald-500 px-5 text-lg font-bold text-ink-950 active:scale-[0.98]"
                 >
                   Check in

@@ -14,7 +14,9 @@ import { Section } from "../ui/page";
 import type { GuestGroupView, EventListEntry } from "@/server/domain/guests/schema";
 import type { StaffMember } from "@/server/domain/checkin/schema";
 import type { InvitationView } from "@/server/domain/invitations/schema";
+import type { OrderList } from "@/server/domain/orders/sales-schema";
 import { EventGuests } from "./event-guests";
+import { EventSales } from "./event-sales";
 import { EventInvitations } from "./event-invitations";
 import { EventStaff } from "./event-staff";
 import { RelatedPosts } from "./related-posts";
@@ -38,6 +40,7 @@ export function EventDashboard({
   initialGroups,
   initialStaff,
   initialInvitations,
+  initialOrders,
 }: {
   eventId: string;
   initialDetails: EventDetails;
@@ -48,6 +51,7 @@ export function EventDashboard({
   initialGroups: GuestGroupView[];
   initialStaff: StaffMember[];
   initialInvitations: InvitationView[];
+  initialOrders: OrderList;
 }) {
   const { data = initialDetails } = trpc.events.details.useQuery(
     { id: eventId },
@@ -173,6 +177,10 @@ export function EventDashboard({
 
       <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="flex min-w-0 flex-col gap-6">
+          <Section id="sales" title="Sales" description="Paid orders count; refunds are shown apart. Updates every few seconds while on sale.">
+            <EventSales eventId={event.id} initialOrders={initialOrders} live={!final} />
+          </Section>
+
           <Section
             id="posts"
             title="Posts from this event"
@@ -222,12 +230,26 @@ export function EventDashboard({
                 <li key={v.id} className="flex items-baseline justify-between gap-3 py-2.5 first:pt-0 last:pb-0">
                   <div className="min-w-0">
                     <p className="font-medium text-ink-950">{v.name}</p>
-                    <p className="text-xs text-stone-500">{v.quantity.toLocaleString("en-GB")} tickets</p>
+                    <p className="text-xs text-stone-500">
+                      {v.sold.toLocaleString("en-GB")} sold of {v.quantity.toLocaleString("en-GB")} · up to {v.maxPerOrder} per order
+                    </p>
+                    {v.saleStartsAt || v.saleEndsAt ? (
+                      <p className="text-xs text-stone-500">
+                        On sale {v.saleStartsAt ? `from ${formatEventStart(v.saleStartsAt, event.timezone)}` : "now"}
+                        {v.saleEndsAt ? ` until ${formatEventStart(v.saleEndsAt, event.timezone)}` : ""}
+                      </p>
+                    ) : null}
                   </div>
                   <p className="font-semibold text-ink-950 tabular-nums">{v.price === 0 ? "Free" : formatMoney(v.price, v.currency)}</p>
                 </li>
               ))}
             </ul>
+            {event.isTaxEnabled && event.taxConfig ? (
+              <p className="mt-3 text-xs text-stone-600">
+                {event.taxConfig.included ? "Prices include" : "Checkout adds"} {event.taxConfig.label}{" "}
+                {(event.taxConfig.rateBasisPoints / 100).toLocaleString("en-GB")} %.
+              </p>
+            ) : null}
             <p className="mt-3 text-xs text-stone-500">
               Sales are {product.status === "ACTIVE" ? <strong className="text-emerald-700">open</strong> : <strong>closed</strong>} while the event
               is {event.status.toLowerCase().replace("_", " ")}.
@@ -267,6 +289,13 @@ export function EventDashboard({
               <Setting label="Tax">
                 {event.isTaxEnabled && event.taxConfig
                   ? `${event.taxConfig.label} ${(event.taxConfig.rateBasisPoints / 100).toLocaleString("en-GB")} %, ${event.taxConfig.included ? "included in prices" : "added to prices"}`
+                  : "None"}
+              </Setting>
+              <Setting label="Promoter commission">
+                {event.commission
+                  ? event.commission.type === "PERCENT"
+                    ? `${(event.commission.value / 100).toLocaleString("en-GB")} % of each ticket's price before tax`
+                    : `${formatMoney(event.commission.value, product.variants[0]?.currency ?? "EUR")} per ticket`
                   : "None"}
               </Setting>
               <Setting label="Version">

@@ -106,9 +106,24 @@ describe("an existing event in the editor", () => {
       addressRevealConfig: { revealAt: new Date("2026-07-04T12:00:00Z") },
       isTaxEnabled: true,
       taxConfig: { label: "VAT", rateBasisPoints: 2000, included: true },
+      commission: { type: "PERCENT", value: 1250 },
     };
     const product = {
-      variants: [{ id: "7d1c0c36-7f43-4c8b-9a4c-2a3e8d7b6f10", name: "Standing", price: 2800, currency: "GBP", quantity: 300, position: 0 }],
+      variants: [
+        {
+          id: "7d1c0c36-7f43-4c8b-9a4c-2a3e8d7b6f10",
+          name: "Standing",
+          price: 2800,
+          currency: "GBP",
+          quantity: 300,
+          sold: 12,
+          held: 0,
+          saleStartsAt: new Date("2026-06-01T08:00:00Z"),
+          saleEndsAt: null,
+          maxPerOrder: 6,
+          position: 0,
+        },
+      ],
     };
     const draft = draftFromDetails({ event, product } as never);
     expect(draft).toMatchObject({
@@ -117,15 +132,57 @@ describe("an existing event in the editor", () => {
       revealMode: "revealAt",
       revealAt: "2026-07-04T13:00",
       taxRate: "20",
-      tickets: [{ id: product.variants[0]!.id, price: "28.00", currency: "GBP", quantity: "300" }],
+      tickets: [
+        {
+          id: product.variants[0]!.id,
+          price: "28.00",
+          currency: "GBP",
+          quantity: "300",
+          saleStarts: "2026-06-01T09:00",
+          saleEnds: "",
+          maxPerOrder: "6",
+        },
+      ],
+      commissionType: "PERCENT",
+      commissionValue: "12.5",
     });
     expect(draft.lineups.map((l) => l.title)).toEqual(["First", "Second"]);
     const result = checkUpdate(draft);
     expect(result.ok && result.body).toMatchObject({
       startDate: "2026-07-04T19:30:00+01:00",
       endDate: null,
-      tickets: [{ id: product.variants[0]!.id, price: 2800 }],
+      tickets: [{ id: product.variants[0]!.id, price: 2800, saleStartsAt: "2026-06-01T09:00:00+01:00", saleEndsAt: null, maxPerOrder: 6 }],
       addressRevealConfig: { revealAt: "2026-07-04T13:00:00+01:00" },
+      commission: { type: "PERCENT", value: 1250 },
     });
+  });
+
+  it("names the sale window's end, the per-order maximum and the commission when they are wrong", () => {
+    const draft = emptyDraft("Europe/Berlin");
+    const wrong = checkCreate({
+      ...draft,
+      title: "Night",
+      venue: "Club",
+      location: "Somewhere 1",
+      start: "2026-12-12T22:00",
+      tickets: [
+        { ...draft.tickets[0]!, price: "10", quantity: "100", saleStarts: "2026-12-01T10:00", saleEnds: "2026-11-30T10:00", maxPerOrder: "0" },
+      ],
+      commissionType: "PERCENT",
+      commissionValue: "120",
+    });
+    expect(wrong.ok).toBe(false);
+    expect(!wrong.ok && Object.keys(wrong.errors).sort()).toEqual(["commission.value", "tickets.0.maxPerOrder", "tickets.0.saleEndsAt"]);
+    const fixed = checkCreate({
+      ...draft,
+      title: "Night",
+      venue: "Club",
+      location: "Somewhere 1",
+      start: "2026-12-12T22:00",
+      tickets: [{ ...draft.tickets[0]!, price: "10", quantity: "100" }],
+      commissionType: "FIXED",
+      commissionValue: "1.50",
+    });
+    expect(fixed.ok && fixed.body.commission).toEqual({ type: "FIXED", value: 150 });
   });
 });

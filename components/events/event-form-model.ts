@@ -16,6 +16,10 @@ export interface TicketDraft {
   price: string;
   currency: string;
   quantity: string;
+  /** Wall times in the event's zone; empty: on sale from now / until the event starts. */
+  saleStarts: string;
+  saleEnds: string;
+  maxPerOrder: string;
 }
 
 export interface LineupDraft {
@@ -47,6 +51,9 @@ export interface EventDraft {
   /** Percent as typed: "19" or "7.5". */
   taxRate: string;
   taxIncluded: boolean;
+  commissionType: "NONE" | "PERCENT" | "FIXED";
+  /** A percent as typed ("10" or "12.5"), or an amount per ticket ("2.00") in the tickets' currency. */
+  commissionValue: string;
 }
 
 let keySeq = 0;
@@ -56,7 +63,7 @@ export function draftKey(prefix: string): string {
 }
 
 export function emptyTicket(currency: string, name = ""): TicketDraft {
-  return { key: draftKey("ticket"), name, price: "", currency, quantity: "" };
+  return { key: draftKey("ticket"), name, price: "", currency, quantity: "", saleStarts: "", saleEnds: "", maxPerOrder: "10" };
 }
 
 export function emptyLineup(): LineupDraft {
@@ -83,6 +90,8 @@ export function emptyDraft(timezone: string, currency = "EUR"): EventDraft {
     taxLabel: "VAT",
     taxRate: "",
     taxIncluded: true,
+    commissionType: "NONE",
+    commissionValue: "",
   };
 }
 
@@ -114,6 +123,9 @@ export function draftFromDetails({ event, product }: Pick<EventDetails, "event" 
       price: formatMoneyInput(v.price, v.currency),
       currency: v.currency,
       quantity: String(v.quantity),
+      saleStarts: v.saleStartsAt ? dateToZonedWallTime(v.saleStartsAt, zone) : "",
+      saleEnds: v.saleEndsAt ? dateToZonedWallTime(v.saleEndsAt, zone) : "",
+      maxPerOrder: String(v.maxPerOrder),
     })),
     allowAutoComplete: event.allowAutoComplete,
     isAddressRevealEnabled: event.isAddressRevealEnabled,
@@ -124,6 +136,12 @@ export function draftFromDetails({ event, product }: Pick<EventDetails, "event" 
     taxLabel: event.taxConfig?.label ?? "VAT",
     taxRate: event.taxConfig ? formatScaledDecimal(event.taxConfig.rateBasisPoints, 2).replace(/\.?0+$/, "") : "",
     taxIncluded: event.taxConfig?.included ?? true,
+    commissionType: event.commission?.type ?? "NONE",
+    commissionValue: !event.commission
+      ? ""
+      : event.commission.type === "PERCENT"
+        ? formatScaledDecimal(event.commission.value, 2).replace(/\.?0+$/, "")
+        : formatMoneyInput(event.commission.value, product.variants[0]?.currency ?? "EUR"),
   };
 }
 
@@ -160,12 +178,17 @@ export function draftToBody(draft: EventDraft, { withTicketIds }: { withTicketId
     if (!price.ok) errors[`tickets.${i}.price`] = price.message;
     const quantity = parseWholeNumber(t.quantity);
     if (!quantity.ok) errors[`tickets.${i}.quantity`] = quantity.message;
+    const maxPerOrder = parseWholeNumber(t.maxPerOrder);
+    if (!maxPerOrder.ok) errors[`tickets.${i}.maxPerOrder`] = maxPerOrder.message;
     return {
       ...(withTicketIds && t.id ? { id: t.id } : {}),
       name: t.name,
       price: price.ok ? price.value : Number.NaN,
       currency: t.currency,
       quantity: quantity.ok ? quantity.value : Number.NaN,
+      saleStartsAt: wall(t.saleStarts, `tickets.${i}.saleStartsAt`, false),
+      saleEndsAt: wall(t.saleEnds, `tickets.${i}.saleEndsAt`, false),
+      maxPerOrder: maxPerOrder.ok ? maxPerOrder.value : Number.NaN,
     };
   });
 
@@ -185,6 +208,18 @@ export function draftToBody(draft: EventDraft, { withTicketIds }: { withTicketId
     const rate = parseScaledDecimal(draft.taxRate.replace(/%\s*$/, ""), 2);
     if (!rate.ok) errors["taxConfig.rateBasisPoints"] = rate.message;
     taxConfig = { label: draft.taxLabel, rateBasisPoints: rate.ok ? rate.value : Number.NaN, included: draft.taxIncluded };
+  }
+
+  let commission: Body | null = null;
+  if (draft.commissionType === "PERCENT") {
+    const rate = parseScaledDecimal(draft.commissionValue.replace(/%\s*$/, ""), 2);
+    if (!rate.ok) errors["commission.value"] = rate.message;
+    else if (rate.value > 10_000) errors["commission.value"] = "At most 100 %";
+    commission = { type: "PERCENT", value: rate.ok ? rate.value : Number.NaN };
+  } else if (draft.commissionType === "FIXED") {
+    const amount = parseMoneyInput(draft.commissionValue, draft.tickets[0]?.currency ?? "EUR");
+    if (!amount.ok) errors["commission.value"] = amount.message;
+    commission = { type: "FIXED", value: amount.ok ? amount.value : Number.NaN };
   }
 
   const body: Body = {
@@ -208,6 +243,7 @@ export function draftToBody(draft: EventDraft, { withTicketIds }: { withTicketId
     addressRevealConfig,
     isTaxEnabled: draft.isTaxEnabled,
     taxConfig,
+    commission,
   };
   return { body, errors };
 }
@@ -227,6 +263,10 @@ function check<T>(schema: z.ZodType, draft: EventDraft, withTicketIds: boolean):
   // (zod skips an object's refinements while any of its fields is invalid).
   const { startDate, endDate } = body as { startDate?: string; endDate?: string | null };
   if (startDate && endDate && Date.parse(endDate) <= Date.parse(startDate)) all.endDate ??= "Must be after the start";
+  (body.tickets as { saleStartsAt?: string | null; saleEndsAt?: string | null }[]).forEach((t, i) => {
+    if (t.saleStartsAt && t.saleEndsAt && Date.parse(t.saleEndsAt) <= Date.parse(t.saleStartsAt))
+      all[`tickets.${i}.saleEndsAt`] ??= "Must be after the sale opens";
+  });
   if (draft.isAddressRevealEnabled && draft.revealMode === "revealAt" && !draft.revealAt.trim()) {
     all["addressRevealConfig.revealAt"] ??= "Pick when the address is revealed";
   }
@@ -259,10 +299,13 @@ export function fieldLabel(path: string): string {
     taxConfig: "Tax",
     "taxConfig.label": "Tax: label",
     "taxConfig.rateBasisPoints": "Tax: rate",
+    commission: "Promoter commission",
+    "commission.value": "Promoter commission",
   };
   if (simple[path]) return simple[path];
   const ticket = /^tickets\.(\d+)\.(\w+)$/.exec(path);
-  if (ticket) return `Ticket type ${Number(ticket[1]) + 1}: ${ticket[2]}`;
+  const ticketFields: Record<string, string> = { saleStartsAt: "sale opens", saleEndsAt: "sale closes", maxPerOrder: "per order" };
+  if (ticket) return `Ticket type ${Number(ticket[1]) + 1}: ${ticketFields[ticket[2]!] ?? ticket[2]}`;
   const lineup = /^lineups\.(\d+)\.(\w+)/.exec(path);
   if (lineup) return `Lineup act ${Number(lineup[1]) + 1}: ${lineup[2] === "title" ? "name" : lineup[2]}`;
   const poster = /^poster\.(\d+)/.exec(path);

@@ -382,6 +382,47 @@ export function EventForm({ mode, timeZones, initial, eventId }: Props) {
                 </div>
               ) : null}
             </div>
+
+            <fieldset className="pt-5">
+              <legend className="text-sm font-semibold text-ink-950">Promoter commission</legend>
+              <p className="text-sm text-stone-600">What a promoter earns on each ticket sold through their post (price before tax).</p>
+              <div className="mt-3 flex flex-col gap-3 sm:flex-row sm:items-start">
+                <label htmlFor="commission-type" className="sr-only">
+                  Commission kind
+                </label>
+                <select
+                  id="commission-type"
+                  value={draft.commissionType}
+                  onChange={(e) => set("commissionType", e.target.value as EventDraft["commissionType"])}
+                  className={`${inputClass} sm:w-56`}
+                >
+                  <option value="NONE">No commission</option>
+                  <option value="PERCENT">Percent of the price</option>
+                  <option value="FIXED">Fixed amount per ticket</option>
+                </select>
+                {draft.commissionType !== "NONE" ? (
+                  <div className="flex flex-1 flex-col gap-1">
+                    <label htmlFor={fieldId("commission.value")} className="sr-only">
+                      {draft.commissionType === "PERCENT" ? "Commission (%)" : `Commission per ticket (${draft.tickets[0]?.currency ?? "EUR"})`}
+                    </label>
+                    <div className="flex items-center gap-2">
+                      <input
+                        {...describedBy(fieldId("commission.value"), { error: errors["commission.value"] ?? errors.commission })}
+                        inputMode="decimal"
+                        value={draft.commissionValue}
+                        onChange={(e) => set("commissionValue", e.target.value)}
+                        placeholder={draft.commissionType === "PERCENT" ? "10" : "2.00"}
+                        className={`${inputClass} w-28 text-right tabular-nums`}
+                      />
+                      <span className="text-sm text-stone-600">
+                        {draft.commissionType === "PERCENT" ? "%" : `${draft.tickets[0]?.currency ?? "EUR"} per ticket`}
+                      </span>
+                    </div>
+                    <FieldError id={`${fieldId("commission.value")}-error`} error={errors["commission.value"] ?? errors.commission} />
+                  </div>
+                ) : null}
+              </div>
+            </fieldset>
           </div>
         </FormSection>
 

@@ -105,12 +105,13 @@ export function EventGuests({
             aria-label="Guest list"
           >
             {shown.map((guest) => (
-              <li key={guest.guestId} className="flex items-center gap-3 px-3 py-2.5" data-testid="event-guest">
+              <li key={guest.ticketCode} className="flex items-center gap-3 px-3 py-2.5" data-testid="event-guest">
                 <div className="min-w-0 flex-1">
                   <p className="truncate font-medium text-ink-950">{guest.fullName}</p>
                   <p className="truncate text-xs text-stone-500">
                     {[guest.email, guest.phoneNumber].filter(Boolean).join(" · ") || "No contact details"}
                   </p>
+                  <AdmissionSource guest={guest} />
                 </div>
                 {guest.status === "CHECKED_IN" ? (
                   <span className="text-right">
@@ -123,7 +124,7 @@ export function EventGuests({
                     ) : null}
                   </span>
                 ) : (
-                  <Badge tone="neutral">Invited</Badge>
+                  <Badge tone="neutral">{guest.source === "INVITED" ? "Invited" : "Not in yet"}</Badge>
                 )}
                 <Button variant="ghost" size="sm" onClick={() => setQrFor(guest)}>
                   Ticket<span className="sr-only"> of {guest.fullName}</span>
@@ -139,6 +140,20 @@ export function EventGuests({
       )}
       <TicketDialog eventId={eventId} guest={qrFor} onClose={() => setQrFor(null)} />
     </div>
+  );
+}
+
+const SOURCE_LABEL: Record<Exclude<EventListEntry["source"], "INVITED">, string> = { SOLD: "Sold here", SHOPIFY: "Sold on Shopify" };
+
+/** A sold ticket's type and where it sold (here or on Shopify, through which post); invited guests say so on their badge. */
+function AdmissionSource({ guest }: { guest: EventListEntry }) {
+  if (guest.source === "INVITED") return null;
+  return (
+    <p className="text-xs break-words text-stone-600" data-testid="admission-source">
+      {guest.ticketType ? <span className="font-semibold text-ink-950">{guest.ticketType} · </span> : null}
+      {SOURCE_LABEL[guest.source]}
+      {guest.via ? ` via ${guest.via.promoterName ?? "a post"} (/p/${guest.via.postSlug})` : ""}
+    </p>
   );
 }
 
@@ -336,7 +351,7 @@ function ImportReportView({ report, added, already }: { report: ImportReport; ad
 
 function TicketDialog({ eventId, guest, onClose }: { eventId: string; guest: EventListEntry | null; onClose: () => void }) {
   const qr = trpc.guests.ticketQr.useQuery(
-    { eventId, guestId: guest?.guestId ?? "00000000-0000-4000-8000-000000000000" },
+    { eventId, guestId: guest?.guestId ?? "00000000-0000-4000-8000-000000000000", ticketCode: guest?.ticketCode },
     { enabled: guest !== null, staleTime: Infinity },
   );
   return (

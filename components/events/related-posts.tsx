@@ -4,7 +4,7 @@ import Link from "next/link";
 import type { RelatedPosts as RelatedPostsPage } from "@/server/domain/events/schema";
 import { posterSize } from "@/server/domain/media/paths";
 import { readServerError } from "../forms/field-errors";
-import { initials } from "../format";
+import { formatMoney, initials } from "../format";
 import { ShareButton } from "../posts/share-button";
 import { SyncBadge, syncStateOf } from "../posts/sync-state";
 import { trpc } from "../trpc";
@@ -118,6 +118,17 @@ function PostRow({
             <Link href={`/p/${post.slug}`} className="font-medium text-marquee-700 hover:underline">
               /p/{post.slug}
             </Link>
+          </p>
+          <p className="mt-0.5 text-xs text-stone-600" data-testid="related-post-sales">
+            {post.sales.orders} {post.sales.orders === 1 ? "order" : "orders"} · {post.sales.tickets}{" "}
+            {post.sales.tickets === 1 ? "ticket" : "tickets"}
+            {post.ticketPrices[0] ? (
+              <>
+                {" "}
+                · {formatMoney(post.sales.revenue, post.ticketPrices[0].currency)} · commission{" "}
+                {formatMoney(post.sales.commission, post.ticketPrices[0].currency)}
+              </>
+            ) : null}
           </p>
         </div>
       </div>

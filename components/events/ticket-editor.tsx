@@ -7,6 +7,65 @@ import { emptyTicket, type TicketDraft } from "./event-form-model";
 
 export const CURRENCIES = ["EUR", "USD", "GBP", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "CAD", "AUD", "NZD", "JPY", "BRL", "MXN", "ZAR", "INR"];
 
+/** When a ticket type is on sale and how many one order may take; folded away while left as they are. */
+function SaleRules({
+  index,
+  ticket,
+  errors,
+  onChange,
+  className,
+}: {
+  index: number;
+  ticket: TicketDraft;
+  errors: FieldErrors;
+  onChange: (patch: Partial<TicketDraft>) => void;
+  className: string;
+}) {
+  const p = (field: string) => `tickets.${index}.${field}`;
+  const failing = [p("saleStartsAt"), p("saleEndsAt"), p("maxPerOrder")].some((path) => errors[path]);
+  const summary = [
+    ticket.saleStarts || ticket.saleEnds ? "Sale window set" : "On sale until the event starts",
+    `up to ${ticket.maxPerOrder || "?"} per order`,
+  ].join(" · ");
+  const field = (
+    name: "saleStarts" | "saleEnds" | "maxPerOrder",
+    path: string,
+    label: string,
+    input: React.InputHTMLAttributes<HTMLInputElement>,
+  ) => {
+    const id = fieldId(p(path));
+    return (
+      <div className="flex flex-col gap-1">
+        <label htmlFor={id} className="text-sm font-medium text-stone-800">
+          <span className="sr-only">Ticket {index + 1} </span>
+          {label}
+        </label>
+        <input
+          {...describedBy(id, { error: errors[p(path)] })}
+          {...input}
+          value={ticket[name]}
+          onChange={(e) => onChange({ [name]: e.target.value })}
+          className={inputClass}
+        />
+        <FieldError id={`${id}-error`} error={errors[p(path)]} />
+      </div>
+    );
+  };
+  return (
+    <details className={`group rounded-lg ${className}`} open={failing || undefined}>
+      <summary className="cursor-pointer py-1 text-sm text-stone-600 select-none hover:text-ink-950">
+        <span className="font-medium text-marquee-700">Sale window &amp; limit</span> <span className="text-stone-500">· {summary}</span>
+      </summary>
+      <div className="mt-2 grid gap-3 sm:grid-cols-[1fr_1fr_8rem]">
+        {field("saleStarts", "saleStartsAt", "Sale opens", { type: "datetime-local" })}
+        {field("saleEnds", "saleEndsAt", "Sale closes", { type: "datetime-local" })}
+        {field("maxPerOrder", "maxPerOrder", "Max per order", { inputMode: "numeric", autoComplete: "off" })}
+      </div>
+      <p className="mt-1 text-xs text-stone-500">Empty: on sale from now until the event starts. In the event's time zone.</p>
+    </details>
+  );
+}
+
 /** Ticket types: name, price with its currency, and how many are on sale. At least one. */
 export function TicketEditor({
   tickets,
@@ -106,7 +165,14 @@ export function TicketEditor({
                 />
                 <FieldError id={`${quantityId}-error`} error={errors[p("quantity")]} />
               </div>
-              <div className="col-span-2 flex justify-end md:col-span-1">
+              <SaleRules
+                index={index}
+                ticket={ticket}
+                errors={errors}
+                onChange={(patch) => update(index, patch)}
+                className="col-span-2 md:col-span-3 md:col-start-1 md:row-start-2"
+              />
+              <div className="col-span-2 flex justify-end md:col-span-1 md:col-start-4 md:row-start-1">
                 <button
                   type="button"
                   onClick={() => onChange(tickets.filter((_, i) => i !== index))}

@@ -6,7 +6,7 @@ import type { OwnPost, PromotableEvent } from "@/server/domain/feed/schema";
 import { posterSize } from "@/server/domain/media/paths";
 import { readServerError } from "../forms/field-errors";
 import { EventStatusBadge } from "../events/status-badge";
-import { formatEventStart, formatPriceRange, initials } from "../format";
+import { formatEventStart, formatMoney, formatPriceRange, initials } from "../format";
 import { ShareButton } from "../posts/share-button";
 import { SyncBadge, syncStateOf } from "../posts/sync-state";
 import { trpc } from "../trpc";
@@ -24,7 +24,9 @@ export function FeedView({ initialEvents, initialPosts }: { initialEvents: Promo
   const { data: events = initialEvents } = trpc.feed.events.useQuery(undefined, { initialData: initialEvents });
   const { data: posts = initialPosts } = trpc.feed.myPosts.useQuery(undefined, {
     initialData: initialPosts,
-    refetchInterval: (q) => (q.state.data?.some((p) => syncStateOf(p.post, p.event?.version ?? null) === "behind") ? 2_000 : 30_000),
+    // Sales come in live: every 10 s (2 s while a synced post catches up), and on coming back to the tab.
+    refetchInterval: (q) => (q.state.data?.some((p) => syncStateOf(p.post, p.event?.version ?? null) === "behind") ? 2_000 : 10_000),
+    refetchOnWindowFocus: true,
   });
   const [tab, setTab] = useState<Tab>("events");
   // The dialog stays mounted between uses, so closing it hands focus back to its button.
@@ -195,6 +197,35 @@ function PromotableEventCard({ event, onCreate }: { event: PromotableEvent; onCr
   );
 }
 
+/** What a post sold and earned, in its event's currency. */
+function PostSales({ sales, currency }: { sales: OwnPost["sales"]; currency: string | null }) {
+  const money = (n: number) => (currency ? formatMoney(n, currency) : String(n));
+  const figures = [
+    { label: "Orders", value: String(sales.orders) },
+    { label: "Tickets", value: String(sales.tickets) },
+    { label: "Revenue", value: money(sales.revenue) },
+    { label: "Earned", value: money(sales.commission) },
+  ];
+  return (
+    <dl
+      className="mt-3 grid grid-cols-4 gap-1 rounded-xl bg-stone-50 p-2 text-center ring-1 ring-stone-200"
+      aria-label="Sales through this post"
+      data-testid="post-sales"
+    >
+      {figures.map((f) => (
+        <div key={f.label} className="min-w-0">
+          <dt className="text-[0.6875rem] font-semibold tracking-wide text-stone-500 uppercase">{f.label}</dt>
+          <dd
+            className={`truncate text-sm font-bold tabular-nums ${f.label === "Earned" && sales.commission > 0 ? "text-emerald-700" : "text-ink-950"}`}
+          >
+            {f.value}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 function OwnPostCard({ item }: { item: OwnPost }) {
   const { post, event } = item;
   const utils = trpc.useUtils();
@@ -218,6 +249,7 @@ function OwnPostCard({ item }: { item: OwnPost }) {
           {post.caption ? <p className="mt-1 line-clamp-2 text-sm text-stone-700">“{post.caption}”</p> : null}
         </div>
       </div>
+      <PostSales sales={item.sales} currency={item.currency} />
       <div className="mt-3 flex items-center gap-3 border-t border-stone-100 pt-3">
         <div className="min-w-0 flex-1">
           {event ? (

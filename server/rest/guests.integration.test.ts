@@ -158,7 +158,7 @@ describe("POST /product-event/guest-verification/check-in", () => {
     const body = await first.json();
     expect(body).toEqual({
       result: "CHECKED_IN",
-      guest: { id: guest.id, fullName: "Sam Guest" },
+      guest: { id: guest.id, fullName: "Sam Guest", ticketType: null },
       checkedInAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
       checkedInBy: { id: staff.user.id, name: staff.user.name },
     });

@@ -247,6 +247,7 @@ export function buildOpenApiDocument(routes: AnyRoute[] = Object.values(restRout
       { name: "events", description: "Events with their ticket product" },
       { name: "posts", description: "Posts made from events" },
       { name: "guests", description: "The curator's guest book, groups and events' guest lists" },
+      { name: "orders", description: "What an event sold: its orders, by ticket type and by promoter" },
       { name: "door", description: "Checking guests in at an event's door" },
       { name: "meta", description: "About the API itself" },
     ],

@@ -23,6 +23,7 @@ import {
   ZGuestResult,
 } from "../domain/guests/schema";
 import { ZInvitationCreated, ZInvitationList, ZInvitationPath, ZInvitationRevoked, ZInviteBody } from "../domain/invitations/schema";
+import { ZOrderList, ZOrderListQuery } from "../domain/orders/sales-schema";
 import { ZAvailability, ZPlaceOrderInput, ZPlacedOrder, ZSoldOutAnswer } from "../domain/orders/schema";
 import { ZCreatePostFromEventInput, ZPostResult, ZToggleSyncInput } from "../domain/posts/schema";
 
@@ -125,6 +126,20 @@ export const restRoutes = {
     query: ZRelatedPostsQuery,
     status: 200,
     response: ZRelatedPosts,
+    problems: [403, 404],
+  }),
+  listOrders: route({
+    operationId: "listOrders",
+    method: "GET",
+    path: "/product-event/{id}/orders",
+    tag: "orders",
+    summary: "An event's orders, newest first, with what it sold",
+    description:
+      "For the event's curator (and admins). Every status unless `status` is given; `search` matches the buyer's name or email (each word). `totals` counts PAID orders only: `revenue` is what buyers paid (tax included, `tax` of it), `commission` what promoters earned; refunded orders are in `refunded` and nowhere else. `byVariant` has each ticket type's capacity, sold, held and left; `byPromoter` the paid orders by the promoter and post they came through (both null: not through a post). Money in minor units of `currency`.",
+    params: ZEventId,
+    query: ZOrderListQuery,
+    status: 200,
+    response: ZOrderList,
     problems: [403, 404],
   }),
   createPostFromEvent: route({

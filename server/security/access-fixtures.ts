@@ -23,6 +23,7 @@ import { checkIn } from "../domain/checkin/check-in";
 import { connectShopifyStore } from "../domain/shopify/connection";
 import { Role } from "../generated/prisma/enums";
 import { userWithKey } from "../testing/rest";
+import { createSoldOrder } from "../testing/sales";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -55,6 +56,8 @@ export interface Tenant {
   invitation: { entryId: string; guestId: string; ticketCode: string };
   /** Another guest, let in by the staff member from a named phone (so the audit has a device). */
   admitted: { guestId: string; fullName: string; ticketCode: string; deviceId: string };
+  /** A paid order's buyer: on the orders list, the curator's alone (and admins'). */
+  buyerEmail: string;
   shopDomain: string;
   keys: { curator: string; staff: string };
   merchantId: string;
@@ -119,6 +122,9 @@ async function buildTenant(db: Db): Promise<Tenant> {
   const deviceId = `door-phone-${tag}`;
   await checkIn(db, await actorOf(db, staff.id), { eventId: event.id, code: admitted.ticketCode, deviceId });
 
+  const buyerEmail = `buyer-${tag}@private.test`;
+  await createSoldOrder(db, { eventId: event.id, items: [{ variantId: product.variants[0]!.id, quantity: 2 }], buyer: { email: buyerEmail } });
+
   const shopDomain = `store-${tag}.myshopify.com`;
   await connectShopifyStore(db, await actorOf(db, curator.id), { shopDomain, adminToken: `shpat_${tag}` });
 
@@ -132,6 +138,7 @@ async function buildTenant(db: Db): Promise<Tenant> {
     group: { id: group.id, name: group.name },
     invitation: { entryId: invitation.id, guestId: guest.id, ticketCode: invitation.ticketCode },
     admitted: { guestId: late.id, fullName: late.fullName, ticketCode: admitted.ticketCode, deviceId },
+    buyerEmail,
     shopDomain,
     keys: { curator: curatorKey, staff: staffKey },
     merchantId: curator.merchant!.id,
@@ -158,6 +165,7 @@ function tenantMarkers(t: Tenant, curator: Caller, staff: Caller): Marker[] {
     { what: "checked-in ticket code", text: t.admitted.ticketCode, visibleTo: door },
     { what: "door staff email", text: t.staff.email, visibleTo: door },
     { what: "guest email", text: t.guest.email, visibleTo: managers },
+    { what: "buyer email", text: t.buyerEmail, visibleTo: managers },
     { what: "guest phone", text: t.guest.phoneNumber, visibleTo: managers },
     { what: "held-back location", text: t.event.location, visibleTo: managers },
     { what: "door device", text: t.admitted.deviceId, visibleTo: managers },

@@ -197,6 +197,10 @@ const trpcMatrix: { [P in ProcedurePath]: TrpcRow<InputOf<P>> } = {
   "events.details": { kind: "query", input: (w) => ({ id: w.a.event.id }), outcomes: eventOfA },
   "events.relatedPosts": { kind: "query", input: (w) => ({ id: w.a.event.id }), outcomes: eventOfA },
 
+  // Orders (buyers' names and emails) and sales are the event manager's.
+  "sales.orders": { kind: "query", input: (w) => ({ id: w.a.event.id }), outcomes: eventOfA },
+  "sales.totals": { kind: "query", input: (w) => ({ id: w.a.event.id }), outcomes: eventOfA },
+
   // Open for promotion: promoters see A's event (location held back); B sees only B's own.
   "feed.events": { kind: "query", outcomes: posters, listsEventOfA: { shownTo: ["A"], hiddenFrom: ["B"] } },
   "feed.myPosts": { kind: "query", outcomes: posters },
@@ -351,6 +355,10 @@ const restMatrix: Record<string, RestRow> = {
   "GET /product-event/{id}/details": { request: (w) => ({ params: { id: w.a.event.id } }), outcomes: eventOfA },
   "GET /product-event/{id}/related-posts": {
     request: (w) => ({ params: { id: w.a.event.id }, query: "?limit=5" }),
+    outcomes: eventOfA,
+  },
+  "GET /product-event/{id}/orders": {
+    request: (w) => ({ params: { id: w.a.event.id }, query: "?limit=5&search=a" }),
     outcomes: eventOfA,
   },
   "GET /product-event/{id}/availability": { request: (w) => ({ params: { id: w.a.event.id } }), outcomes: anyone },

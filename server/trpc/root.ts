@@ -8,6 +8,7 @@ import { invitationsRouter } from "./routers/invitations";
 import { ordersRouter } from "./routers/orders";
 import { postsRouter } from "./routers/posts";
 import { publicPostsRouter } from "./routers/public-posts";
+import { salesRouter } from "./routers/sales";
 import { shopifyRouter } from "./routers/shopify";
 
 export const appRouter = createTRPCRouter({
@@ -20,6 +21,7 @@ export const appRouter = createTRPCRouter({
   orders: ordersRouter,
   posts: postsRouter,
   publicPosts: publicPostsRouter,
+  sales: salesRouter,
   shopify: shopifyRouter,
 });
 

@@ -53,6 +53,8 @@ export interface EntryRow {
   checkedInAt: Date | null;
   guestId: string;
   fullName: string;
+  /** The ticket type of a sold admission; null for an invited guest. */
+  ticketType: string | null;
   byId: string | null;
   byName: string | null;
 }
@@ -61,9 +63,10 @@ export interface EntryRow {
 export function readEntryByCode({ eventId, code }: { eventId: string; code: string }) {
   return statement<EntryRow>(Prisma.sql`
     SELECT e.id, e.status::text AS status, e.checked_in_at AS "checkedInAt", g.id AS "guestId", g.full_name AS "fullName",
-           u.id AS "byId", u.name AS "byName"
+           v.name AS "ticketType", u.id AS "byId", u.name AS "byName"
     FROM "EventGuestToEvent" AS e
     JOIN "EventGuest" AS g ON g.id = e.guest_id AND g.deleted_at IS NULL
+    LEFT JOIN "ProductVariant" AS v ON v.id = e.variant_id
     LEFT JOIN "User" AS u ON u.id = e.checked_in_by
     WHERE e.event_id = ${eventId}::uuid AND e.ticket_code = ${code}`);
 }
@@ -73,6 +76,7 @@ export interface AdmittedRow {
   entryId: string;
   guestId: string;
   fullName: string;
+  ticketType: string | null;
   checkedInAt: Date;
 }
 
@@ -91,7 +95,8 @@ export function admitInvitedGuest({ eventId, code, staffId }: { eventId: string;
       AND e.status = ${EventGuestStatus.INVITED}::"EventGuestStatus"
       AND g.id = e.guest_id
       AND g.deleted_at IS NULL
-    RETURNING e.id AS "entryId", e.guest_id AS "guestId", g.full_name AS "fullName", e.checked_in_at AS "checkedInAt"`);
+    RETURNING e.id AS "entryId", e.guest_id AS "guestId", g.full_name AS "fullName",
+              (SELECT v.name FROM "ProductVariant" AS v WHERE v.id = e.variant_id) AS "ticketType", e.checked_in_at AS "checkedInAt"`);
 }
 
 /** One scan attempt as the door logs it. */
@@ -147,6 +152,8 @@ export interface DoorSearchRow {
   phoneNumber: string | null;
   status: EventGuestStatus;
   ticketCode: string;
+  /** A sold admission's ticket type; null for an invited guest. */
+  ticketType: string | null;
   checkedInAt: Date | null;
   byId: string | null;
   byName: string | null;
@@ -164,13 +171,14 @@ export function matchDoorList({ eventId, terms, limit }: { eventId: string; term
   );
   return statement<DoorSearchRow>(Prisma.sql`
     SELECT g.id AS "guestId", g.full_name AS "fullName", g.phone_number AS "phoneNumber",
-           e.status::text AS status, e.ticket_code AS "ticketCode", e.checked_in_at AS "checkedInAt",
+           e.status::text AS status, e.ticket_code AS "ticketCode", v.name AS "ticketType", e.checked_in_at AS "checkedInAt",
            u.id AS "byId", u.name AS "byName"
     FROM "EventGuest" AS g
     JOIN "EventGuestToEvent" AS e ON e.guest_id = g.id AND e.event_id = ${eventId}::uuid
+    LEFT JOIN "ProductVariant" AS v ON v.id = e.variant_id
     LEFT JOIN "User" AS u ON u.id = e.checked_in_by
     WHERE g.deleted_at IS NULL AND ${matches}
-    ORDER BY g.full_name, g.id
+    ORDER BY g.full_name, g.id, e.id
     LIMIT ${limit}`);
 }
 

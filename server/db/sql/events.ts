@@ -80,3 +80,16 @@ export function completeAndArchiveDue({
     )
     SELECT id FROM completed`);
 }
+
+/**
+ * An event's ticket types' sold and held counts, the rows locked FOR UPDATE until the caller's
+ * transaction ends: an order's conditional update of them waits, so a capacity checked
+ * against these counts still holds when it is written.
+ */
+export function lockTicketCounts({ productId, variantIds }: { productId: string; variantIds: string[] }) {
+  return statement<{ id: string; name: string; sold: number; held: number }>(Prisma.sql`
+    SELECT id, name, sold, held FROM "ProductVariant"
+     WHERE product_id = ${productId}::uuid AND id = ANY (${variantIds}::uuid[]) AND deleted_at IS NULL
+     ORDER BY id
+       FOR UPDATE`);
+}

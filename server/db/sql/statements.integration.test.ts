@@ -17,6 +17,7 @@ import * as orders from "./orders";
 import * as outbox from "./outbox";
 import * as ownedRows from "./owned-rows";
 import * as posts from "./posts";
+import * as sales from "./sales";
 import * as shopify from "./shopify";
 import type { Statement } from "./statement";
 
@@ -52,10 +53,16 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
     matchDoorList: [["muller"], ["zoe", "mul%_\\"]].map((terms) => checkin.matchDoorList({ eventId: id, terms, limit: 20 })),
     countDoorGuests: [checkin.countDoorGuests({ eventId: id })],
   },
+  sales: {
+    eventSalesByStatus: [sales.eventSalesByStatus({ eventId: id })],
+    eventSalesByPromoter: [sales.eventSalesByPromoter({ eventId: id })],
+    salesByPost: [sales.salesByPost({ postIds: [id] })],
+  },
   events: {
     shareLockLiveEvent: [events.shareLockLiveEvent({ eventId: id })],
     lockManagedEvent: [Role.CURATOR, Role.ADMIN].map((role) => events.lockManagedEvent({ eventId: id, actor: { userId: id, role } })),
     postSyncSummary: [events.postSyncSummary({ eventId: id })],
+    lockTicketCounts: [events.lockTicketCounts({ productId: id, variantIds: [id] })],
     completeAndArchiveDue: [false, true].map((withoutRowLocks) =>
       events.completeAndArchiveDue({ now, batchSize: 10, defaultLengthMs: 86_400_000, withoutRowLocks }),
     ),
@@ -109,7 +116,7 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
   },
 };
 
-const files = { "api-keys": apiKeys, checkin, events, guests, health, jobs, orders, outbox, "owned-rows": ownedRows, posts, shopify };
+const files = { "api-keys": apiKeys, checkin, events, guests, health, jobs, orders, outbox, "owned-rows": ownedRows, posts, sales, shopify };
 
 describe("raw SQL statements", () => {
   it("every exported statement has a sample here", () => {

@@ -73,7 +73,7 @@ async function admitOrExplain(
         outcome: {
           answer: {
             result: "CHECKED_IN",
-            guest: { id: admitted.guestId, fullName: admitted.fullName },
+            guest: { id: admitted.guestId, fullName: admitted.fullName, ticketType: admitted.ticketType },
             checkedInAt: admitted.checkedInAt,
             checkedInBy: { id: actor.userId, name: actor.name },
           },
@@ -92,7 +92,12 @@ async function admitOrExplain(
         result: CheckInResult.ALREADY_CHECKED_IN,
         entryId: entry.id,
         outcome: {
-          answer: { result: "ALREADY_CHECKED_IN", guest: { id: entry.guestId, fullName: entry.fullName }, checkedInAt: at, checkedInBy: by },
+          answer: {
+            result: "ALREADY_CHECKED_IN",
+            guest: { id: entry.guestId, fullName: entry.fullName, ticketType: entry.ticketType },
+            checkedInAt: at,
+            checkedInBy: by,
+          },
           message: alreadyCheckedInMessage(entry.fullName, at, by, event.timezone, now),
         },
       };

@@ -54,12 +54,15 @@ export const ZAttemptsInput = z.strictObject({
 
 export const ZDoorGuest = z.object({ id: z.uuid(), fullName: z.string() });
 
+/** The guest a scan found, with the ticket type of a sold admission ("VIP"; null for an invited guest). */
+export const ZScannedGuest = ZDoorGuest.extend({ ticketType: z.string().nullable() });
+
 /** Who let the guest in: "already checked in at 21:04 by Sam". */
 export const ZCheckedInBy = z.object({ id: z.uuid(), name: z.string() });
 
 export const ZCheckedIn = z.object({
   result: z.literal("CHECKED_IN"),
-  guest: ZDoorGuest,
+  guest: ZScannedGuest,
   checkedInAt: z.date(),
   checkedInBy: ZCheckedInBy,
 });
@@ -67,7 +70,7 @@ export const ZCheckedIn = z.object({
 /** The code was let in before: when and by whom. (409 over REST; a normal answer at the door.) */
 export const ZAlreadyCheckedIn = z.object({
   result: z.literal("ALREADY_CHECKED_IN"),
-  guest: ZDoorGuest,
+  guest: ZScannedGuest,
   checkedInAt: z.date(),
   /** Null only for admissions recorded without a staff member. */
   checkedInBy: ZCheckedInBy.nullable(),
@@ -94,6 +97,8 @@ export const ZDoorSearchHit = z.object({
   status: z.enum(EventGuestStatus),
   /** Sent to check-in to let this guest in (the same atomic check-in as a scan). */
   ticketCode: z.string(),
+  /** A sold admission's ticket type ("VIP"); null for an invited guest. A buyer of several tickets is one hit each. */
+  ticketType: z.string().nullable(),
   checkedInAt: z.date().nullable(),
   checkedInBy: ZCheckedInBy.nullable(),
 });

@@ -78,7 +78,7 @@ describe("answers", () => {
     const first = await checkIn(db, staff, { eventId: event.id, code: codes[0]! });
     expect(first.answer).toEqual({
       result: "CHECKED_IN",
-      guest: { id: guests[0]!.id, fullName: guests[0]!.fullName },
+      guest: { id: guests[0]!.id, fullName: guests[0]!.fullName, ticketType: null },
       checkedInAt: expect.any(Date),
       checkedInBy: { id: staff.userId, name: staff.name },
     });

@@ -13,6 +13,7 @@ import { productStatusFor } from "../products/status";
 import { liveVariantsArgs, productColumnsSelect, toProductView } from "../products/views";
 import { checkEventRules, jsonOrDbNull, lineupCreateData, lineupRows, storedAddressReveal } from "./fields";
 import type { EventView, TCreateEventInput } from "./schema";
+import { DEFAULT_MAX_PER_ORDER } from "./ticket-plan";
 import { eventViewSelect, toEventView } from "./views";
 
 /**
@@ -65,6 +66,8 @@ export async function createEvent(
         addressRevealConfig: jsonOrDbNull(input.addressRevealConfig ? storedAddressReveal(input.addressRevealConfig) : null),
         isTaxEnabled,
         taxConfig: jsonOrDbNull(input.taxConfig ?? null),
+        commissionType: input.commission?.type ?? null,
+        commissionValue: input.commission?.value ?? null,
       },
       select: eventViewSelect,
     });
@@ -94,6 +97,9 @@ export async function createEvent(
         price: t.price,
         currency: t.currency ?? merchant.currency,
         quantity: t.quantity,
+        saleStartsAt: t.saleStartsAt ?? null,
+        saleEndsAt: t.saleEndsAt ?? null,
+        maxPerOrder: t.maxPerOrder ?? DEFAULT_MAX_PER_ORDER,
         position,
       })),
       select: liveVariantsArgs.select,

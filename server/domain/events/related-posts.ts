@@ -2,12 +2,13 @@
 import type { Actor } from "../../auth/actor";
 import { assertManagesEvents, managedEventsWhere } from "../../auth/policy";
 import type { Db } from "../../db/client";
+import { salesByPost } from "../orders/totals";
 import { decodeCursor, encodeCursor } from "../pagination";
 import { postViewSelect, toPostView } from "../posts/views";
 import { eventNotFound } from "./fields";
 import type { RelatedPosts, TRelatedPostsQuery } from "./schema";
 
-/** The event's posts (any creator), newest first, keyset-paged over (createdAt, id). */
+/** The event's posts (any creator) with what each sold, newest first, keyset-paged over (createdAt, id). */
 export async function listRelatedPosts(db: Db, actor: Actor, eventId: string, query: TRelatedPostsQuery): Promise<RelatedPosts> {
   assertManagesEvents(actor);
   const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
@@ -31,8 +32,12 @@ export async function listRelatedPosts(db: Db, actor: Actor, eventId: string, qu
   });
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
+  const sales = await salesByPost(
+    db,
+    page.map((row) => row.id),
+  );
   return {
-    posts: page.map(toPostView),
+    posts: page.map((row) => ({ ...toPostView(row), sales: sales.get(row.id)! })),
     nextCursor: rows.length > limit && last ? encodeCursor({ sortKey: last.createdAt, id: last.id }) : null,
   };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { EventStatus, MediaType, ShopifyStatus } from "../../generated/prisma/enums";
+import { CommissionType, EventStatus, MediaType, ShopifyStatus } from "../../generated/prisma/enums";
 import { ZDateTime } from "../dates";
+import { ZSalesSums } from "../orders/sales-schema";
 import { ZPostView } from "../posts/schema";
 import { ZEventJobsView } from "../jobs/schema";
 import { ZProductView } from "../products/schema";
@@ -58,13 +59,29 @@ export const ZImage = z.strictObject({
     }),
 });
 
-export const ZTicketInput = z.strictObject({
+const ticketFields = {
   name: z.string().trim().min(1).max(100),
   /** Integer minor units: 2500 is 25.00. */
   price: z.int().min(0).max(100_000_000),
   currency: ZCurrency.optional(),
+  /** Capacity: never below what is sold and held. */
   quantity: z.int().min(0).max(1_000_000),
-});
+  /** On sale from (null: now); an update that leaves it out keeps the ticket's own. */
+  saleStartsAt: ZDateTime.nullable().optional(),
+  /** On sale until (null: until the event starts); after saleStartsAt. */
+  saleEndsAt: ZDateTime.nullable().optional(),
+  /** The most of this ticket type one order may buy (default 10). */
+  maxPerOrder: z.int().min(1).max(100).optional(),
+};
+
+/** A sale window's end after its start, named on `saleEndsAt` (dates already refused say why themselves). */
+export function saleWindowInOrder(value: { saleStartsAt?: Date | null; saleEndsAt?: Date | null }, ctx: z.RefinementCtx) {
+  if (value.saleStartsAt && value.saleEndsAt && value.saleEndsAt <= value.saleStartsAt) {
+    ctx.addIssue({ code: "custom", path: ["saleEndsAt"], message: "must be after saleStartsAt" });
+  }
+}
+
+export const ZTicketInput = z.strictObject(ticketFields).superRefine(saleWindowInOrder);
 
 export const ZLineupInput = z.strictObject({
   title: z.string().trim().min(1).max(200),
@@ -83,6 +100,16 @@ export const ZAddressRevealConfig = z.union([
       .max(24 * 60),
   }),
 ]);
+
+/**
+ * What a promoter earns per ticket sold through their post: PERCENT in basis points (1000 is
+ * 10 %) of the price before tax, FIXED in minor units per ticket.
+ */
+export const ZCommission = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal(CommissionType.PERCENT), value: z.int().min(0).max(10_000) }),
+  z.strictObject({ type: z.literal(CommissionType.FIXED), value: z.int().min(0).max(100_000_000) }),
+]);
+export type TCommission = z.infer<typeof ZCommission>;
 
 export const ZTaxConfig = z.strictObject({
   label: z.string().trim().min(1).max(60),
@@ -106,6 +133,8 @@ const eventFields = {
   addressRevealConfig: ZAddressRevealConfig.nullable().optional(),
   isTaxEnabled: z.boolean().optional(),
   taxConfig: ZTaxConfig.nullable().optional(),
+  /** The promoters' commission; null (or left out on create) pays none. */
+  commission: ZCommission.nullable().optional(),
 };
 
 export function endAfterStart(value: { startDate?: Date; endDate?: Date | null }, ctx: z.RefinementCtx) {
@@ -127,7 +156,7 @@ export const ZCreateEventInput = z
 export type TCreateEventInput = z.infer<typeof ZCreateEventInput>;
 
 /** A ticket in an update: with an `id` it changes that ticket, without one it is added. */
-export const ZTicketUpdate = ZTicketInput.extend({ id: z.uuid().optional() });
+export const ZTicketUpdate = z.strictObject({ ...ticketFields, id: z.uuid().optional() }).superRefine(saleWindowInOrder);
 
 /**
  * The fields of PUT /product-event/:id, without the cross-field check: transports that add
@@ -147,6 +176,7 @@ export const ZUpdateEventFields = z.strictObject({
   addressRevealConfig: eventFields.addressRevealConfig,
   isTaxEnabled: eventFields.isTaxEnabled,
   taxConfig: eventFields.taxConfig,
+  commission: eventFields.commission,
   /** The full list of tickets after the update: tickets left out are removed. */
   tickets: z.array(ZTicketUpdate).min(1, { error: "at least one ticket type is required" }).max(50).optional(),
   /** Moves the event through its status diagram (see status.ts). */
@@ -204,6 +234,8 @@ export const ZEventView = z.object({
   addressRevealConfig: ZAddressRevealConfigView.nullable(),
   isTaxEnabled: z.boolean(),
   taxConfig: ZTaxConfigView.nullable(),
+  /** The promoters' commission (PERCENT in basis points, FIXED in minor units per ticket); null pays none. */
+  commission: z.object({ type: z.enum(CommissionType), value: z.int() }).nullable(),
   /**
    * Goes up by one with every change to what posts show (title, venue, dates, poster,
    * ticket types); a post's `syncedEventVersion` equal to it means the post is current.
@@ -290,7 +322,8 @@ export type UpdateEventResult = z.infer<typeof ZUpdateEventResult>;
 
 /** GET /product-event/:id/related-posts: newest first; pass `nextCursor` for the next page. */
 export const ZRelatedPosts = z.object({
-  posts: z.array(ZPostView),
+  /** Each with what it sold: paid orders through its share link, their tickets, revenue and the promoter's commission. */
+  posts: z.array(ZPostView.extend({ sales: ZSalesSums })),
   nextCursor: z.string().nullable(),
 });
 export type RelatedPosts = z.infer<typeof ZRelatedPosts>;

@@ -17,8 +17,8 @@ import { productViewSelect, theTicketProduct, ticketProductArgs, toProductView }
 import { checkEventRules, eventNotFound, jsonOrDbNull, lineupCreateData, lineupRows, storedAddressReveal, type LineupRow } from "./fields";
 import type { EventView, TUpdateEventInput } from "./schema";
 import { assertTransition, isFinalStatus } from "./status";
-import { applyTicketPlan, planTickets } from "./ticket-plan";
-import { eventViewSelect, toEventView } from "./views";
+import { applyTicketPlan, assertCapacityCoversSales, planTickets } from "./ticket-plan";
+import { commissionView, eventViewSelect, toEventView } from "./views";
 
 async function readEventView(tx: Tx, eventId: string): Promise<EventView> {
   return toEventView(await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: eventViewSelect }));
@@ -133,6 +133,10 @@ export async function updateEvent(
     if (input.taxConfig !== undefined && !sameJson(input.taxConfig, current.taxConfig)) {
       data.taxConfig = jsonOrDbNull(input.taxConfig ?? null);
     }
+    if (input.commission !== undefined && !sameJson(input.commission, commissionView(current))) {
+      data.commissionType = input.commission?.type ?? null;
+      data.commissionValue = input.commission?.value ?? null;
+    }
 
     // -- Poster (replaces the media) and lineup (replaces the list).
     const newPoster = input.poster?.map((p) => ({ src: p.src }));
@@ -175,6 +179,8 @@ export async function updateEvent(
 
     const syncCategories: TSyncCategory[] = [...(metadata ? (["metadata"] as const) : []), ...(variants ? (["variants"] as const) : [])];
     const version = syncCategories.length > 0 ? locked.version + 1 : locked.version;
+
+    if (ticketPlan?.changed) await assertCapacityCoversSales(tx, product.id, ticketPlan, input.tickets!);
 
     // -- Writes.
     await tx.event.update({

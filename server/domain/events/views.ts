@@ -29,6 +29,8 @@ export const eventViewSelect = {
   addressRevealConfig: true,
   isTaxEnabled: true,
   taxConfig: true,
+  commissionType: true,
+  commissionValue: true,
   version: true,
   createdAt: true,
   updatedAt: true,
@@ -36,9 +38,15 @@ export const eventViewSelect = {
 
 export type EventViewRow = Prisma.EventGetPayload<{ select: typeof eventViewSelect }>;
 
-export function toEventView(row: EventViewRow): EventView {
+/** The event's commission columns as one value; null when it pays none. */
+export function commissionView(row: Pick<EventViewRow, "commissionType" | "commissionValue">): EventView["commission"] {
+  return row.commissionType && row.commissionValue !== null ? { type: row.commissionType, value: row.commissionValue } : null;
+}
+
+export function toEventView({ commissionType, commissionValue, ...row }: EventViewRow): EventView {
   return {
     ...row,
+    commission: commissionView({ commissionType, commissionValue }),
     poster: ZStoredImages.parse(row.poster ?? []),
     addressRevealConfig: ZStoredAddressReveal.parse(row.addressRevealConfig) satisfies z.infer<typeof ZAddressRevealConfigView> | null,
     taxConfig: ZStoredTaxConfig.parse(row.taxConfig),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { EventStatus } from "../../generated/prisma/enums";
 import { ZPriceRange } from "../events/schema";
+import { ZSalesSums } from "../orders/sales-schema";
 import { ZPostView } from "../posts/schema";
 
 /** An event a promoter may post from: upcoming, not over, any curator's. */
@@ -38,5 +39,9 @@ export const ZPostEventRef = z.object({
 export const ZOwnPost = z.object({
   post: ZPostView,
   event: ZPostEventRef.nullable(),
+  /** What the post sold (paid orders through its share link) and the commission it earned. */
+  sales: ZSalesSums,
+  /** The currency of the event's ticket types (the sales' money); null when the event is gone. */
+  currency: z.string().length(3).nullable(),
 });
 export type OwnPost = z.infer<typeof ZOwnPost>;

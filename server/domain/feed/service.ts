@@ -6,6 +6,7 @@ import { AppError } from "../../errors";
 import type { Prisma } from "../../generated/prisma/client";
 import { EventStatus, MediaType } from "../../generated/prisma/enums";
 import { isAddressRevealed } from "../events/address-reveal";
+import { salesByPost } from "../orders/totals";
 import { priceRange } from "../events/cards";
 import { notEndedWhere } from "../events/ended";
 import { toEventView, eventViewSelect } from "../events/views";
@@ -91,12 +92,27 @@ export async function listOwnPosts(db: Db, actor: Actor): Promise<OwnPost[]> {
     select: {
       ...postViewSelect,
       event: {
-        select: { id: true, title: true, status: true, version: true, startDate: true, timezone: true, deletedAt: true },
+        select: {
+          id: true,
+          title: true,
+          status: true,
+          version: true,
+          startDate: true,
+          timezone: true,
+          deletedAt: true,
+          product: { ...ticketProductArgs, select: { variants: { take: 1, select: { currency: true } } } },
+        },
       },
     },
   });
+  const sales = await salesByPost(
+    db,
+    rows.map((row) => row.id),
+  );
   return rows.map((row) => ({
     post: toPostView(row),
+    sales: sales.get(row.id)!,
+    currency: row.event?.product[0]?.variants[0]?.currency ?? null,
     event:
       row.event && !row.event.deletedAt
         ? {

@@ -99,6 +99,9 @@ export async function listEventGuests(
       checkedInAt: true,
       checkedInByUser: { select: { id: true, name: true } },
       guest: { select: { fullName: true, email: true, phoneNumber: true } },
+      source: true,
+      variant: { select: { name: true } },
+      order: { select: { post: { select: { slug: true } }, promoter: { select: { name: true } } } },
     },
   });
   const page = rows.slice(0, input.limit);
@@ -112,6 +115,9 @@ export async function listEventGuests(
       ticketCode: row.ticketCode,
       checkedInAt: row.checkedInAt,
       checkedInBy: row.checkedInByUser,
+      source: row.source,
+      ticketType: row.variant?.name ?? null,
+      via: row.order?.post ? { postSlug: row.order.post.slug, promoterName: row.order.promoter?.name ?? null } : null,
     })),
     nextCursor: rows.length > input.limit ? page.at(-1)!.id : null,
   };

@@ -2,7 +2,7 @@
 // schemas) and views (the OpenAPI document is generated from them). Objects are strict, so an
 // unknown member (`userId`, `fullName`) is refused with its name rather than ignored.
 import { z } from "zod";
-import { EventGuestStatus } from "../../generated/prisma/enums";
+import { EventGuestStatus, TicketSource } from "../../generated/prisma/enums";
 import { isCountryCode, toE164 } from "./normalize";
 
 export const ZPersonName = z.string().trim().min(1, { error: "must not be empty" }).max(100);
@@ -133,7 +133,12 @@ export type TAddGuestsToEventInput = z.infer<typeof ZAddGuestsToEventInput>;
 /** The same with the event's id, for tRPC. */
 export const ZAddGuestsToEventCall = z.strictObject({ eventId: z.uuid(), ...addGuestsFields }).refine(...namesSomeone);
 
-export const ZEventGuestRef = z.strictObject({ eventId: z.uuid(), guestId: z.uuid() });
+export const ZEventGuestRef = z.strictObject({
+  eventId: z.uuid(),
+  guestId: z.uuid(),
+  /** Which of the guest's admissions (a buyer holds one per ticket); left out: their first. */
+  ticketCode: z.string().min(1).max(200).optional(),
+});
 
 export const ZEventGuestListInput = z.strictObject({
   eventId: z.uuid(),
@@ -192,6 +197,12 @@ export const ZEventListEntry = ZEventGuestEntry.extend({
   phoneNumber: z.string().nullable(),
   checkedInAt: z.date().nullable(),
   checkedInBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  /** How the admission came: the curator's list (INVITED), an order here (SOLD) or on Shopify. */
+  source: z.enum(TicketSource),
+  /** The ticket type of a sold admission; null for invited guests. */
+  ticketType: z.string().nullable(),
+  /** The post a sold admission's order came through, and its promoter; null when none. */
+  via: z.object({ postSlug: z.string(), promoterName: z.string().nullable() }).nullable(),
 });
 export type EventListEntry = z.infer<typeof ZEventListEntry>;
 

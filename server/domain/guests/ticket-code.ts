@@ -18,11 +18,12 @@ export function newTicketCode(): string {
 export async function ticketQr(
   db: Db,
   actor: Actor,
-  { eventId, guestId }: { eventId: string; guestId: string },
+  { eventId, guestId, ticketCode }: { eventId: string; guestId: string; ticketCode?: string },
 ): Promise<{ ticketCode: string; svg: string; pngDataUrl: string }> {
   await findManagedEvent(db, actor, eventId);
   const entry = await db.eventGuestToEvent.findFirst({
-    where: { eventId, guestId, guest: { deletedAt: null } },
+    where: { eventId, guestId, ...(ticketCode !== undefined && { ticketCode }), guest: { deletedAt: null } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { ticketCode: true },
   });
   if (!entry) throw new AppError("NOT_FOUND", `Guest ${guestId} is not on the list of event ${eventId}`);

@@ -10,7 +10,17 @@ export const ZVariantView = z.object({
   /** Integer minor units: 2500 is 25.00. */
   price: z.int(),
   currency: z.string().length(3),
+  /** Capacity: sold + held never exceed it. */
   quantity: z.int(),
+  /** Tickets issued (paid, free and Shopify orders). */
+  sold: z.int(),
+  /** Tickets held by orders awaiting payment. */
+  held: z.int(),
+  /** On sale from (null: now) until (null: the event's start). */
+  saleStartsAt: z.date().nullable(),
+  saleEndsAt: z.date().nullable(),
+  /** The most of this ticket type one order may buy. */
+  maxPerOrder: z.int(),
   position: z.int(),
 });
 export type VariantView = z.infer<typeof ZVariantView>;

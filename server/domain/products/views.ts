@@ -14,7 +14,19 @@ export const ticketProductArgs = {
 export const liveVariantsArgs = {
   where: { deletedAt: null },
   orderBy: [{ position: "asc" }, { createdAt: "asc" }, { id: "asc" }],
-  select: { id: true, name: true, price: true, currency: true, quantity: true, position: true },
+  select: {
+    id: true,
+    name: true,
+    price: true,
+    currency: true,
+    quantity: true,
+    sold: true,
+    held: true,
+    saleStartsAt: true,
+    saleEndsAt: true,
+    maxPerOrder: true,
+    position: true,
+  },
 } satisfies Prisma.Product$variantsArgs;
 
 /** A product view's own columns (its variants are read, or known, separately). */

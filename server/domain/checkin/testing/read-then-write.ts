@@ -13,14 +13,20 @@ export const admitting = { readThenWrite: false };
 const readThenWriteAdmit: Admit = async (tx: Prisma.TransactionClient, { eventId, code, staffId }) => {
   const entry = await tx.eventGuestToEvent.findFirst({
     where: { eventId, ticketCode: code, guest: { deletedAt: null } },
-    select: { id: true, guestId: true, status: true, guest: { select: { fullName: true } } },
+    select: { id: true, guestId: true, status: true, guest: { select: { fullName: true } }, variant: { select: { name: true } } },
   });
   if (!entry || entry.status !== EventGuestStatus.INVITED) return null;
   const updated = await tx.eventGuestToEvent.update({
     where: { id: entry.id },
     data: { status: EventGuestStatus.CHECKED_IN, checkedInAt: new Date(), checkedInBy: staffId },
   });
-  return { entryId: entry.id, guestId: entry.guestId, fullName: entry.guest.fullName, checkedInAt: updated.checkedInAt! };
+  return {
+    entryId: entry.id,
+    guestId: entry.guestId,
+    fullName: entry.guest.fullName,
+    ticketType: entry.variant?.name ?? null,
+    checkedInAt: updated.checkedInAt!,
+  };
 };
 
 /** The real admit, or the broken one while `admitting.readThenWrite` is set. */

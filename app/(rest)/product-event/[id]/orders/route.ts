@@ -1,4 +1,5 @@
 import type { Actor } from "@/server/auth/actor";
+import { listOrders } from "@/server/domain/orders/list";
 import type { TPlaceOrderInput } from "@/server/domain/orders/schema";
 import { clientOf } from "@/server/domain/users/sign-in-link";
 import { placeOrder } from "@/server/domain/orders/place";
@@ -16,4 +17,10 @@ export const POST = restHandler<{ id: string }, undefined, TPlaceOrderInput, Act
     const order = await placeOrder(db, { eventId: params.id, input: body, idempotencyKey, requestHash: requestHash(request, body) });
     return { order };
   },
+});
+
+// The curator's list of the event's orders, with the totals.
+export const GET = restHandler({
+  ...restRoutes.listOrders,
+  handle: ({ db, actor, params, query }) => listOrders(db, actor, params.id, query),
 });
