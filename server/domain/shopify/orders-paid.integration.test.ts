@@ -10,6 +10,8 @@ import { EventStatus, OrderChannel, OrderStatus, Role, TicketSource } from "../.
 import { useTestDb } from "../../testing/db";
 import { actorFor } from "../../testing/events";
 import { callRoute } from "../../testing/rest";
+import { placeOrder } from "../orders/place";
+import { ZPlaceOrderInput } from "../orders/schema";
 import { taking } from "../orders/testing/broken-capacity";
 import { connectShopifyStore } from "./connection";
 import { shopifyHmac } from "./orders-paid";
@@ -279,4 +281,59 @@ describe(`Shopify (${SHOPIFY_ORDERS} webhooks) and our checkout (${OUR_BUYERS} b
     console.log(`negative control: ${found.join("; ")}`);
     expect(found.length).toBeGreaterThan(0);
   }, 180_000);
+});
+
+// ---- What is left, pushed back to the store
+
+describe("inventory in the store (local Shopify stand-in)", () => {
+  async function availabilityMessages(eventId: string) {
+    return db.outboxMessage.count({ where: { name: "tickets.availability.changed", payload: { path: ["eventId"], equals: eventId } } });
+  }
+
+  it("is what is left after sales on both channels; a burst of sales queues one push, a sale after it starts queues the next", async () => {
+    const store = await storeSelling([
+      { name: "GA", price: 0, quantity: 10 },
+      { name: "VIP", price: 5000, quantity: 4 },
+    ]);
+    expect(shopify.inventoryOf(store.variants[0]!.id)).toBe(10);
+    expect(shopify.inventoryOf(store.variants[1]!.id)).toBe(4);
+
+    const buyer = () => ({ firstName: "Our", lastName: "Buyer", email: `ours-${randomUUID()}@buyers.test` });
+    await Promise.all([
+      placeOrder(db, {
+        eventId: store.event.id,
+        input: ZPlaceOrderInput.parse({ items: [{ variantId: store.variants[0]!.id, quantity: 3 }], buyer: buyer() }),
+      }),
+      // A paid order holds its tickets: they are not left to sell either.
+      placeOrder(db, {
+        eventId: store.event.id,
+        input: ZPlaceOrderInput.parse({ items: [{ variantId: store.variants[1]!.id, quantity: 1 }], buyer: buyer() }),
+      }),
+      deliver(store, paidOrder([{ variant_id: store.shopifyId(0), quantity: 2 }])),
+    ]);
+    expect(await availabilityMessages(store.event.id)).toBe(1);
+
+    expect(await pushEventProduct(db, { eventId: store.event.id }, { fetchApi: shopify.fetchApi })).toMatchObject({ status: "SYNCED" });
+    expect(shopify.inventoryOf(store.variants[0]!.id)).toBe(5);
+    expect(shopify.inventoryOf(store.variants[1]!.id)).toBe(3);
+
+    // The push has read the counts: the next sale queues the next push.
+    await deliver(store, paidOrder([{ variant_id: store.shopifyId(0), quantity: 1 }]));
+    expect(await availabilityMessages(store.event.id)).toBe(2);
+    await pushEventProduct(db, { eventId: store.event.id }, { fetchApi: shopify.fetchApi });
+    expect(shopify.inventoryOf(store.variants[0]!.id)).toBe(4);
+  });
+
+  it("a merchant without a store queues nothing when selling", async () => {
+    const curator = await actorFor(db, Role.CURATOR);
+    const { event, product } = await createEvent(db, { curatorId: curator.userId, tickets: [{ name: "GA", price: 0, quantity: 5 }] });
+    await placeOrder(db, {
+      eventId: event.id,
+      input: ZPlaceOrderInput.parse({
+        items: [{ variantId: product.variants[0]!.id, quantity: 1 }],
+        buyer: { firstName: "A", lastName: "B", email: `nostore-${randomUUID()}@buyers.test` },
+      }),
+    });
+    expect(await availabilityMessages(event.id)).toBe(0);
+  });
 });
