@@ -53,6 +53,11 @@ export interface OrdersPaidResult {
   ignoredLineItems: number;
 }
 
+/** More tickets than any event holds: such a line is not a ticket order. */
+const MAX_LINE_QUANTITY = 100_000;
+/** Money columns are 32-bit integers; an order's amounts must stay well inside them. */
+const MAX_ORDER_AMOUNT = 1_000_000_000;
+
 const ZMoney = z.union([z.string(), z.number()]).transform(String);
 const ZId = z.union([z.number().int().positive(), z.string().regex(/^\d+$/)]).transform(String);
 
@@ -70,7 +75,7 @@ export const ZShopifyPaidOrder = z.looseObject({
   line_items: z.array(
     z.looseObject({
       variant_id: ZId.nullish(),
-      quantity: z.number().int().positive(),
+      quantity: z.number().int().positive().max(MAX_LINE_QUANTITY),
       price: ZMoney,
       tax_lines: z.array(z.looseObject({ price: ZMoney })).nullish(),
     }),
@@ -202,6 +207,8 @@ async function recordEventOrder(
   const buyer = buyerOf(order);
   const subtotal = lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0);
   const tax = lines.reduce((sum, line) => sum + line.tax, 0);
+  // Past the limit (refused below), the recorded amounts are zeroed to fit their columns.
+  const fits = subtotal + tax <= MAX_ORDER_AMOUNT;
   const data = (status: OrderStatus, cancelReason: string | null) => ({
     eventId,
     status,
@@ -211,13 +218,13 @@ async function recordEventOrder(
     buyerEmail: buyer.email ?? "",
     buyerPhone: buyer.phone,
     currency: order.currency,
-    subtotal,
-    tax,
-    total: order.taxes_included ? subtotal : subtotal + tax,
+    subtotal: fits ? subtotal : 0,
+    tax: fits ? tax : 0,
+    total: fits ? (order.taxes_included ? subtotal : subtotal + tax) : 0,
     paidAt: now,
     shopifyOrderId: key,
     cancelReason,
-    items: { create: lines.map(({ variantId, name, unitPrice, quantity }) => ({ variantId, name, unitPrice, quantity })) },
+    items: { create: lines.map(({ variantId, name, unitPrice, quantity }) => ({ variantId, name, unitPrice: fits ? unitPrice : 0, quantity })) },
   });
 
   try {
@@ -226,6 +233,7 @@ async function recordEventOrder(
         const event = await tx.event.findUnique({ where: { id: eventId }, select: { status: true } });
         if (event?.status !== EventStatus.UPCOMING) throw new NotFulfilled(`the event is ${event?.status ?? "gone"}`);
         if (!buyer.email) throw new NotFulfilled("the order has no email address to send the tickets to");
+        if (subtotal + tax > MAX_ORDER_AMOUNT) throw new NotFulfilled("its amounts are larger than an order of tickets can be");
         const created = await tx.order.create({ data: data(OrderStatus.PAID, null), select: { id: true } });
         await issueTickets(tx, { orderId: created.id, source: TicketSource.SHOPIFY, now });
         // Capacity last, as in placeOrder: the ticket type's row stays locked until the commit only.
