@@ -37,6 +37,7 @@ import { loadHttp } from "./bench/http-load";
 import { buildResults, compareLoad, formatTable, type LoadComparison } from "./bench/report";
 import { FANOUT_ROUNDS, fanoutInRawSql, fanoutOverRest, prepareFanout, SYNCED_POSTS } from "./bench/post-sync";
 import { buildApp, startServer, stopServer } from "./bench/server";
+import { startSmtpStandIn } from "../server/testing/mail";
 import { startDatabase } from "./lib/database";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -74,8 +75,10 @@ try {
     step("next build");
     await buildApp();
   }
+  const smtp = await startSmtpStandIn();
   const server = await startServer({
     databaseUrl: marquee.url,
+    smtpUrl: smtp.url,
     port: PORT,
     logDir: WORK_DIR,
     profileDir: process.env.BENCH_CPU_PROF ? path.join(WORK_DIR, "profiles") : undefined,
@@ -143,6 +146,7 @@ try {
     doorPage = await pageScripts(server.baseUrl, doorPagePath(doors.marquee.eventId), cookie);
   } finally {
     await stopServer(server);
+    await smtp.stop();
   }
 
   // After the server stopped: its worker sweeps due events itself (1 s after start, then every 5 min).
