@@ -120,7 +120,7 @@ async function buildTenant(db: Db): Promise<Tenant> {
   await checkIn(db, await actorOf(db, staff.id), { eventId: event.id, code: admitted.ticketCode, deviceId });
 
   const shopDomain = `store-${tag}.myshopify.com`;
-  await connectShopifyStore(db, await actorOf(db, curator.id), { shopDomain, adminToken: `shpat_${tag}` });
+  await connectShopifyStore(db, await actorOf(db, curator.id), { shopDomain, adminToken: `shpat_${tag}`, webhookSecret: `shpss_${tag}` });
 
   return {
     curator: { id: curator.id },
