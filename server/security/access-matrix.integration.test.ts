@@ -556,7 +556,12 @@ describe("POST /webhooks/shopify/orders-paid (not a REST route of ours: no key o
   it.each(REST_CALLERS)("as %s, for A's store and ticket type with a forged signature: 401, nothing written", async (caller) => {
     const { POST } = await import("@/app/webhooks/shopify/orders-paid/route");
     await db.productVariant.update({ where: { id: world.a.ticketTypeId }, data: { shopifyVariantId: "gid://shopify/ProductVariant/4242" } });
-    const body = JSON.stringify({ id: randomInt(1, 2 ** 40), email: "forger@x.test", currency: "EUR", line_items: [{ variant_id: 4242, quantity: 1, price: "0.00" }] });
+    const body = JSON.stringify({
+      id: randomInt(1, 2 ** 40),
+      email: "forger@x.test",
+      currency: "EUR",
+      line_items: [{ variant_id: 4242, quantity: 1, price: "0.00" }],
+    });
     const before = await digests();
     const response = await POST(
       new Request("http://localhost/webhooks/shopify/orders-paid", {
