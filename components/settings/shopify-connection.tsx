@@ -112,7 +112,7 @@ export function ShopifyConnection({ initial }: { initial: Connection }) {
           <Field
             id="shopify-token"
             label="Admin API access token"
-            hint="From a custom app with product access. Stored encrypted; never shown again."
+            hint="From a custom app with product, inventory and order access. Stored encrypted; never shown again."
             error={errors.adminToken}
           >
             <TextInput
@@ -127,7 +127,7 @@ export function ShopifyConnection({ initial }: { initial: Connection }) {
           <Field
             id="shopify-webhook-secret"
             label="API secret key"
-            hint="The same app's client secret: it signs the orders/paid webhooks that issue tickets for Shopify orders. Stored encrypted; leave empty to keep the saved one."
+            hint={`The same app's client secret: it signs the orders/paid webhooks that issue tickets for Shopify orders. Stored encrypted${connection.receivesOrders ? "; leave empty to keep the saved one" : ""}.`}
             error={errors.webhookSecret}
           >
             <TextInput
