@@ -282,6 +282,11 @@ test("settings: an API key is shown once, listed, and revoked after a confirmati
   await page.goto("/settings");
   await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Shopify" })).toBeVisible();
+  // Connecting asks for the app's secret too: it verifies the store's orders/paid webhooks.
+  await expect(page.getByLabel("API secret key")).toBeVisible();
+  await page.getByLabel("API secret key").scrollIntoViewIfNeeded();
+  await settle(page);
+  await capture("settings-shopify");
 
   await page.getByRole("button", { name: "Create key" }).click();
   await expect(page.locator("#api-key-name-error")).toHaveText("Give the key a name");

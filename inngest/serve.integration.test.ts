@@ -190,6 +190,7 @@ describe("/api/inngest with the Inngest dev server (INNGEST_DEV=1)", () => {
       { event: "event.created" },
       { event: "event.updated" },
       { event: "event.status.changed" },
+      { event: "tickets.availability.changed" },
     ]);
     expect(byId["marquee-product-status"].triggers).toEqual([{ event: "event.status.changed" }]);
     expect(byId["marquee-completion-sweep"]).toMatchObject({ triggers: [{ cron: "*/5 * * * *" }], concurrency: 1 });

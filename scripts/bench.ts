@@ -2,7 +2,8 @@
 // app (BENCH_SKIP_BUILD=1 reuses the last build), prepares two fresh databases on one server
 // (the app's and a twin for the raw baselines, see bench/databases.ts), starts `next start`
 // with its in-process worker, and measures side by side: create event, check-in, post-sync
-// fan-out, the completion sweep and the door page's JavaScript. Prints a table and writes
+// fan-out, the completion sweep, the door page's JavaScript, and selling tickets (a flash sale
+// of free orders and a sell-out, scripts/bench/flash-sale.ts). Prints a table and writes
 // bench-results.json. Exits 0 when a target is missed (the table says MISSED), non-zero when
 // a measurement could not be made.
 //
@@ -20,10 +21,23 @@ import { createEventInRawSql, createEventOverRest } from "./bench/create-event";
 import { analyze, closeDatabase, freshDatabase, jobsDrained, MARQUEE_DATABASE, RAW_DATABASE } from "./bench/databases";
 import { doorPagePath, pageScripts, sessionCookie } from "./bench/door-page";
 import type { LoadFigures } from "./bench/figures";
+import {
+  BUYER_CONNECTIONS,
+  FLASH_SALE_TICKETS,
+  flashSaleInRawSql,
+  flashSaleOverRest,
+  oversoldOf,
+  prepareSale,
+  SELL_OUT_BUYERS,
+  SELL_OUT_TICKETS,
+  sellOutOverRest,
+  type SellOut,
+} from "./bench/flash-sale";
 import { loadHttp } from "./bench/http-load";
 import { buildResults, compareLoad, formatTable, type LoadComparison } from "./bench/report";
 import { FANOUT_ROUNDS, fanoutInRawSql, fanoutOverRest, prepareFanout, SYNCED_POSTS } from "./bench/post-sync";
 import { buildApp, startServer, stopServer } from "./bench/server";
+import { startSmtpStandIn } from "../server/testing/mail";
 import { startDatabase } from "./lib/database";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -46,6 +60,11 @@ try {
   step(`preparing data: a door list of guests, an event with ${SYNCED_POSTS} synced posts (each database)`);
   const doors = { marquee: await prepareDoor(marquee), raw: await prepareDoor(raw) };
   const fanouts = { marquee: await prepareFanout(marquee), raw: await prepareFanout(raw) };
+  const sales = {
+    marquee: await prepareSale(marquee, FLASH_SALE_TICKETS, "Bench flash sale"),
+    raw: await prepareSale(raw, FLASH_SALE_TICKETS, "Bench flash sale"),
+    sellOut: await prepareSale(marquee, SELL_OUT_TICKETS, "Bench sell-out"),
+  };
   const curatorKey = (await createApiKey(marquee.db, marquee.curator.id, "bench")).plaintext;
   const staffKey = (await createApiKey(marquee.db, marquee.staff.id, "bench door")).plaintext;
   await analyze(marquee);
@@ -56,8 +75,10 @@ try {
     step("next build");
     await buildApp();
   }
+  const smtp = await startSmtpStandIn();
   const server = await startServer({
     databaseUrl: marquee.url,
+    smtpUrl: smtp.url,
     port: PORT,
     logDir: WORK_DIR,
     profileDir: process.env.BENCH_CPU_PROF ? path.join(WORK_DIR, "profiles") : undefined,
@@ -69,6 +90,8 @@ try {
   let healthCheck: LoadFigures;
   let fanout: { marqueeMs: number; rawMs: number };
   let doorPage;
+  let flashSale: { marquee: LoadFigures; raw: LoadFigures; floor: LoadFigures; oversold: number };
+  let sellOut: SellOut;
   try {
     step("create event: warming up");
     await createEventOverRest(server.baseUrl, curatorKey, 4, WARMUP);
@@ -96,6 +119,22 @@ try {
     });
 
     step(`background jobs drained in ${await jobsDrained(marquee)} ms`);
+    step(`flash sale at ${BUYER_CONNECTIONS} connections: REST orders, raw SQL, then the health floor (${DURATION} s each)`);
+    await flashSaleOverRest(server.baseUrl, sales.marquee, WARMUP, 8);
+    const flashRest = await flashSaleOverRest(server.baseUrl, sales.marquee, DURATION);
+    step(`background jobs of the sale (its mails) drained in ${await jobsDrained(marquee)} ms`);
+    const flashRaw = await flashSaleInRawSql(raw, sales.raw, DURATION);
+    const floor = await loadHttp({
+      url: `${server.baseUrl}/api/health`,
+      method: "GET",
+      headers: {},
+      connections: BUYER_CONNECTIONS,
+      durationSeconds: DURATION,
+    });
+    flashSale = { marquee: flashRest, raw: flashRaw, floor, oversold: (await oversoldOf(marquee, sales.marquee)).oversold };
+    step(`sell-out: ${SELL_OUT_BUYERS} buyers at once for ${SELL_OUT_TICKETS} tickets`);
+    sellOut = await sellOutOverRest(server.baseUrl, marquee, sales.sellOut);
+    step(`background jobs drained in ${await jobsDrained(marquee)} ms`);
     step(`post sync to ${SYNCED_POSTS} posts: ${FANOUT_ROUNDS} rounds each`);
     fanout = {
       marqueeMs: await fanoutOverRest(server.baseUrl, curatorKey, marquee, fanouts.marquee),
@@ -107,6 +146,7 @@ try {
     doorPage = await pageScripts(server.baseUrl, doorPagePath(doors.marquee.eventId), cookie);
   } finally {
     await stopServer(server);
+    await smtp.stop();
   }
 
   // After the server stopped: its worker sweeps due events itself (1 s after start, then every 5 min).
@@ -126,6 +166,8 @@ try {
     sweep,
     doorPage,
     healthCheck,
+    flashSale,
+    sellOut,
     run: {
       startedAt: startedAt.toISOString(),
       seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),

@@ -18,6 +18,7 @@ export function ShopifyConnection({ initial }: { initial: Connection }) {
   const [editing, setEditing] = useState(false);
   const [shopDomain, setShopDomain] = useState("");
   const [adminToken, setAdminToken] = useState("");
+  const [webhookSecret, setWebhookSecret] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
   const [confirmDisconnect, setConfirmDisconnect] = useState(false);
@@ -26,6 +27,7 @@ export function ShopifyConnection({ initial }: { initial: Connection }) {
     onSuccess: async (result) => {
       setEditing(false);
       setAdminToken("");
+      setWebhookSecret("");
       setMessage({ tone: "ok", text: `Connected to ${result.shopDomain}. Ticket products are pushed there from now on.` });
       await utils.shopify.connection.invalidate();
     },
@@ -46,10 +48,11 @@ export function ShopifyConnection({ initial }: { initial: Connection }) {
   function submit(e: React.FormEvent) {
     e.preventDefault();
     setMessage(null);
-    const result = ZConnectShopifyInput.safeParse({ shopDomain, adminToken });
+    const input = { shopDomain, adminToken, ...(webhookSecret.trim() ? { webhookSecret } : {}) };
+    const result = ZConnectShopifyInput.safeParse(input);
     if (!result.success) return setErrors(issuesToFieldErrors(result.error.issues));
     setErrors({});
-    connect.mutate({ shopDomain, adminToken });
+    connect.mutate(input);
   }
 
   const showForm = !connection.connected || editing;
@@ -64,6 +67,11 @@ export function ShopifyConnection({ initial }: { initial: Connection }) {
               <Badge tone="green">Connected</Badge>
             </div>
             {connection.connectedAt ? <p className="text-sm text-stone-500">Since {dateFormat.format(connection.connectedAt)}</p> : null}
+            <p className="text-sm text-stone-500">
+              {connection.receivesOrders
+                ? "Orders paid in the store issue tickets here."
+                : "Add the app's API secret key to receive the store's orders."}
+            </p>
           </div>
           {!editing ? (
             <div className="flex gap-2">
@@ -104,7 +112,7 @@ export function ShopifyConnection({ initial }: { initial: Connection }) {
           <Field
             id="shopify-token"
             label="Admin API access token"
-            hint="From a custom app with product access. Stored encrypted; never shown again."
+            hint="From a custom app with product, inventory and order access. Stored encrypted; never shown again."
             error={errors.adminToken}
           >
             <TextInput
@@ -113,6 +121,20 @@ export function ShopifyConnection({ initial }: { initial: Connection }) {
               value={adminToken}
               onChange={(e) => setAdminToken(e.target.value)}
               placeholder="shpat_…"
+              autoComplete="off"
+            />
+          </Field>
+          <Field
+            id="shopify-webhook-secret"
+            label="API secret key"
+            hint={`The same app's client secret: it signs the orders/paid webhooks that issue tickets for Shopify orders. Stored encrypted${connection.receivesOrders ? "; leave empty to keep the saved one" : ""}.`}
+            error={errors.webhookSecret}
+          >
+            <TextInput
+              {...describedBy("shopify-webhook-secret", { hint: true, error: errors.webhookSecret })}
+              type="password"
+              value={webhookSecret}
+              onChange={(e) => setWebhookSecret(e.target.value)}
               autoComplete="off"
             />
           </Field>

@@ -14,6 +14,8 @@ export interface HttpLoad {
   body?: string;
   /** The body of the next request (e.g. the next unused ticket code). */
   nextBody?: () => string;
+  /** The body and headers of the next request (e.g. a new buyer from their own address). */
+  nextRequest?: () => { body: string; headers: Record<string, string> };
 }
 
 export async function loadHttp(load: HttpLoad): Promise<LoadFigures> {
@@ -29,6 +31,9 @@ export async function loadHttp(load: HttpLoad): Promise<LoadFigures> {
       {
         ...(load.nextBody && {
           setupRequest: (request: autocannon.Request) => ({ ...request, body: load.nextBody!() }),
+        }),
+        ...(load.nextRequest && {
+          setupRequest: (request: autocannon.Request) => ({ ...request, ...load.nextRequest!() }),
         }),
         onResponse: (status: number, body: string) => {
           if (status >= 300 && firstFailure === undefined) firstFailure = `${status} ${body.slice(0, 500)}`;

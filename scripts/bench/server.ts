@@ -14,7 +14,7 @@ export interface RunningServer {
   logFile: string;
 }
 
-function serverEnv(databaseUrl: string, baseUrl: string, authSecret: string): NodeJS.ProcessEnv {
+function serverEnv(databaseUrl: string, baseUrl: string, authSecret: string, smtpUrl: string): NodeJS.ProcessEnv {
   return {
     NEXT_TELEMETRY_DISABLED: "1",
     ...process.env,
@@ -22,6 +22,8 @@ function serverEnv(databaseUrl: string, baseUrl: string, authSecret: string): No
     AUTH_SECRET: authSecret,
     AUTH_TRUST_HOST: "true",
     APP_URL: baseUrl,
+    // Production sends mail only through SMTP_URL (the tickets of every sale): a local SMTP sink.
+    SMTP_URL: smtpUrl,
   };
 }
 
@@ -39,8 +41,10 @@ export async function startServer({
   port,
   logDir,
   profileDir,
+  smtpUrl,
 }: {
   databaseUrl: string;
+  smtpUrl: string;
   port: number;
   logDir: string;
   profileDir?: string;
@@ -55,7 +59,7 @@ export async function startServer({
   const args = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, ...start] : start;
   const child = spawn(process.execPath, args, {
     stdio: ["ignore", log, log],
-    env: serverEnv(databaseUrl, baseUrl, authSecret),
+    env: serverEnv(databaseUrl, baseUrl, authSecret, smtpUrl),
   });
   try {
     await waitForHttp(`${baseUrl}/api/health`, 60_000, child);

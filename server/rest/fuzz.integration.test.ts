@@ -15,9 +15,13 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as uploadRoute } from "@/app/api/uploads/route";
 import { GET as mediaRoute } from "@/app/media/[...path]/route";
+import { POST as shopifyOrdersPaidRoute } from "@/app/webhooks/shopify/orders-paid/route";
 import { assignStaff, createEvent, createGuest, createGuestGroup, createInvitation, createPostFromEvent, inviteGuest } from "../../prisma/factories";
+import { connectShopifyStore } from "../domain/shopify/connection";
+import { shopifyHmac } from "../domain/shopify/orders-paid";
 import { Role } from "../generated/prisma/enums";
 import { useTestDb } from "../testing/db";
+import { actorFor } from "../testing/events";
 import {
   anyText,
   arbitraryFromJsonSchema,
@@ -376,6 +380,64 @@ describe.concurrent("every REST route of the registry, fuzzed", () => {
     );
   });
 
+  it("POST /webhooks/shopify/orders-paid: forged, unsigned and correctly signed fuzz, never a 5xx", { timeout: 120_000 }, async () => {
+    // A connected store whose secret signs part of the fuzz, so bodies also get past the HMAC.
+    const curator = await actorFor(db, Role.CURATOR);
+    const shopDomain = `fuzz-${seed}.myshopify.com`;
+    const secret = `shpss_fuzz_${seed}`;
+    await connectShopifyStore(db, curator, { shopDomain, adminToken: "shpat_fuzz", webhookSecret: secret });
+    const { product } = await createEvent(db, { curatorId: curator.userId, tickets: [{ name: "GA", price: 2500, quantity: 5 }] });
+    await db.productVariant.update({ where: { id: product.variants[0]!.id }, data: { shopifyVariantId: "gid://shopify/ProductVariant/42" } });
+    const money = fc.oneof(
+      fc.constantFrom("25.00", "0", "0.001", "-1", "1e9", "99999999999999999999.00", ""),
+      anyText({ maxLength: 12 }),
+      fc.double(),
+    );
+    const order = fc.record(
+      {
+        id: fc.oneof(fc.nat(), fc.constant(-1), anyText({ maxLength: 20 })),
+        email: fc.oneof(fc.emailAddress(), anyText({ maxLength: 30 }), fc.constant(null)),
+        currency: fc.constantFrom("EUR", "eur", "JPY", "XXX", "", "EURO"),
+        taxes_included: fc.oneof(fc.boolean(), fc.constant("yes")),
+        line_items: fc.array(
+          fc.record(
+            {
+              variant_id: fc.oneof(fc.constant(42), fc.nat(), fc.constant(null), anyText({ maxLength: 10 })),
+              quantity: fc.oneof(fc.integer({ min: -2, max: 8 }), fc.constant(1e12)),
+              price: money,
+              tax_lines: fc.array(fc.record({ price: money }), { maxLength: 2 }),
+            },
+            { requiredKeys: [] },
+          ),
+          { maxLength: 4 },
+        ),
+      },
+      { requiredKeys: [] },
+    );
+    const body = fc.oneof({ arbitrary: order.map((o) => JSON.stringify(o)), weight: 3 }, { arbitrary: rawBodyText, weight: 1 });
+    const signature = fc.constantFrom("right", "right", "wrong", "none", "garbage");
+    const shop = fc.oneof(fc.constantFrom(shopDomain, shopDomain.toUpperCase(), "other.myshopify.com", ""), headerText);
+    await fc.assert(
+      fc.asyncProperty(caller(), body, signature, shop, async (who, text, sign, domain) => {
+        const headers: Record<string, string> = { "x-shopify-shop-domain": domain, "x-shopify-topic": "orders/paid" };
+        if (sign === "right") headers["x-shopify-hmac-sha256"] = shopifyHmac(text, secret);
+        if (sign === "wrong") headers["x-shopify-hmac-sha256"] = shopifyHmac(text, `${secret}x`);
+        if (sign === "garbage") headers["x-shopify-hmac-sha256"] = "%%not base64%%";
+        const url = "/webhooks/shopify/orders-paid";
+        await send(shopifyOrdersPaidRoute, "POST /webhooks/shopify/orders-paid", {
+          caller: who,
+          method: "POST",
+          url,
+          params: {},
+          contentType: "application/json",
+          body: text,
+          headers,
+        });
+      }),
+      { numRuns: CASES_PER_ROUTE },
+    );
+  });
+
   it("GET /media/<key>: fuzzed keys answer 404 or the file, never a 5xx", { timeout: 60_000 }, async () => {
     const segment = fc.oneof(
       fc.constantFrom("posters", "..", ".", "", "1200.webp", "%2e%2e", "x".repeat(300), "con", "a\u0000b"),
@@ -487,7 +549,7 @@ describe("defects found by fuzzing", () => {
 
 describe("after the fuzzing", () => {
   it(`every route got at least ${CASES_PER_ROUTE} requests, some of them past validation; nothing reached Object.prototype`, () => {
-    for (const operation of [...routesByOperation.keys(), "POST /api/uploads", "GET /media/<key>"]) {
+    for (const operation of [...routesByOperation.keys(), "POST /api/uploads", "GET /media/<key>", "POST /webhooks/shopify/orders-paid"]) {
       const statuses = [...(statusesPerRoute.get(operation) ?? new Map<number, number>())];
       const total = statuses.reduce((sum, [, n]) => sum + n, 0);
       expect(total, operation).toBeGreaterThanOrEqual(CASES_PER_ROUTE);

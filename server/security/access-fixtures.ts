@@ -126,7 +126,7 @@ async function buildTenant(db: Db): Promise<Tenant> {
   await createSoldOrder(db, { eventId: event.id, items: [{ variantId: product.variants[0]!.id, quantity: 2 }], buyer: { email: buyerEmail } });
 
   const shopDomain = `store-${tag}.myshopify.com`;
-  await connectShopifyStore(db, await actorOf(db, curator.id), { shopDomain, adminToken: `shpat_${tag}` });
+  await connectShopifyStore(db, await actorOf(db, curator.id), { shopDomain, adminToken: `shpat_${tag}`, webhookSecret: `shpss_${tag}` });
 
   return {
     curator: { id: curator.id },

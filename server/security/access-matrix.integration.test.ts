@@ -12,7 +12,7 @@
 // Then mass assignment (ids, owners, status, versions, timestamps, roles in create and update
 // inputs: a 400 naming the field, nothing written), and calls that name another tenant's rows
 // inside the caller's own (B's event with A's guest, and the like).
-import { randomUUID } from "node:crypto";
+import { createHmac, randomInt, randomUUID } from "node:crypto";
 import { TRPCError, type inferRouterInputs } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -555,6 +555,36 @@ describe.each(Object.entries(restMatrix))("REST %s", (route, row) => {
     const answer = await callRest(route, caller, request);
     const after = await digests();
     expectAccessRules(caller, { expected, answer, write: !route.startsWith("GET "), before, after, publicWrite: row.publicWrite });
+  });
+});
+
+// ---- Shopify's orders/paid webhook: for Shopify alone, authenticated by the store's HMAC only
+
+describe("POST /webhooks/shopify/orders-paid (not a REST route of ours: no key or session stands in for the store's signature)", () => {
+  it.each(REST_CALLERS)("as %s, for A's store and ticket type with a forged signature: 401, nothing written", async (caller) => {
+    const { POST } = await import("@/app/webhooks/shopify/orders-paid/route");
+    await db.productVariant.update({ where: { id: world.a.ticketTypeId }, data: { shopifyVariantId: "gid://shopify/ProductVariant/4242" } });
+    const body = JSON.stringify({
+      id: randomInt(1, 2 ** 40),
+      email: "forger@x.test",
+      currency: "EUR",
+      line_items: [{ variant_id: 4242, quantity: 1, price: "0.00" }],
+    });
+    const before = await digests();
+    const response = await POST(
+      new Request("http://localhost/webhooks/shopify/orders-paid", {
+        method: "POST",
+        headers: {
+          ...(caller === "anon" ? {} : { authorization: `Bearer ${world.keys[caller]}` }),
+          "content-type": "application/json",
+          "x-shopify-shop-domain": world.a.shopDomain,
+          "x-shopify-hmac-sha256": createHmac("sha256", "not the store's secret").update(body).digest("base64"),
+        },
+        body,
+      }),
+    );
+    await expectProblem(response, 401, "UNAUTHENTICATED");
+    expect(await digests()).toEqual(before);
   });
 });
 

@@ -113,6 +113,8 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
   shopify: {
     setLockTimeout: [shopify.setLockTimeout({ wait: "30s" })],
     lockProductPush: [shopify.lockProductPush({ productId: id })],
+    queueInventoryPush: [shopify.queueInventoryPush({ variantIds: [id, id] })],
+    takeQueuedInventoryPush: [shopify.takeQueuedInventoryPush({ productId: id })],
   },
 };
 

@@ -123,7 +123,7 @@ export const productStatusJob = defineEventJob({
 
 export const shopifyPushJob = defineEventJob({
   id: "shopify-push",
-  description: "Shopify push: the event's product and ticket types, to the merchant's connected store",
+  description: "Shopify push: the event's product and ticket types, with what is left of each, to the merchant's connected store",
   attempts: 8,
   triggers: [
     { event: "event.created" },
@@ -133,6 +133,8 @@ export const shopifyPushJob = defineEventJob({
     },
     // The product follows its event's status (archived or active again): the store must too.
     { event: "event.status.changed" },
+    // Sales on any channel change what is left, which is the variants' inventory in the store.
+    { event: "tickets.availability.changed" },
   ],
   async handler(db, payload) {
     // Throws on failures a retry may fix (network, 5xx, throttling): the runner retries.

@@ -4,6 +4,7 @@
 import type { Tx } from "../../db/client";
 import { holdTickets, releaseHeldTickets, sellHeldTickets, sellTickets } from "../../db/sql/orders";
 import { query } from "../../db/sql/statement";
+import { queueShopifyInventoryPush } from "../shopify/inventory";
 
 export interface TicketLine {
   variantId: string;
@@ -29,6 +30,8 @@ export async function takeTickets(tx: Tx, line: TicketLine, take: Take): Promise
  * rolls its transaction back, which gives back what the earlier lines took.
  */
 export async function takeOrderTickets(tx: Tx, lines: readonly TicketLine[], take: Take): Promise<boolean> {
+  // Before the ticket types' rows are locked, so it adds nothing to how long they stay locked.
+  await queueShopifyInventoryPush(tx, lines);
   for (const line of inLockOrder(lines)) {
     if (!(await takeTickets(tx, line, take))) return false;
   }
@@ -37,6 +40,8 @@ export async function takeOrderTickets(tx: Tx, lines: readonly TicketLine[], tak
 
 /** Moves an order's hold to sold (SELL) or gives it back (RELEASE); only after the order's own guarded status change. */
 export async function settleHeldTickets(tx: Tx, lines: readonly TicketLine[], settle: "SELL" | "RELEASE"): Promise<void> {
+  // Selling a hold leaves what is left unchanged, but a release gives tickets back to sell.
+  if (settle === "RELEASE") await queueShopifyInventoryPush(tx, lines);
   for (const line of inLockOrder(lines)) {
     const [row] = await query(tx, settle === "SELL" ? sellHeldTickets(line) : releaseHeldTickets(line));
     // The order held these tickets; a missing hold is a bug, and settling anyway would corrupt the counters.

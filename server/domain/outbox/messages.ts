@@ -20,6 +20,9 @@ export const DOMAIN_EVENTS = {
     newStatus: z.enum(EventStatus),
   }),
   "event.completed": z.object({ eventIds: z.array(z.uuid()).min(1) }),
+  // Tickets of the event were sold, held or given back: the Shopify push sends what is left
+  // (queued at most once per pending push: server/db/sql/shopify.ts queueInventoryPush).
+  "tickets.availability.changed": z.object({ eventId: z.uuid() }),
   // A MailMessage row to send (server/domain/mail/queue.ts); the mail-send job sends it.
   "mail.queued": z.object({ mailId: z.uuid() }),
 } as const;

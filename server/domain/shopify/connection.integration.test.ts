@@ -8,7 +8,7 @@ import { useTestDb } from "../../testing/db";
 import { createCallerFactory, createTRPCRouter } from "../../trpc/init";
 import { shopifyRouter } from "../../trpc/routers/shopify";
 import { connectShopifyStore, getShopifyConnection } from "./connection";
-import { decryptToken } from "./token-crypto";
+import { decryptToken, TokenDecryptionError, webhookSecretContext } from "./token-crypto";
 import { trpcError } from "../../testing/rejections";
 
 const db = useTestDb();
@@ -30,7 +30,7 @@ describe("Shopify store connection", () => {
   it("stores the token encrypted: the row holds no plaintext, and no answer carries the token", async () => {
     const { user, caller } = await as(Role.CURATOR);
     const answer = await caller.shopify.connect({ shopDomain: "  https://Neon-Nights.myshopify.com/admin ", adminToken: TOKEN });
-    expect(answer).toEqual({ connected: true, shopDomain: "neon-nights.myshopify.com", connectedAt: expect.any(Date) });
+    expect(answer).toEqual({ connected: true, shopDomain: "neon-nights.myshopify.com", connectedAt: expect.any(Date), receivesOrders: false });
     expect(JSON.stringify(answer)).not.toContain(TOKEN);
 
     const row = await merchantRow(user.id);
@@ -47,7 +47,26 @@ describe("Shopify store connection", () => {
 
     const view = await caller.shopify.connection();
     expect(view).toEqual(answer);
-    expect(Object.keys(view).sort()).toEqual(["connected", "connectedAt", "shopDomain"]);
+    expect(Object.keys(view).sort()).toEqual(["connected", "connectedAt", "receivesOrders", "shopDomain"]);
+  });
+
+  it("stores the webhook secret encrypted (not decryptable as a token), keeps it on a new token for the same store, drops it for another store", async () => {
+    const { user, caller } = await as(Role.CURATOR);
+    const secret = `shpss_${"s".repeat(32)}`;
+    expect(await caller.shopify.connect({ shopDomain: "neon-nights.myshopify.com", adminToken: TOKEN, webhookSecret: secret })).toMatchObject({
+      receivesOrders: true,
+    });
+    const row = await merchantRow(user.id);
+    expect(JSON.stringify(row)).not.toContain(secret);
+    expect(decryptToken(row.shopifyWebhookSecretCiphertext!, webhookSecretContext(row.id))).toBe(secret);
+    // Bound to its purpose: the same ciphertext does not decrypt as the merchant's token.
+    expect(() => decryptToken(row.shopifyWebhookSecretCiphertext!, row.id)).toThrow(TokenDecryptionError);
+
+    expect(await caller.shopify.connect({ shopDomain: "neon-nights.myshopify.com", adminToken: `${TOKEN}2` })).toMatchObject({
+      receivesOrders: true,
+    });
+    expect(await caller.shopify.connect({ shopDomain: "other-store.myshopify.com", adminToken: TOKEN })).toMatchObject({ receivesOrders: false });
+    expect((await merchantRow(user.id)).shopifyWebhookSecretCiphertext).toBeNull();
   });
 
   it("refuses a domain that is not a myshopify.com store and an empty token, naming the field", async () => {
@@ -88,9 +107,9 @@ describe("Shopify store connection", () => {
     await db.product.update({ where: { id: product.id }, data: { shopifyProductId: "gid://shopify/Product/7" } });
     await db.productVariant.updateMany({ where: { productId: product.id }, data: { shopifyVariantId: "gid://shopify/ProductVariant/8" } });
 
-    expect(await caller.shopify.disconnect()).toEqual({ connected: false, shopDomain: null, connectedAt: null });
+    expect(await caller.shopify.disconnect()).toEqual({ connected: false, shopDomain: null, connectedAt: null, receivesOrders: false });
     expect((await merchantRow(user.id)).shopifyTokenCiphertext).toBeNull();
-    expect(await caller.shopify.connection()).toEqual({ connected: false, shopDomain: null, connectedAt: null });
+    expect(await caller.shopify.connection()).toEqual({ connected: false, shopDomain: null, connectedAt: null, receivesOrders: false });
 
     await caller.shopify.connect({ shopDomain: "neon.myshopify.com", adminToken: "shpat_new" });
     const kept = await db.product.findUniqueOrThrow({ where: { id: product.id }, include: { variants: true } });

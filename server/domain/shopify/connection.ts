@@ -1,13 +1,14 @@
 // A curator connects their merchant to a Shopify store with a custom app's Admin API token;
 // from then on the event's ticket product is pushed there (push.ts). The token is stored
-// encrypted (token-crypto.ts) and no answer ever carries it.
+// encrypted (token-crypto.ts) and no answer ever carries it; so is the app's webhook secret,
+// which verifies the store's orders/paid webhooks (orders-paid.ts).
 import type { Actor } from "../../auth/actor";
 import type { Db } from "../../db/client";
 import { AppError, fieldErrors } from "../../errors";
 import type { Prisma } from "../../generated/prisma/client";
 import { Role } from "../../generated/prisma/enums";
 import { ZConnectShopifyInput, type ShopifyConnection, type TConnectShopifyInput } from "./schema";
-import { encryptToken, tokenKey } from "./token-crypto";
+import { encryptToken, tokenKey, webhookSecretContext } from "./token-crypto";
 
 type Tx = Prisma.TransactionClient;
 
@@ -16,18 +17,21 @@ const connectionSelect = {
   shopifyShopDomain: true,
   shopifyTokenCiphertext: true,
   shopifyConnectedAt: true,
+  shopifyWebhookSecretCiphertext: true,
 } as const satisfies Prisma.MerchantSelect;
 
 function toConnection(merchant: {
   shopifyShopDomain: string | null;
   shopifyTokenCiphertext: string | null;
   shopifyConnectedAt: Date | null;
+  shopifyWebhookSecretCiphertext: string | null;
 }): ShopifyConnection {
   const connected = merchant.shopifyShopDomain !== null && merchant.shopifyTokenCiphertext !== null;
   return {
     connected,
     shopDomain: connected ? merchant.shopifyShopDomain : null,
     connectedAt: connected ? merchant.shopifyConnectedAt : null,
+    receivesOrders: connected && merchant.shopifyWebhookSecretCiphertext !== null,
   };
 }
 
@@ -74,7 +78,7 @@ export async function connectShopifyStore(db: Db, actor: Actor, input: TConnectS
       errors,
     });
   }
-  const { shopDomain, adminToken } = parsed.data;
+  const { shopDomain, adminToken, webhookSecret } = parsed.data;
   // Before any write: in production without SHOPIFY_TOKEN_KEY this refuses with a clear 503.
   const key = tokenKey();
   return db.$transaction(async (tx) => {
@@ -88,6 +92,12 @@ export async function connectShopifyStore(db: Db, actor: Actor, input: TConnectS
         shopifyTokenCiphertext: encryptToken(adminToken, merchant.id, key),
         // A new token for the same store keeps the date the store was first connected.
         shopifyConnectedAt: sameStoreStillConnected ? (merchant.shopifyConnectedAt ?? new Date()) : new Date(),
+        // Another store's secret cannot verify this store's webhooks: a new store starts without one.
+        ...(webhookSecret
+          ? { shopifyWebhookSecretCiphertext: encryptToken(webhookSecret, webhookSecretContext(merchant.id), key) }
+          : merchant.shopifyShopDomain !== shopDomain
+            ? { shopifyWebhookSecretCiphertext: null }
+            : {}),
       },
       select: connectionSelect,
     });
@@ -104,7 +114,7 @@ export async function disconnectShopifyStore(db: Db, actor: Actor): Promise<Shop
   const merchant = await ownMerchant(db, actor);
   const updated = await db.merchant.update({
     where: { id: merchant.id },
-    data: { shopifyTokenCiphertext: null, shopifyConnectedAt: null },
+    data: { shopifyTokenCiphertext: null, shopifyConnectedAt: null, shopifyWebhookSecretCiphertext: null },
     select: connectionSelect,
   });
   return toConnection(updated);

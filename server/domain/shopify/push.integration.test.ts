@@ -12,7 +12,7 @@ import { useTestDb } from "../../testing/db";
 import { updateEvent } from "../events/update";
 import { connectShopifyStore } from "./connection";
 import { MAX_THROTTLE_RETRIES, pushEventProduct, recordShopifyPushAbandoned, SHOPIFY_API_VERSION, ShopifyTransientError } from "./push";
-import { httpErrorReply, ShopifyStandIn, throttledReply, userErrorsReply } from "./testing/shopify-stand-in";
+import { httpErrorReply, ShopifyStandIn, STAND_IN_LOCATION_ID, throttledReply, userErrorsReply } from "./testing/shopify-stand-in";
 
 const db = useTestDb();
 
@@ -80,8 +80,8 @@ describe("pushEventProduct (local Shopify stand-in)", () => {
     const result = await push(event.id);
     expect(result).toEqual({ status: "SYNCED", shopifyProductId: expect.stringMatching(/^gid:\/\/shopify\/Product\/\d+$/) });
 
-    expect(shopify.requests).toHaveLength(1);
-    const [request] = shopify.requests;
+    expect(shopify.productSets).toHaveLength(1);
+    const [request] = shopify.productSets;
     expect(request!.url).toBe(`https://${shopDomain}/admin/api/${SHOPIFY_API_VERSION}/graphql.json`);
     expect(request!.method).toBe("POST");
     expect(request!.path).toBe(`/admin/api/${SHOPIFY_API_VERSION}/graphql.json`);
@@ -107,14 +107,16 @@ describe("pushEventProduct (local Shopify stand-in)", () => {
             price: "25.00",
             sku: ga!.id,
             position: 1,
-            inventoryItem: { requiresShipping: false },
+            inventoryItem: { requiresShipping: false, tracked: true },
+            inventoryQuantities: [{ locationId: STAND_IN_LOCATION_ID, name: "available", quantity: 100 }],
           },
           {
             optionValues: [{ optionName: "Ticket", name: "VIP" }],
             price: "7.50",
             sku: vip!.id,
             position: 2,
-            inventoryItem: { requiresShipping: false },
+            inventoryItem: { requiresShipping: false, tracked: true },
+            inventoryQuantities: [{ locationId: STAND_IN_LOCATION_ID, name: "available", quantity: 20 }],
           },
         ],
       },
@@ -140,7 +142,7 @@ describe("pushEventProduct (local Shopify stand-in)", () => {
     const second = await push(event.id);
     expect(second).toEqual(first);
     expect(shopify.products.size).toBe(productsBefore);
-    const { variables } = shopify.requests[1]!.body;
+    const { variables } = shopify.productSets[1]!.body;
     expect(variables.identifier).toEqual({ id: first.shopifyProductId });
     expect(variables.input.handle).toBeUndefined();
     expect(variables.input.variants.map((v: { id: string }) => v.id)).toEqual(afterFirst.variants.map((v) => v.shopifyVariantId));
@@ -164,7 +166,7 @@ describe("pushEventProduct (local Shopify stand-in)", () => {
       ],
     });
     await push(event.id);
-    const { variables } = shopify.requests[1]!.body;
+    const { variables } = shopify.productSets[1]!.body;
     expect(variables.input.title).toBe("Neon Nights: the return");
     expect(variables.input.variants).toEqual([
       expect.objectContaining({ id: ga!.shopifyVariantId, price: "27.50", optionValues: [{ optionName: "Ticket", name: "General admission" }] }),
@@ -184,7 +186,7 @@ describe("pushEventProduct (local Shopify stand-in)", () => {
     await updateEvent(db, actor, event.id, { status: EventStatus.CANCELED });
     expect((await productRow(product.id)).status).toBe(ProductStatus.ARCHIVED);
     await push(event.id);
-    expect(shopify.requests[2]!.body.variables.input.status).toBe("ARCHIVED");
+    expect(shopify.productSets[2]!.body.variables.input.status).toBe("ARCHIVED");
     expect(stored.status).toBe("ARCHIVED");
   });
 
@@ -197,8 +199,8 @@ describe("pushEventProduct (local Shopify stand-in)", () => {
     const result = await push(event.id, sleep);
     expect(result.status).toBe("SYNCED");
     expect(waits).toEqual([1000]);
-    expect(shopify.requests).toHaveLength(2);
-    expect(shopify.requests[1]!.body).toEqual(shopify.requests[0]!.body);
+    expect(shopify.productSets).toHaveLength(2);
+    expect(shopify.productSets[1]!.body).toEqual(shopify.productSets[0]!.body);
     expect((await productRow(product.id)).shopifyStatus).toBe(ShopifyStatus.SYNCED);
   });
 
@@ -210,7 +212,7 @@ describe("pushEventProduct (local Shopify stand-in)", () => {
 
     await expect(push(event.id, sleep)).rejects.toBeInstanceOf(ShopifyTransientError);
     expect(waits).toEqual(Array.from({ length: MAX_THROTTLE_RETRIES }, () => 2000));
-    expect(shopify.requests).toHaveLength(MAX_THROTTLE_RETRIES + 1);
+    expect(shopify.productSets).toHaveLength(MAX_THROTTLE_RETRIES + 1);
     const row = await productRow(product.id);
     expect(row.shopifyError).toMatch(/throttling/);
     expect(row.shopifyStatus).toBeNull();
@@ -221,7 +223,7 @@ describe("pushEventProduct (local Shopify stand-in)", () => {
     shopify.enqueue(userErrorsReply([{ field: ["input", "variants", "0", "price"], message: "Price must be positive", code: "INVALID_VARIANT" }]));
     const result = await push(event.id);
     expect(result).toEqual({ status: "FAILED", detail: expect.stringContaining("Price must be positive") });
-    expect(shopify.requests).toHaveLength(1);
+    expect(shopify.productSets).toHaveLength(1);
     const row = await productRow(product.id);
     expect(row.shopifyStatus).toBe(ShopifyStatus.FAILED);
     expect(row.shopifyError).toBe("Shopify refused the product: input.variants.0.price: Price must be positive (INVALID_VARIANT)");
@@ -293,7 +295,7 @@ describe("pushEventProduct (local Shopify stand-in)", () => {
     expect(a.status).toBe("SYNCED");
     expect(b).toEqual(a);
     expect(shopify.products.size).toBe(productsBefore + 1);
-    expect(shopify.requests.map((r) => Object.keys(r.body.variables.identifier)[0])).toEqual(["handle", "id"]);
+    expect(shopify.productSets.map((r) => Object.keys(r.body.variables.identifier)[0])).toEqual(["handle", "id"]);
     expect((await productRow(product.id)).shopifyProductId).toBe(a.shopifyProductId);
   });
 
@@ -318,7 +320,7 @@ describe("pushEventProduct (local Shopify stand-in)", () => {
       ],
     });
     expect((await push(yen.event.id)).status).toBe("SYNCED");
-    const { input } = shopify.requests[0]!.body.variables;
+    const { input } = shopify.productSets[0]!.body.variables;
     expect(input.productOptions[0].values).toEqual([{ name: "Door" }, { name: "Door (2)" }]);
     expect(input.variants.map((v: { price: string }) => v.price)).toEqual(["3000", "2500"]);
     expect((await productRow(yen.product.id)).variants.every((v) => v.shopifyVariantId)).toBe(true);

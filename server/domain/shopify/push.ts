@@ -1,6 +1,6 @@
 // Pushes an event's ticket product, with its ticket types as variants, to the Shopify store
 // its merchant connected, so the store sells what the event offers. A background job calls it after
-// event.created, event.updated and event.status.changed; delivery is at least once, so it is
+// event.created, event.updated, event.status.changed and tickets.availability.changed; delivery is at least once, so it is
 // idempotent: it always sends the whole current state, keyed so that Shopify updates what it
 // has instead of creating it again.
 //
@@ -17,10 +17,18 @@
 //   its stored Shopify id once known, optionValues [{ optionName: "Ticket", name }], price as
 //   a decimal string in the ticket's currency ("25.00" for 2500 EUR), sku = our variant id,
 //   position, inventoryItem.requiresShipping false (a ticket is not shipped).
-// - Not sent: inventory quantities (Shopify needs a location id for them; the store keeps its
-//   own stock settings), images and description. Shopify prices a product in the store's
+//   inventoryItem.tracked true and inventoryQuantities: "available" at the store's primary
+//   location (asked for first with `location { id }`) = what is left (quantity - sold - held),
+//   so the store stops selling when we would. Shopify's count only mirrors ours: its orders
+//   still take our capacity through the orders/paid webhook (orders-paid.ts), which refuses
+//   what is not left, so a stale count can never oversell.
+// - Not sent: images and description. Shopify prices a product in the store's
 //   currency, so the ticket currency is assumed to be the store's (tickets of one event in
 //   two currencies are refused with a FAILED status rather than mispriced).
+//
+// What is left changes with every sale: sales queue a push (inventory.ts) only while none is
+// pending; a push takes the pending mark before it reads the counts, and queues another if
+// they moved while it was talking to Shopify, so the store ends with the last count.
 //
 // Outcomes, recorded on the Product row (shopifyStatus, shopifyError, shopifySyncedAt):
 // - no store connected: SKIPPED, nothing sent;
@@ -38,9 +46,11 @@
 // once can neither create the product twice nor let an older state overwrite a newer one.
 import { createAdminApiClient } from "@shopify/admin-api-client";
 import type { Db } from "../../db/client";
-import { lockProductPush, setLockTimeout } from "../../db/sql/shopify";
-import { query } from "../../db/sql/statement";
+import { lockProductPush, setLockTimeout, takeQueuedInventoryPush } from "../../db/sql/shopify";
+import { execute, query } from "../../db/sql/statement";
 import { ListingType, ShopifyStatus } from "../../generated/prisma/enums";
+import { availableOf } from "../orders/availability";
+import { queueShopifyInventoryPush } from "./inventory";
 import { minorUnitsToDecimal } from "./money";
 import type { ShopifyPushResult } from "./schema";
 import { decryptToken, TokenDecryptionError } from "./token-crypto";
@@ -85,6 +95,15 @@ mutation MarqueeProductSet($identifier: ProductSetIdentifiers!, $input: ProductS
       message
       code
     }
+  }
+}
+`;
+
+/** The store's primary location, where ticket inventory is kept (needs read_inventory or read_locations). */
+export const PRIMARY_LOCATION_QUERY = `#graphql
+query MarqueePrimaryLocation {
+  location {
+    id
   }
 }
 `;
@@ -144,7 +163,17 @@ async function loadProduct(db: Db, productId: string) {
       variants: {
         where: { deletedAt: null },
         orderBy: [{ position: "asc" }, { createdAt: "asc" }, { id: "asc" }],
-        select: { id: true, name: true, price: true, currency: true, position: true, shopifyVariantId: true },
+        select: {
+          id: true,
+          name: true,
+          price: true,
+          currency: true,
+          position: true,
+          shopifyVariantId: true,
+          quantity: true,
+          sold: true,
+          held: true,
+        },
       },
     },
   });
@@ -206,7 +235,7 @@ function optionValueNames(variants: LoadedProduct["variants"]): string[] {
   });
 }
 
-function productSetVariables(product: LoadedProduct, valueNames: string[]): ProductSetVariables {
+function productSetVariables(product: LoadedProduct, valueNames: string[], locationId: string): ProductSetVariables {
   const handle = shopifyHandleFor(product.id);
   return {
     identifier: product.shopifyProductId ? { id: product.shopifyProductId } : { handle },
@@ -223,7 +252,8 @@ function productSetVariables(product: LoadedProduct, valueNames: string[]): Prod
         price: minorUnitsToDecimal(v.price, v.currency),
         sku: v.id,
         position: index + 1,
-        inventoryItem: { requiresShipping: false },
+        inventoryItem: { requiresShipping: false, tracked: true },
+        inventoryQuantities: [{ locationId, name: "available", quantity: availableOf(v) }],
       })),
     },
   };
@@ -244,6 +274,7 @@ type Attempt =
   | { kind: "throttled"; waitMs: number }
   | { kind: "failed"; detail: string }
   | { kind: "transient"; detail: string };
+type Failure = Exclude<Attempt, { kind: "ok" }>;
 
 /** How long until the bucket holds this request's cost again: (cost - available) / rate. */
 export function throttleWaitMs(extensions: unknown): number {
@@ -260,7 +291,7 @@ export function throttleWaitMs(extensions: unknown): number {
   return Math.min(Math.max(ms, 1), MAX_THROTTLE_WAIT_MS);
 }
 
-function httpFailure(status: number, shopDomain: string): Attempt {
+function httpFailure(status: number, shopDomain: string): Failure {
   if (status === 429 || status >= 500) return { kind: "transient", detail: `Shopify answered HTTP ${status}` };
   const reasons: Record<number, string> = {
     401: "Shopify refused the Admin API token (HTTP 401): reconnect the store with a valid token",
@@ -272,28 +303,44 @@ function httpFailure(status: number, shopDomain: string): Attempt {
   return { kind: "failed", detail: reasons[status] ?? `Shopify answered HTTP ${status}` };
 }
 
-async function sendProductSet(client: ReturnType<typeof createAdminApiClient>, variables: ProductSetVariables, shopDomain: string): Promise<Attempt> {
+type AdminClient = ReturnType<typeof createAdminApiClient>;
+type RequestErrors = NonNullable<Awaited<ReturnType<AdminClient["request"]>>["errors"]>;
+
+/** What an answer with errors comes to, for any request of a push. */
+function requestFailure(errors: RequestErrors, extensions: unknown, shopDomain: string): Failure {
+  const graphQLErrors = errors.graphQLErrors ?? [];
+  if (graphQLErrors.some((e) => e.extensions?.code === "THROTTLED")) {
+    return { kind: "throttled", waitMs: throttleWaitMs(extensions) };
+  }
+  if (graphQLErrors.length > 0) {
+    const messages = graphQLErrors.map((e) => (e.extensions?.code ? `${e.message} (${e.extensions.code})` : e.message));
+    // Shopify asks callers to retry its own INTERNAL_SERVER_ERROR; anything else is ours to fix.
+    const transient = graphQLErrors.every((e) => e.extensions?.code === "INTERNAL_SERVER_ERROR");
+    return { kind: transient ? "transient" : "failed", detail: `Shopify refused the request: ${messages.join("; ")}` };
+  }
+  const status = errors.networkStatusCode;
+  if (status !== undefined && status !== 200) return httpFailure(status, shopDomain);
+  // No status: the request never got an answer (refused, reset, timed out); or a 200 that
+  // was not GraphQL JSON (a proxy's page): both are worth another try.
+  return { kind: "transient", detail: `Could not reach Shopify at ${shopDomain}: ${errors.message ?? "no answer"}` };
+}
+
+/** The id of the store's primary location, or why it could not be had. */
+async function primaryLocation(client: AdminClient, shopDomain: string): Promise<{ kind: "ok"; locationId: string } | Failure> {
+  const { data, errors, extensions } = await client.request<{ location: { id: string } | null }>(PRIMARY_LOCATION_QUERY, {
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  if (errors) return requestFailure(errors, extensions, shopDomain);
+  if (!data?.location?.id) return { kind: "failed", detail: "The Shopify store has no location to keep ticket inventory at" };
+  return { kind: "ok", locationId: data.location.id };
+}
+
+async function sendProductSet(client: AdminClient, variables: ProductSetVariables, shopDomain: string): Promise<Attempt> {
   const { data, errors, extensions } = await client.request<ProductSetData>(PRODUCT_SET_MUTATION, {
     variables: variables as unknown as Record<string, unknown>,
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
-  if (errors) {
-    const graphQLErrors = errors.graphQLErrors ?? [];
-    if (graphQLErrors.some((e) => e.extensions?.code === "THROTTLED")) {
-      return { kind: "throttled", waitMs: throttleWaitMs(extensions) };
-    }
-    if (graphQLErrors.length > 0) {
-      const messages = graphQLErrors.map((e) => (e.extensions?.code ? `${e.message} (${e.extensions.code})` : e.message));
-      // Shopify asks callers to retry its own INTERNAL_SERVER_ERROR; anything else is ours to fix.
-      const transient = graphQLErrors.every((e) => e.extensions?.code === "INTERNAL_SERVER_ERROR");
-      return { kind: transient ? "transient" : "failed", detail: `Shopify refused the request: ${messages.join("; ")}` };
-    }
-    const status = errors.networkStatusCode;
-    if (status !== undefined && status !== 200) return httpFailure(status, shopDomain);
-    // No status: the request never got an answer (refused, reset, timed out); or a 200 that
-    // was not GraphQL JSON (a proxy's page): both are worth another try.
-    return { kind: "transient", detail: `Could not reach Shopify at ${shopDomain}: ${errors.message ?? "no answer"}` };
-  }
+  if (errors) return requestFailure(errors, extensions, shopDomain);
   const result = data?.productSet;
   if (!result) return { kind: "failed", detail: "Shopify answered without a productSet result" };
   if (result.userErrors.length > 0) {
@@ -339,6 +386,8 @@ export async function pushEventProduct(db: Db, payload: { eventId: string }, opt
 
 async function pushProduct(db: Db, productId: string, options: PushOptions): Promise<ShopifyPushResult> {
   const sleep = options.sleep ?? sleepFor;
+  // Sales from here on are not in what this push reads: they queue the next one.
+  await execute(db, takeQueuedInventoryPush({ productId }));
   // Read under the lock: the state pushed is the newest, ids stored by an earlier push included.
   const product = await loadProduct(db, productId);
   const { merchant } = product;
@@ -371,7 +420,6 @@ async function pushProduct(db: Db, productId: string, options: PushOptions): Pro
   }
 
   const valueNames = optionValueNames(product.variants);
-  const variables = productSetVariables(product, valueNames);
   const client = createAdminApiClient({
     storeDomain: merchant.shopifyShopDomain,
     apiVersion: SHOPIFY_API_VERSION,
@@ -381,6 +429,12 @@ async function pushProduct(db: Db, productId: string, options: PushOptions): Pro
     userAgentPrefix: "Marquee",
     ...(options.fetchApi ? { customFetchApi: options.fetchApi } : {}),
   });
+
+  const location = await primaryLocation(client, merchant.shopifyShopDomain);
+  if (location.kind === "failed") return recordFailed(db, product.id, location.detail);
+  if (location.kind !== "ok")
+    return recordTransient(db, product.id, location.kind === "transient" ? location.detail : "Shopify throttled the location lookup");
+  const variables = productSetVariables(product, valueNames, location.locationId);
 
   let attempt: Attempt;
   for (let throttled = 0; ; throttled++) {
@@ -418,7 +472,28 @@ async function pushProduct(db: Db, productId: string, options: PushOptions): Pro
       }
     }
   });
+  await queueIfSoldMeanwhile(db, product.variants);
   return { status: "SYNCED", shopifyProductId: shopifyProduct.id };
+}
+
+/**
+ * A sale that checked for a pending push just before this one took it, and committed after this
+ * one read the counts, queued nothing; so, once pushed, the counts are read again and another
+ * push is queued if they moved.
+ */
+async function queueIfSoldMeanwhile(db: Db, pushed: LoadedProduct["variants"]): Promise<void> {
+  const now = await db.productVariant.findMany({
+    where: { id: { in: pushed.map((v) => v.id) } },
+    select: { id: true, quantity: true, sold: true, held: true },
+  });
+  const moved = now.filter((v) => availableOf(v) !== availableOf(pushed.find((p) => p.id === v.id)!));
+  if (moved.length > 0)
+    await db.$transaction((tx) =>
+      queueShopifyInventoryPush(
+        tx,
+        moved.map((v) => ({ variantId: v.id })),
+      ),
+    );
 }
 
 /**

@@ -25,6 +25,12 @@ export const ZConnectShopifyInput = z.strictObject({
   shopDomain: ZShopDomain,
   /** The custom app's Admin API access token (`shpat_...`). */
   adminToken: z.string().trim().min(1, { error: "is required" }).max(512).regex(/^\S+$/, { error: "must not contain spaces" }),
+  /**
+   * The custom app's API secret key (its client secret): Shopify signs the app's webhooks with
+   * it, so without it no `orders/paid` webhook is accepted. Left out on a reconnect of the same
+   * store, the stored one is kept.
+   */
+  webhookSecret: z.string().trim().max(512).regex(/^\S*$/, { error: "must not contain spaces" }).optional(),
 });
 export type TConnectShopifyInput = z.infer<typeof ZConnectShopifyInput>;
 
@@ -33,6 +39,8 @@ export const ZShopifyConnection = z.object({
   connected: z.boolean(),
   shopDomain: z.string().nullable(),
   connectedAt: z.date().nullable(),
+  /** Whether Shopify's orders/paid webhooks can be verified (a webhook secret is stored). */
+  receivesOrders: z.boolean(),
 });
 export type ShopifyConnection = z.infer<typeof ZShopifyConnection>;
 

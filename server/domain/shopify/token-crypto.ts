@@ -51,6 +51,14 @@ export function tokenKey(e: Pick<Env, "NODE_ENV" | "SHOPIFY_TOKEN_KEY"> = env())
   return DEV_ONLY_KEY;
 }
 
+/**
+ * What a merchant's webhook secret is bound to instead of the bare merchant id: its ciphertext
+ * copied into the token column (or the token's into the secret's) does not decrypt.
+ */
+export function webhookSecretContext(merchantId: string): string {
+  return `${merchantId}:webhook-secret`;
+}
+
 /** Encrypts `plaintext` for the merchant `merchantId` (bound in as authenticated data). */
 export function encryptToken(plaintext: string, merchantId: string, key: Buffer = tokenKey()): string {
   const iv = randomBytes(IV_BYTES);

@@ -1,8 +1,9 @@
 // A local stand-in for a Shopify store's Admin GraphQL endpoint, for tests: a node:http server
 // on 127.0.0.1 (random port) that records every request and answers `productSet` the way
 // Shopify does, keeping a tiny store in memory (products by id and handle, variants with ids;
-// upsert by identifier; variants left out are deleted). Tests can queue other answers first:
-// THROTTLED, userErrors, HTTP errors.
+// upsert by identifier; variants left out are deleted; each variant's "available" inventory at
+// the store's one location), and the `location { id }` query (the primary location). Tests can
+// queue other answers for the next productSet first: THROTTLED, userErrors, HTTP errors.
 //
 // The Admin API client always calls https://<store>/admin/api/<version>/graphql.json; the
 // stand-in's `fetchApi` (the client's official `customFetchApi` option) sends that request to
@@ -34,7 +35,12 @@ interface StoredVariant {
   optionValue: string;
   price: string;
   sku: string | null;
+  /** "available" at the location, once set (tracked inventory). */
+  available: number | null;
 }
+
+/** The store's one (primary) location. */
+export const STAND_IN_LOCATION_ID = "gid://shopify/Location/1";
 
 interface StoredProduct {
   id: string;
@@ -84,6 +90,10 @@ export function httpErrorReply(status: number): Reply {
 
 export class ShopifyStandIn {
   readonly requests: ReceivedRequest[] = [];
+  /** The productSet requests among them (a push first asks for the location). */
+  get productSets(): ReceivedRequest[] {
+    return this.requests.filter((request) => /\bproductSet\s*\(/.test(request.body.query ?? ""));
+  }
   /** The store's products, as the stand-in's Shopify holds them. */
   readonly products = new Map<string, StoredProduct>();
   private readonly queued: Reply[] = [];
@@ -133,9 +143,19 @@ export class ShopifyStandIn {
     await new Promise<void>((resolve, reject) => this.server.close((e) => (e ? reject(e) : resolve())));
   }
 
+  /** The "available" inventory of the variant whose sku (our variant id) is `sku`, in any product. */
+  inventoryOf(sku: string): number | null | undefined {
+    for (const product of this.products.values()) {
+      const variant = product.variants.find((v) => v.sku === sku);
+      if (variant) return variant.available;
+    }
+    return undefined;
+  }
+
   private handle(request: ReceivedRequest): Reply {
     this.requests.push(request);
-    const queued = this.queued.shift();
+    const isLocationQuery = /^\s*(#graphql\s*)?query\b[^{]*\{\s*location\s*\{/.test(request.body.query ?? "");
+    const queued = isLocationQuery ? undefined : this.queued.shift();
     if (queued) return queued;
     if (request.method !== "POST" || !/^\/admin\/api\/[^/]+\/graphql\.json$/.test(request.path)) {
       return { status: 404, body: { errors: "Not Found" } };
@@ -143,6 +163,7 @@ export class ShopifyStandIn {
     if (!request.headers["x-shopify-access-token"]) {
       return { status: 401, body: { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" } };
     }
+    if (isLocationQuery) return { status: 200, body: { data: { location: { id: STAND_IN_LOCATION_ID } }, extensions: COST(1, 1999) } };
     if (!/\bproductSet\s*\(/.test(request.body.query)) {
       return { status: 200, body: { errors: [{ message: "The stand-in serves productSet only" }] } };
     }
@@ -179,11 +200,21 @@ export class ShopifyStandIn {
           { field: ["input", "variants", String(index), "id"], message: "Product variant does not exist", code: "PRODUCT_VARIANT_DOES_NOT_EXIST" },
         ]);
       }
+      const previous = product.variants.find((existing) => existing.id === v.id);
+      const available = (v.inventoryQuantities ?? []).find(
+        (q: { locationId: string; name: string }) => q.locationId === STAND_IN_LOCATION_ID && q.name === "available",
+      );
+      if ((v.inventoryQuantities ?? []).some((q: { locationId: string }) => q.locationId !== STAND_IN_LOCATION_ID)) {
+        return userErrorsReply([
+          { field: ["input", "variants", String(index), "inventoryQuantities"], message: "Location not found", code: "LOCATION_NOT_FOUND" },
+        ]);
+      }
       variants.push({
         id: v.id ?? `gid://shopify/ProductVariant/${this.nextId++}`,
         optionValue,
         price: v.price,
         sku: v.sku ?? null,
+        available: available ? Number(available.quantity) : (previous?.available ?? null),
       });
     }
     // A list field is replaced: variants not in the input are deleted.
