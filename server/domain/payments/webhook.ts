@@ -17,10 +17,33 @@ export const STRIPE_SIGNATURE_HEADER = "stripe-signature";
 
 type WebhookOutcome = StripeWebhookResult["outcome"];
 
-const ZOrderIdValue = z.uuid();
+/**
+ * What the webhook reads of a Checkout Session event. Stripe's own events always fit; an event
+ * that does not (another API version's shape) is acknowledged and ignored rather than failing
+ * on every redelivery.
+ */
+const ZSessionEvent = z.object({
+  type: z.string(),
+  data: z.object({
+    object: z.object({
+      id: z.string(),
+      metadata: z.record(z.string(), z.string()).nullish().catch(null),
+      client_reference_id: z.string().nullish().catch(null),
+      payment_status: z.string().nullish(),
+      payment_intent: z
+        .union([z.string(), z.object({ id: z.string() })])
+        .nullish()
+        .catch(null),
+    }),
+  }),
+});
+/** Any signed body's id and type, for the answer (a signed body need not be an event at all). */
+const ZEnvelope = z.object({ id: z.string().catch(""), type: z.string().catch("") }).catch({ id: "", type: "" });
+type SessionEvent = z.infer<typeof ZSessionEvent>;
+type Session = SessionEvent["data"]["object"];
 
 function badSignature(message: string): AppError {
-  return new AppError("INVALID_INPUT", message, { errors: [{ path: STRIPE_SIGNATURE_HEADER, message }] });
+  return new AppError("INVALID_INPUT", `Stripe-Signature ${message}`, { errors: [{ path: STRIPE_SIGNATURE_HEADER, message }] });
 }
 
 /** The signed event, or a 400 (no secret here, no header, or a signature that does not match the body). */
@@ -32,24 +55,25 @@ async function verifiedEvent(payload: string, signature: string | null): Promise
     // The package's static helper needs no API key: the endpoint's secret alone verifies.
     return await Stripe.webhooks.constructEventAsync(payload, signature, secret);
   } catch (error) {
-    throw badSignature(`does not match the body: ${(error as Error).message}`);
+    if (error instanceof Stripe.errors.StripeSignatureVerificationError) throw badSignature(`does not match the body: ${error.message}`);
+    throw new AppError("INVALID_INPUT", "The signed body is not a JSON event");
   }
 }
 
 /** Our order behind a Checkout Session (its metadata, else client_reference_id), if it is one of ours. */
-async function orderOf(db: Db, session: Stripe.Checkout.Session): Promise<string | null> {
-  const parsed = ZOrderIdValue.safeParse(session.metadata?.orderId ?? session.client_reference_id);
+async function orderOf(db: Db, session: Session): Promise<string | null> {
+  const parsed = z.uuid().safeParse(session.metadata?.orderId ?? session.client_reference_id);
   if (!parsed.success) return null;
   const order = await db.order.findUnique({ where: { id: parsed.data }, select: { id: true } });
   return order?.id ?? null;
 }
 
-function paymentIntentOf(session: Stripe.Checkout.Session): string | undefined {
+function paymentIntentOf(session: Session): string | undefined {
   const intent = session.payment_intent;
-  return typeof intent === "string" ? intent : (intent?.id ?? undefined);
+  return typeof intent === "string" ? intent : intent?.id;
 }
 
-async function settlePaid(db: Db, stripe: Stripe | null, orderId: string, session: Stripe.Checkout.Session): Promise<WebhookOutcome> {
+async function settlePaid(db: Db, stripe: Stripe | null, orderId: string, session: Session): Promise<WebhookOutcome> {
   const paymentIntentId = paymentIntentOf(session);
   const { outcome } = await confirmPayment(db, { orderId, stripeSessionId: session.id, paymentIntentId });
   if (outcome !== "REFUND_NEEDED") return outcome;
@@ -67,12 +91,14 @@ export async function handleStripeWebhook(
 ): Promise<StripeWebhookResult> {
   const event = await verifiedEvent(payload, signature);
   const stripe = stripeClient();
-  const answer = (outcome: WebhookOutcome): StripeWebhookResult => ({ received: true, eventId: event.id, type: event.type, outcome });
-  if (!event.type.startsWith("checkout.session.")) return answer("IGNORED");
-  const session = event.data.object as Stripe.Checkout.Session;
+  const { id: eventId, type } = ZEnvelope.parse(event);
+  const answer = (outcome: WebhookOutcome): StripeWebhookResult => ({ received: true, eventId, type, outcome });
+  const parsed = ZSessionEvent.safeParse(event);
+  if (!parsed.success || !parsed.data.type.startsWith("checkout.session.")) return answer("IGNORED");
+  const session = parsed.data.data.object;
   const orderId = await orderOf(db, session);
   if (!orderId) return answer("UNKNOWN_ORDER");
-  switch (event.type) {
+  switch (parsed.data.type) {
     case "checkout.session.completed":
       // A delayed method (a bank debit) completes unpaid; its async_payment_* event settles it.
       if (session.payment_status === "unpaid") return answer("AWAITING_PAYMENT");
