@@ -79,6 +79,9 @@ const ZEnv = z
     STRIPE_SECRET_KEY: z.string().trim().min(1).optional(),
     // The webhook endpoint's signing secret (whsec_...): POST /webhooks/stripe verifies with it.
     STRIPE_WEBHOOK_SECRET: z.string().trim().min(1).optional(),
+    // The built-in test checkout (no money moves) where no STRIPE_SECRET_KEY is set: always
+    // outside production; in production only when asked (the e2e run, which uses `next start`).
+    TEST_CHECKOUT: booleanFlag,
     // Where the stripe package sends its API calls instead of https://api.stripe.com (tests: the local stand-in).
     STRIPE_API_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
   })

@@ -46,14 +46,14 @@ export function testCheckoutUrl(orderId: string, e: Pick<Env, "APP_URL"> = env()
   return new URL(`/checkout/test/${orderId}`, e.APP_URL).toString();
 }
 
-/** Whether the built-in test checkout takes the place of Stripe: never in production. */
-export function usesTestCheckout(e: Pick<Env, "NODE_ENV" | "STRIPE_SECRET_KEY"> = env()): boolean {
-  return !e.STRIPE_SECRET_KEY && e.NODE_ENV !== "production";
+/** Whether the test checkout page exists: outside production, or where TEST_CHECKOUT=1 asks for it. */
+export function isTestCheckoutOn(e: Pick<Env, "NODE_ENV" | "TEST_CHECKOUT"> = env()): boolean {
+  return e.NODE_ENV !== "production" || e.TEST_CHECKOUT;
 }
 
 /** Refuses a paid order where nothing can take the payment (production without Stripe). */
-export function assertCanTakePayments(e: Pick<Env, "NODE_ENV" | "STRIPE_SECRET_KEY"> = env()): void {
-  if (e.NODE_ENV === "production" && !e.STRIPE_SECRET_KEY) {
+export function assertCanTakePayments(e: Pick<Env, "NODE_ENV" | "TEST_CHECKOUT" | "STRIPE_SECRET_KEY"> = env()): void {
+  if (!e.STRIPE_SECRET_KEY && !isTestCheckoutOn(e)) {
     throw new AppError("UNPROCESSABLE", "Paid tickets cannot be bought here yet: payments are not configured (free tickets can be)");
   }
 }

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { Stripe } from "stripe";
 import { afterAll, describe, expect, it } from "vitest";
 import { POST as stripeWebhookRoute } from "@/app/(rest)/webhooks/stripe/route";
-import { createEvent } from "../../../prisma/factories";
+import { createEvent, type CreateEventInput } from "../../../prisma/factories";
 import { OrderStatus, Role } from "../../generated/prisma/enums";
 import { useTestDb } from "../../testing/db";
 import { actorFor } from "../../testing/events";
@@ -30,7 +30,10 @@ const MINUTE_MS = 60_000;
 
 type Tickets = { name: string; price: number; quantity: number }[];
 
-async function sale(tickets: Tickets = [{ name: "GA", price: 2500, quantity: 10 }], fields: Record<string, unknown> = {}) {
+async function sale(
+  tickets: Tickets = [{ name: "GA", price: 2500, quantity: 10 }],
+  fields: Pick<CreateEventInput, "isTaxEnabled" | "taxConfig"> = {},
+) {
   const curator = await actorFor(db, Role.CURATOR);
   const { event, product } = await createEvent(db, { curatorId: curator.userId, tickets, ...fields });
   return { event, variants: product.variants };
@@ -114,11 +117,11 @@ describe("stand-in: Stripe Checkout Sessions", () => {
   });
 
   it("production without Stripe refuses paid tickets with a clear 422; development without it uses the test checkout; with it, nothing is refused", () => {
-    expect(() => assertCanTakePayments({ NODE_ENV: "production", STRIPE_SECRET_KEY: undefined })).toThrow(
+    expect(() => assertCanTakePayments({ NODE_ENV: "production", TEST_CHECKOUT: false, STRIPE_SECRET_KEY: undefined })).toThrow(
       expect.objectContaining({ code: "UNPROCESSABLE", message: expect.stringMatching(/payments are not configured/) }),
     );
-    expect(() => assertCanTakePayments({ NODE_ENV: "development", STRIPE_SECRET_KEY: undefined })).not.toThrow();
-    expect(() => assertCanTakePayments({ NODE_ENV: "production", STRIPE_SECRET_KEY: "sk_live_x" })).not.toThrow();
+    expect(() => assertCanTakePayments({ NODE_ENV: "development", TEST_CHECKOUT: false, STRIPE_SECRET_KEY: undefined })).not.toThrow();
+    expect(() => assertCanTakePayments({ NODE_ENV: "production", TEST_CHECKOUT: false, STRIPE_SECRET_KEY: "sk_live_x" })).not.toThrow();
   });
 });
 

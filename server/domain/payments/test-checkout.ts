@@ -3,12 +3,12 @@
 // uses. Never in production, and never for an order Stripe is charging (it has a session):
 // both answer NOT_FOUND, as if the page did not exist.
 import type { Db } from "../../db/client";
-import { env, type Env } from "../../env";
 import { AppError } from "../../errors";
 import { getOrder } from "../orders/get";
 import type { OrderView } from "../orders/schema";
 import { confirmPayment, markRefunded, releaseOrder } from "../orders/settle";
 import { eventTax } from "../orders/availability";
+import { isTestCheckoutOn } from "./checkout";
 
 export interface TestCheckoutOrder {
   order: OrderView;
@@ -17,10 +17,6 @@ export interface TestCheckoutOrder {
   taxLabel: string | null;
   /** Whether the tax is inside the prices (shown as "includes"), or added on top. */
   taxIncluded: boolean;
-}
-
-export function isTestCheckoutOn(e: Pick<Env, "NODE_ENV"> = env()): boolean {
-  return e.NODE_ENV !== "production";
 }
 
 async function testCheckoutRow(db: Db, orderId: string) {
