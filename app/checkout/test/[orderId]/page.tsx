@@ -41,7 +41,7 @@ export default async function TestCheckoutPage({ params }: { params: Promise<{ o
   return (
     <AuthCard title="Test checkout" lead={eventTitle}>
       <p className="mb-4 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-600/20">
-        Development only: no money moves. Stripe Checkout takes this page&apos;s place where its keys are set.
+        A test checkout: no money moves. Where Stripe&apos;s keys are set, Stripe Checkout takes its place.
       </p>
 
       <h2 className="text-sm font-semibold tracking-wide text-stone-500 uppercase">Your order</h2>
