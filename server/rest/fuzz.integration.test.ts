@@ -18,6 +18,8 @@ import { POST as uploadRoute } from "@/app/api/uploads/route";
 import { GET as mediaRoute } from "@/app/media/[...path]/route";
 import { assignStaff, createEvent, createGuest, createGuestGroup, createInvitation, createPostFromEvent, inviteGuest } from "../../prisma/factories";
 import { Role } from "../generated/prisma/enums";
+import { placeOrder } from "../domain/orders/place";
+import { ZPlaceOrderInput } from "../domain/orders/schema";
 import { useTestDb } from "../testing/db";
 import {
   anyText,
@@ -36,6 +38,9 @@ import { restRoutes, type RestRoute } from "./routes";
 
 // Stripe's webhook is set up, so signed fuzz events get past its signature check.
 const STRIPE_WEBHOOK_SECRET = "whsec_fuzz";
+const STRIPE_SESSIONS = ["cs_test_fuzz_1", "cs_test_fuzz_2", "cs_test_fuzz_3"];
+/** The held orders made for them (in beforeAll), each with its session. */
+let stripeOrders: { orderId: string; sessionId: string }[] = [];
 process.env.STRIPE_WEBHOOK_SECRET = STRIPE_WEBHOOK_SECRET;
 
 const db = useTestDb();
@@ -78,6 +83,22 @@ beforeAll(async () => {
   const group = await createGuestGroup(db, { userId: curator.user.id, guestIds: [guest.id] });
   const entry = await inviteGuest(db, { eventId: event.id, guestId: guest.id });
   const invitation = await createInvitation(db, { eventId: event.id, email: "sam@example.com" });
+  // Held orders with their Checkout Sessions, so signed Stripe events about them settle real
+  // orders (paid, released, late).
+  const heldOrders = await Promise.all(
+    STRIPE_SESSIONS.map(async (sessionId, n) => {
+      const order = await placeOrder(db, {
+        eventId: event.id,
+        input: ZPlaceOrderInput.parse({
+          items: [{ variantId: product.variants[0]!.id, quantity: 1 }],
+          buyer: { firstName: "Fuzz", lastName: `Buyer ${n}`, email: `fuzz-${n}@buyers.test` },
+        }),
+      });
+      await db.order.update({ where: { id: order.id }, data: { stripeSessionId: sessionId } });
+      return order;
+    }),
+  );
+  stripeOrders = heldOrders.map((order, n) => ({ orderId: order.id, sessionId: STRIPE_SESSIONS[n]! }));
 
   const bearer = (key: string) => `Bearer ${key}`;
   callers = [
@@ -104,6 +125,7 @@ beforeAll(async () => {
       invitation.id,
       // Ticket types, so orders get past validation to the capacity statements.
       ...product.variants.map((variant) => variant.id),
+      ...heldOrders.map((order) => order.id),
       "00000000-0000-0000-0000-000000000000",
     ],
     fields: {
@@ -420,9 +442,9 @@ describe.concurrent("every REST route of the registry, fuzzed", () => {
   it("POST /webhooks/stripe: random events, signed with the endpoint's secret or not, never a 5xx", { timeout: 120_000 }, async () => {
     const handler = (await restRouteFiles()).get("/webhooks/stripe")!.POST!;
     const orderId = fc.oneof(fc.constantFrom(...hints.ids), fc.uuid(), anyText({ maxLength: 40 }));
-    const session = fc.record(
+    const anySession = fc.record(
       {
-        id: fc.oneof(fc.constant("cs_test_fuzz"), anyText({ maxLength: 20 }), fc.jsonValue({ maxDepth: 1 })),
+        id: fc.oneof(fc.constantFrom(...STRIPE_SESSIONS), anyText({ maxLength: 20 }), fc.jsonValue({ maxDepth: 1 })),
         metadata: fc.oneof(fc.record({ orderId }), fc.jsonValue({ maxDepth: 2 })),
         client_reference_id: fc.oneof(orderId, fc.constant(null), fc.jsonValue({ maxDepth: 1 })),
         payment_status: fc.constantFrom("paid", "unpaid", "no_payment_required", "", 7),
@@ -430,6 +452,16 @@ describe.concurrent("every REST route of the registry, fuzzed", () => {
       },
       { requiredKeys: [] },
     );
+    // One of our held orders with its own session: these settle (or find settled) real orders.
+    const ourSession = fc
+      .tuple(fc.constantFrom(...stripeOrders), fc.constantFrom("paid", "unpaid"), fc.constantFrom("pi_fuzz", null))
+      .map(([{ orderId: id, sessionId }, payment_status, payment_intent]) => ({
+        id: sessionId,
+        metadata: { orderId: id },
+        payment_status,
+        payment_intent,
+      }));
+    const session = fc.oneof(anySession, ourSession);
     const event = fc.record(
       {
         id: fc.oneof(fc.constant("evt_fuzz"), fc.jsonValue({ maxDepth: 1 })),

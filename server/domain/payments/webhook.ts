@@ -60,12 +60,15 @@ async function verifiedEvent(payload: string, signature: string | null): Promise
   }
 }
 
-/** Our order behind a Checkout Session (its metadata, else client_reference_id), if it is one of ours. */
+/**
+ * Our order behind a Checkout Session: the one its metadata (else client_reference_id) names,
+ * if that order was sent to this very session (placeOrder stores it before the buyer sees it).
+ */
 async function orderOf(db: Db, session: Session): Promise<string | null> {
   const parsed = z.uuid().safeParse(session.metadata?.orderId ?? session.client_reference_id);
   if (!parsed.success) return null;
-  const order = await db.order.findUnique({ where: { id: parsed.data }, select: { id: true } });
-  return order?.id ?? null;
+  const order = await db.order.findUnique({ where: { id: parsed.data }, select: { id: true, stripeSessionId: true } });
+  return order && order.stripeSessionId === session.id ? order.id : null;
 }
 
 function paymentIntentOf(session: Session): string | undefined {
