@@ -44,6 +44,13 @@ describe("environment", () => {
     expect(inngestMode(parse({ ...base, INNGEST_EVENT_KEY: "ek", INNGEST_SIGNING_KEY: "signkey-prod-00ff" }))).toBe("inngest");
   });
 
+  it("requires the webhook's signing secret with a Stripe key, and an http(s) STRIPE_API_URL", () => {
+    expect(() => parse({ ...base, STRIPE_SECRET_KEY: "sk_test_1" })).toThrow(/STRIPE_WEBHOOK_SECRET is required with STRIPE_SECRET_KEY/);
+    expect(parse({ ...base, STRIPE_SECRET_KEY: "sk_test_1", STRIPE_WEBHOOK_SECRET: "whsec_1" })).toMatchObject({ STRIPE_SECRET_KEY: "sk_test_1" });
+    expect(parse({ ...base, STRIPE_API_URL: "http://127.0.0.1:12111" }).STRIPE_API_URL).toBe("http://127.0.0.1:12111");
+    expect(() => parse({ ...base, STRIPE_API_URL: "ftp://stripe.test" })).toThrow(/STRIPE_API_URL must be an http:\/\/ or https:\/\/ URL/);
+  });
+
   it("names the missing half of an Inngest Cloud configuration, and a malformed INNGEST_DEV", () => {
     expect(() => parse({ ...base, INNGEST_EVENT_KEY: "ek" })).toThrow(/INNGEST_SIGNING_KEY is required too/);
     expect(() => parse({ ...base, INNGEST_SIGNING_KEY: "signkey-prod-00ff" })).toThrow(/INNGEST_EVENT_KEY is required too/);
