@@ -1,5 +1,7 @@
 import type { PublicPost } from "@/server/domain/feed/public-post";
 import { posterSize } from "@/server/domain/media/paths";
+import type { Availability } from "@/server/domain/orders/schema";
+import { BuyTickets } from "../buy/buy-tickets";
 import { formatEventRange, formatEventStart, formatMoney, initials } from "../format";
 import { ShareButton } from "./share-button";
 
@@ -9,8 +11,11 @@ const STATUS_NOTES = {
   COMPLETED: { tone: "bg-stone-700 text-white", text: "This event has ended." },
 } as const;
 
-/** The public page of a post: poster, when and where, prices and lineup; the address once revealed. */
-export function PublicPostView({ post }: { post: PublicPost }) {
+/**
+ * The public page of a post: poster, when and where, tickets and lineup; the address once
+ * revealed. With the event's `availability` (and the event on sale) the tickets can be bought here.
+ */
+export function PublicPostView({ post, availability = null }: { post: PublicPost; availability?: Availability | null }) {
   const event = post.event;
   const cover = post.coverImages[0]?.src;
   const note = event && event.status !== "UPCOMING" ? STATUS_NOTES[event.status] : null;
@@ -122,7 +127,14 @@ export function PublicPostView({ post }: { post: PublicPost }) {
               </InfoCard>
             </div>
 
-            {post.ticketPrices.length ? (
+            {event && availability && event.status === "UPCOMING" && availability.variants.length ? (
+              <section id="tickets" aria-labelledby="tickets-heading" className="scroll-mt-20 rounded-2xl bg-white p-4 text-ink-950 sm:p-5">
+                <h2 id="tickets-heading" className="text-xl font-bold">
+                  Tickets
+                </h2>
+                <BuyTickets slug={post.slug} timeZone={event.timezone} availability={availability} />
+              </section>
+            ) : post.ticketPrices.length ? (
               <section aria-labelledby="tickets-heading" className="rounded-2xl bg-white p-4 text-ink-950 sm:p-5">
                 <h2 id="tickets-heading" className="text-sm font-semibold tracking-wide text-stone-500 uppercase">
                   Tickets
