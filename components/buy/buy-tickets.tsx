@@ -156,8 +156,8 @@ export function BuyTickets({
 
       {onSale ? (
         <>
-          <fieldset className="flex flex-col gap-3 border-t border-stone-100 pt-4">
-            <legend className="mb-3 text-base font-semibold">Your details</legend>
+          <fieldset className="flex flex-col gap-3 border-t border-stone-200 pt-4">
+            <legend className="float-left mb-1 w-full text-base font-semibold">Your details</legend>
             <div className="grid gap-3 sm:grid-cols-2">
               <BuyerInput
                 name="firstName"

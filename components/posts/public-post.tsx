@@ -3,6 +3,7 @@ import { posterSize } from "@/server/domain/media/paths";
 import type { Availability } from "@/server/domain/orders/schema";
 import { BuyTickets } from "../buy/buy-tickets";
 import { formatEventRange, formatEventStart, formatMoney, initials } from "../format";
+import { buttonClass } from "../ui/button";
 import { ShareButton } from "./share-button";
 
 const STATUS_NOTES = {
@@ -20,6 +21,7 @@ export function PublicPostView({ post, availability = null }: { post: PublicPost
   const cover = post.coverImages[0]?.src;
   const note = event && event.status !== "UPCOMING" ? STATUS_NOTES[event.status] : null;
   const headliners = event?.lineups.filter((l) => l.isHeadliner) ?? [];
+  const selling = event?.status === "UPCOMING" && !!availability?.variants.length;
   const support = event?.lineups.filter((l) => !l.isHeadliner) ?? [];
 
   return (
@@ -77,6 +79,12 @@ export function PublicPostView({ post, availability = null }: { post: PublicPost
                   with <span className="font-semibold text-white">{headliners.map((h) => h.title).join(" & ")}</span>
                 </p>
               ) : null}
+              {selling ? (
+                // On a phone the sale is below the fold: one tap takes the buyer there.
+                <a href="#tickets" className={buttonClass("accent", "lg", "mt-2 self-start")}>
+                  Get tickets
+                </a>
+              ) : null}
             </header>
 
             {post.caption ? (
@@ -127,7 +135,7 @@ export function PublicPostView({ post, availability = null }: { post: PublicPost
               </InfoCard>
             </div>
 
-            {event && availability && event.status === "UPCOMING" && availability.variants.length ? (
+            {selling ? (
               <section id="tickets" aria-labelledby="tickets-heading" className="scroll-mt-20 rounded-2xl bg-white p-4 text-ink-950 sm:p-5">
                 <h2 id="tickets-heading" className="text-xl font-bold">
                   Tickets
