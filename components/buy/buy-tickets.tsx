@@ -211,9 +211,11 @@ export function BuyTickets({
                 ? `Get ${summary.tickets === 1 ? "free ticket" : `${summary.tickets} free tickets`}`
                 : `Pay ${formatMoney(summary.total, initial.currency)}`}
           </Button>
-          <p className="-mt-2 text-center text-xs text-stone-500">
-            {summary.total > 0 ? "You pay on the next page; your tickets are held for you meanwhile." : "Free tickets arrive by email at once."}
-          </p>
+          {summary.tickets > 0 ? (
+            <p className="-mt-2 text-center text-xs text-stone-500">
+              {summary.total > 0 ? "You pay on the next page; your tickets are held for you meanwhile." : "Your tickets arrive by email at once."}
+            </p>
+          ) : null}
         </>
       ) : problem ? (
         <p role="alert" className="text-sm font-medium text-red-800">
@@ -347,10 +349,10 @@ function Summary({ summary, currency, tax }: { summary: ReturnType<typeof orderS
             <dt>
               {line.quantity} × {line.name}
             </dt>
-            <dd className="tabular-nums">{formatMoney(line.amount, currency)}</dd>
+            <dd className="tabular-nums">{line.amount === 0 ? "Free" : formatMoney(line.amount, currency)}</dd>
           </div>
         ))}
-        {tax ? (
+        {tax && summary.tax > 0 ? (
           <>
             <div className="flex justify-between gap-3 border-t border-stone-200 pt-1.5 text-stone-600">
               <dt>Subtotal</dt>
