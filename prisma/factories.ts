@@ -51,6 +51,8 @@ export interface CreateEventInput {
   allowAutoComplete?: boolean;
   isAddressRevealEnabled?: boolean;
   addressRevealConfig?: TCreateEventInput["addressRevealConfig"];
+  isTaxEnabled?: boolean;
+  taxConfig?: TCreateEventInput["taxConfig"];
   tickets?: TicketInput[];
   lineups?: LineupInput[];
   posters?: PosterImage[];

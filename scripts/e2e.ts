@@ -49,6 +49,8 @@ const env = {
   SHOPIFY_TOKEN_KEY: process.env.SHOPIFY_TOKEN_KEY ?? randomBytes(32).toString("base64"),
   // The e2e run signs in as the demo users; production refuses that unless asked.
   DEV_SIGN_IN: "1",
+  // Buyers pay through the built-in test checkout (no Stripe keys here); production hides it unless asked.
+  TEST_CHECKOUT: "1",
   APP_URL: baseUrl,
   SMTP_URL: catcher.url,
   MAIL_CATCHER_DIR: mailDir,

@@ -74,6 +74,16 @@ const ZEnv = z
       .min(1)
       .max(24 * 60)
       .default(15),
+    // Stripe Checkout (server/domain/payments). Without a secret key, development sends paid
+    // orders to the built-in test checkout and production refuses paid tickets (free ones work).
+    STRIPE_SECRET_KEY: z.string().trim().min(1).optional(),
+    // The webhook endpoint's signing secret (whsec_...): POST /webhooks/stripe verifies with it.
+    STRIPE_WEBHOOK_SECRET: z.string().trim().min(1).optional(),
+    // The built-in test checkout (no money moves) where no STRIPE_SECRET_KEY is set: always
+    // outside production; in production only when asked (the e2e run, which uses `next start`).
+    TEST_CHECKOUT: booleanFlag,
+    // Where the stripe package sends its API calls instead of https://api.stripe.com (tests: the local stand-in).
+    STRIPE_API_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
@@ -81,6 +91,14 @@ const ZEnv = z
     }
     if (env.NODE_ENV === "production" && !env.SMTP_URL) {
       ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "is required in production (the SMTP server mail is sent through)" });
+    }
+    // Sessions whose payments no webhook could ever confirm would take money and issue nothing.
+    if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["STRIPE_WEBHOOK_SECRET"],
+        message: "is required with STRIPE_SECRET_KEY (the signing secret of the webhook endpoint /webhooks/stripe)",
+      });
     }
     // Half an OAuth set-up would show a button that can only fail.
     for (const [id, secret] of [

@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import sharp from "sharp";
+import { Stripe } from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as uploadRoute } from "@/app/api/uploads/route";
 import { GET as mediaRoute } from "@/app/media/[...path]/route";
@@ -32,6 +33,10 @@ import {
 import { expectProblem, restRouteFiles, userWithKey, type RouteHandler } from "../testing/rest";
 import { ZProblem } from "./problem";
 import { restRoutes, type RestRoute } from "./routes";
+
+// Stripe's webhook is set up, so signed fuzz events get past its signature check.
+const STRIPE_WEBHOOK_SECRET = "whsec_fuzz";
+process.env.STRIPE_WEBHOOK_SECRET = STRIPE_WEBHOOK_SECRET;
 
 const db = useTestDb();
 
@@ -408,6 +413,60 @@ describe.concurrent("every REST route of the registry, fuzzed", () => {
         countCase("GET /media/<key>", response.status);
         expect(response.status, segments.join("/")).toBeLessThan(500);
         if (response.status === 200) expect(segments.join("/")).toBe(uploaded.join("/"));
+      }),
+      { numRuns: CASES_PER_ROUTE },
+    );
+  });
+  it("POST /webhooks/stripe: random events, signed with the endpoint's secret or not, never a 5xx", { timeout: 120_000 }, async () => {
+    const handler = (await restRouteFiles()).get("/webhooks/stripe")!.POST!;
+    const orderId = fc.oneof(fc.constantFrom(...hints.ids), fc.uuid(), anyText({ maxLength: 40 }));
+    const session = fc.record(
+      {
+        id: fc.oneof(fc.constant("cs_test_fuzz"), anyText({ maxLength: 20 }), fc.jsonValue({ maxDepth: 1 })),
+        metadata: fc.oneof(fc.record({ orderId }), fc.jsonValue({ maxDepth: 2 })),
+        client_reference_id: fc.oneof(orderId, fc.constant(null), fc.jsonValue({ maxDepth: 1 })),
+        payment_status: fc.constantFrom("paid", "unpaid", "no_payment_required", "", 7),
+        payment_intent: fc.oneof(fc.constant("pi_fuzz"), fc.constant(null), fc.jsonValue({ maxDepth: 2 })),
+      },
+      { requiredKeys: [] },
+    );
+    const event = fc.record(
+      {
+        id: fc.oneof(fc.constant("evt_fuzz"), fc.jsonValue({ maxDepth: 1 })),
+        object: fc.constant("event"),
+        type: fc.oneof(
+          fc.constantFrom(
+            "checkout.session.completed",
+            "checkout.session.async_payment_succeeded",
+            "checkout.session.async_payment_failed",
+            "checkout.session.expired",
+            "payment_intent.succeeded",
+          ),
+          fc.jsonValue({ maxDepth: 1 }),
+        ),
+        data: fc.oneof(fc.record({ object: fc.oneof(session, fc.jsonValue({ maxDepth: 2 })) }), fc.jsonValue({ maxDepth: 2 })),
+      },
+      { requiredKeys: [] },
+    );
+    const payload = fc.oneof(
+      { arbitrary: event.map((e) => JSON.stringify(e)), weight: 4 },
+      { arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v) ?? ""), weight: 1 },
+      { arbitrary: rawBodyText, weight: 1 },
+    );
+    const signing = fc.constantFrom("endpoint's secret", "endpoint's secret", "endpoint's secret", "another secret", "garbage", "none");
+    await fc.assert(
+      fc.asyncProperty(caller(), payload, signing, headerText, async (who, body, how, garbage) => {
+        const secret = how === "another secret" ? "whsec_other" : STRIPE_WEBHOOK_SECRET;
+        const signature = how === "none" ? null : how === "garbage" ? garbage : Stripe.webhooks.generateTestHeaderString({ payload: body, secret });
+        await send(handler, "POST /webhooks/stripe", {
+          caller: who,
+          method: "POST",
+          url: "/webhooks/stripe",
+          params: {},
+          contentType: "application/json",
+          body,
+          headers: signature === null ? {} : { "stripe-signature": signature },
+        });
       }),
       { numRuns: CASES_PER_ROUTE },
     );

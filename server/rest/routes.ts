@@ -24,6 +24,7 @@ import {
 } from "../domain/guests/schema";
 import { ZInvitationCreated, ZInvitationList, ZInvitationPath, ZInvitationRevoked, ZInviteBody } from "../domain/invitations/schema";
 import { ZAvailability, ZPlaceOrderInput, ZPlacedOrder, ZSoldOutAnswer } from "../domain/orders/schema";
+import { ZStripeWebhookResult } from "../domain/payments/schema";
 import { ZCreatePostFromEventInput, ZPostResult, ZToggleSyncInput } from "../domain/posts/schema";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -307,6 +308,20 @@ export const restRoutes = {
         schema: ZSoldOutAnswer.loose(),
       },
     },
+  }),
+  stripeWebhook: route({
+    operationId: "receiveStripeWebhook",
+    method: "POST",
+    path: "/webhooks/stripe",
+    tag: "payments",
+    summary: "Stripe's webhook: Checkout Sessions paid, expired or failed",
+    description:
+      "Called by Stripe, not by API clients. The body is Stripe's event, verified against the `Stripe-Signature` header with the endpoint's signing secret (STRIPE_WEBHOOK_SECRET) before anything is read: a missing or wrong signature, or one older than 5 minutes, is a 400 and changes nothing. `checkout.session.completed` (paid) and `checkout.session.async_payment_succeeded` issue the order's tickets; a payment after the hold was released takes the tickets again if they are left, else it is refunded. `checkout.session.expired` and `checkout.session.async_payment_failed` release the hold. Repeated deliveries change nothing twice; a 500 makes Stripe deliver again.",
+    auth: "optional",
+    idempotency: "service",
+    status: 200,
+    response: ZStripeWebhookResult,
+    problems: [],
   }),
   openApi: route({
     operationId: "getOpenApiDocument",

@@ -9,7 +9,7 @@ import { env } from "../../env";
 import { AppError, invalidInput, type FieldError } from "../../errors";
 import { Prisma } from "../../generated/prisma/client";
 import { EventStatus, OrderStatus, TicketSource } from "../../generated/prisma/enums";
-import { startCheckout, type CheckoutOrder } from "../payments/checkout";
+import { assertCanTakePayments, startCheckout, type CheckoutOrder } from "../payments/checkout";
 import { availableOf, eventTax, findSaleEvent, isOnSale, type SaleEvent, type SaleVariant } from "./availability";
 import { takeOrderTickets } from "./capacity";
 import { getOrder } from "./get";
@@ -111,6 +111,8 @@ async function placeInTransaction(tx: Tx, request: PlaceOrderRequest, requestHas
   }
   const price = priceOrder(lines, eventTax(event), commissionFor(event, post));
   const free = price.total === 0;
+  // Before any capacity is taken: a refused paid order leaves nothing behind.
+  if (!free) assertCanTakePayments();
   const expiresAt = free ? null : new Date(now.getTime() + env().ORDER_HOLD_MINUTES * MINUTE_MS);
 
   // The order first: a concurrent duplicate (same Idempotency-Key) waits here on the unique
@@ -153,6 +155,7 @@ async function placeInTransaction(tx: Tx, request: PlaceOrderRequest, requestHas
           buyerEmail: input.buyer.email,
           expiresAt: expiresAt!,
           eventTitle: event.title,
+          taxLabel: eventTax(event)?.label,
         },
   };
 }
