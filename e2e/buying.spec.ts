@@ -200,6 +200,23 @@ test("a visitor on a phone buys free and paid tickets from a promoter's post, an
   }
   expect(paidMail.attachments.filter((a) => a.contentType === "image/png")).toHaveLength(2);
 
+  // ---- A canceled checkout: the order page says so plainly and leads back to the post.
+  await page.goto(`/p/${post.slug}`);
+  await page.getByRole("button", { name: "More VIP tickets" }).click();
+  await fillBuyer(page, { firstName: "Cleo", lastName: `Cancel ${tag}`, email: `cleo-${tag}@example.test` });
+  await page.getByRole("button", { name: "Pay €59.50" }).click();
+  await page.waitForURL(/\/checkout\/test\/[0-9a-f-]{36}$/);
+  await page.getByRole("button", { name: "Cancel and release the tickets" }).click();
+  await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("order-heading")).toHaveText("This order was canceled");
+  await expect(page.getByTestId("order-status")).toContainText("Nothing was charged.");
+  await expectAccessible(page);
+  await settle(page);
+  await capture("order-canceled");
+  await page.getByRole("link", { name: "Back to the event" }).click();
+  await expect(page.getByTestId("post-title")).toHaveText(title);
+  await expect(ticketRow(page, "VIP")).toContainText("18 left"); // the canceled hold gave its ticket back
+
   // ---- SOLD_OUT: another buyer takes the last ticket while this visitor fills in the form.
   await page.goto(`/p/${post.slug}`);
   await page.getByRole("button", { name: "More Last call tickets" }).click();
