@@ -11,6 +11,7 @@ import type { AppRouter } from "@/server/trpc/root";
 import { formatMoney } from "../format";
 import { fieldId, readServerError, type FieldErrors } from "../forms/field-errors";
 import { trpcLinks } from "../trpc-links";
+import { PriceLines } from "./price-lines";
 import { Button } from "../ui/button";
 import { describedBy, Field, FieldError, TextInput } from "../ui/field";
 import {
@@ -343,34 +344,15 @@ function Summary({ summary, currency, tax }: { summary: ReturnType<typeof orderS
   if (summary.tickets === 0) return null;
   return (
     <section aria-label="Order summary" className="rounded-xl bg-stone-50 p-4 ring-1 ring-stone-200" data-testid="order-summary">
-      <dl className="flex flex-col gap-1.5 text-sm">
-        {summary.lines.map((line) => (
-          <div key={line.variantId} className="flex justify-between gap-3">
-            <dt>
-              {line.quantity} × {line.name}
-            </dt>
-            <dd className="tabular-nums">{line.amount === 0 ? "Free" : formatMoney(line.amount, currency)}</dd>
-          </div>
-        ))}
-        {tax && summary.tax > 0 ? (
-          <>
-            <div className="flex justify-between gap-3 border-t border-stone-200 pt-1.5 text-stone-600">
-              <dt>Subtotal</dt>
-              <dd className="tabular-nums">{formatMoney(summary.subtotal, currency)}</dd>
-            </div>
-            <div className="flex justify-between gap-3 text-stone-600" data-testid="summary-tax">
-              <dt>{taxLine(tax)}</dt>
-              <dd className="tabular-nums">{formatMoney(summary.tax, currency)}</dd>
-            </div>
-          </>
-        ) : null}
-        <div className="flex justify-between gap-3 border-t border-stone-200 pt-1.5 text-base font-bold">
-          <dt>Total</dt>
-          <dd className="tabular-nums" data-testid="summary-total">
-            {summary.total === 0 ? "Free" : formatMoney(summary.total, currency)}
-          </dd>
-        </div>
-      </dl>
+      <PriceLines
+        lines={summary.lines}
+        subtotal={summary.subtotal}
+        tax={tax ? { line: taxLine(tax), amount: summary.tax } : null}
+        total={summary.total}
+        currency={currency}
+        tone="light"
+        testIdPrefix="summary"
+      />
     </section>
   );
 }

@@ -5,6 +5,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { HoldCountdown } from "@/components/buy/hold-countdown";
+import { PriceLines } from "@/components/buy/price-lines";
 import { taxLine } from "@/components/buy/sale-model";
 import { formatEventRange, formatMoney } from "@/components/format";
 import { buttonClass } from "@/components/ui/button";
@@ -135,36 +136,20 @@ function StatusWords({ order, holdOver }: { order: OrderView; holdOver: boolean 
 }
 
 function Totals({ order, tax }: { order: OrderView; tax: TaxView | null }) {
-  const money = (amount: number) => (amount === 0 ? "Free" : formatMoney(amount, order.currency));
+  // The order's own amounts say whether its tax was in the prices; the event names it.
+  const included = order.total === order.subtotal;
+  const line = tax ? taxLine({ ...tax, included }) : included ? "incl. tax" : "+ tax";
   return (
-    <dl className="mt-2 flex flex-col gap-1.5 text-sm">
-      {order.items.map((item) => (
-        <div key={item.variantId} className="flex justify-between gap-3">
-          <dt>
-            {item.quantity} × {item.name}
-          </dt>
-          <dd className="tabular-nums">{money(item.unitPrice * item.quantity)}</dd>
-        </div>
-      ))}
-      {order.tax > 0 ? (
-        <>
-          <div className="flex justify-between gap-3 border-t border-white/10 pt-1.5 text-stone-300">
-            <dt>Subtotal</dt>
-            <dd className="tabular-nums">{money(order.subtotal)}</dd>
-          </div>
-          <div className="flex justify-between gap-3 text-stone-300" data-testid="order-tax">
-            {/* The order's own amounts say whether its tax was in the prices; the event names it. */}
-            <dt>{tax ? taxLine({ ...tax, included: order.total === order.subtotal }) : order.total === order.subtotal ? "incl. tax" : "+ tax"}</dt>
-            <dd className="tabular-nums">{formatMoney(order.tax, order.currency)}</dd>
-          </div>
-        </>
-      ) : null}
-      <div className="flex justify-between gap-3 border-t border-white/10 pt-1.5 text-base font-bold">
-        <dt>Total</dt>
-        <dd className="tabular-nums" data-testid="order-total">
-          {money(order.total)}
-        </dd>
-      </div>
-    </dl>
+    <div className="mt-2">
+      <PriceLines
+        lines={order.items.map((item) => ({ ...item, amount: item.unitPrice * item.quantity }))}
+        subtotal={order.subtotal}
+        tax={{ line, amount: order.tax }}
+        total={order.total}
+        currency={order.currency}
+        tone="dark"
+        testIdPrefix="order"
+      />
+    </div>
   );
 }
