@@ -1,6 +1,9 @@
 import type { PublicPost } from "@/server/domain/feed/public-post";
 import { posterSize } from "@/server/domain/media/paths";
+import type { Availability } from "@/server/domain/orders/schema";
+import { BuyTickets } from "../buy/buy-tickets";
 import { formatEventRange, formatEventStart, formatMoney, initials } from "../format";
+import { buttonClass } from "../ui/button";
 import { ShareButton } from "./share-button";
 
 const STATUS_NOTES = {
@@ -9,12 +12,16 @@ const STATUS_NOTES = {
   COMPLETED: { tone: "bg-stone-700 text-white", text: "This event has ended." },
 } as const;
 
-/** The public page of a post: poster, when and where, prices and lineup; the address once revealed. */
-export function PublicPostView({ post }: { post: PublicPost }) {
+/**
+ * The public page of a post: poster, when and where, tickets and lineup; the address once
+ * revealed. With the event's `availability` (and the event on sale) the tickets can be bought here.
+ */
+export function PublicPostView({ post, availability = null }: { post: PublicPost; availability?: Availability | null }) {
   const event = post.event;
   const cover = post.coverImages[0]?.src;
   const note = event && event.status !== "UPCOMING" ? STATUS_NOTES[event.status] : null;
   const headliners = event?.lineups.filter((l) => l.isHeadliner) ?? [];
+  const selling = event?.status === "UPCOMING" && !!availability?.variants.length;
   const support = event?.lineups.filter((l) => !l.isHeadliner) ?? [];
 
   return (
@@ -72,6 +79,12 @@ export function PublicPostView({ post }: { post: PublicPost }) {
                   with <span className="font-semibold text-white">{headliners.map((h) => h.title).join(" & ")}</span>
                 </p>
               ) : null}
+              {selling ? (
+                // On a phone the sale is below the fold: one tap takes the buyer there.
+                <a href="#tickets" className={buttonClass("accent", "lg", "mt-2 self-start")}>
+                  Get tickets
+                </a>
+              ) : null}
             </header>
 
             {post.caption ? (
@@ -122,7 +135,14 @@ export function PublicPostView({ post }: { post: PublicPost }) {
               </InfoCard>
             </div>
 
-            {post.ticketPrices.length ? (
+            {selling ? (
+              <section id="tickets" aria-labelledby="tickets-heading" className="scroll-mt-20 rounded-2xl bg-white p-4 text-ink-950 sm:p-5">
+                <h2 id="tickets-heading" className="text-xl font-bold">
+                  Tickets
+                </h2>
+                <BuyTickets slug={post.slug} timeZone={event.timezone} availability={availability} />
+              </section>
+            ) : post.ticketPrices.length ? (
               <section aria-labelledby="tickets-heading" className="rounded-2xl bg-white p-4 text-ink-950 sm:p-5">
                 <h2 id="tickets-heading" className="text-sm font-semibold tracking-wide text-stone-500 uppercase">
                   Tickets

@@ -13,3 +13,13 @@ export const loadPost = cache(async (slug: string) => {
     throw error;
   }
 });
+
+/** What the post's event sells now; null when the post has no live event to sell. */
+export const loadAvailability = cache(async (eventId: string) => {
+  try {
+    return await api.orders.availability({ eventId });
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === "NOT_FOUND") return null;
+    throw error;
+  }
+});

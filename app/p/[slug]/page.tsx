@@ -4,7 +4,7 @@ import type { Metadata } from "next";
 import { PublicPostView } from "@/components/posts/public-post";
 import { posterSize } from "@/server/domain/media/paths";
 import { env } from "@/server/env";
-import { loadPost } from "./load";
+import { loadAvailability, loadPost } from "./load";
 
 type Params = Promise<{ slug: string }>;
 
@@ -44,5 +44,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 export default async function PublicPostPage({ params }: { params: Params }) {
   const { slug } = await params;
-  return <PublicPostView post={await loadPost(slug)} />;
+  const post = await loadPost(slug);
+  const availability = post.event ? await loadAvailability(post.event.id) : null;
+  return <PublicPostView post={post} availability={availability} />;
 }

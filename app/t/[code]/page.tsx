@@ -30,6 +30,11 @@ export default async function TicketPage({ params }: { params: Promise<{ code: s
         <p className="mt-1 text-lg text-stone-200" data-testid="ticket-guest">
           {ticket.guestName}
         </p>
+        {ticket.ticketType ? (
+          <p className="mt-2 inline-block rounded-full bg-marquee-500 px-3 py-1 text-sm font-bold text-ink-950" data-testid="ticket-type">
+            {ticket.ticketType}
+          </p>
+        ) : null}
         <div
           role="img"
           aria-label="Ticket QR code"

@@ -27,6 +27,8 @@ export const ZPublicPost = z.object({
   ticketPrices: z.array(ZTicketPriceView),
   event: z
     .object({
+      /** What the page's ticket sale (orders.availability, orders.place) is keyed by. */
+      id: z.uuid(),
       status: z.enum(EventStatus),
       startDate: z.date(),
       endDate: z.date().nullable(),
@@ -68,6 +70,7 @@ export async function getPublicPost(db: Db, slug: string, now: Date = new Date()
     const view = toEventView(viewRow);
     const revealed = isAddressRevealed(view, now);
     event = {
+      id: view.id,
       status: view.status,
       startDate: view.startDate,
       endDate: view.endDate,

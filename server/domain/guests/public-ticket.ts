@@ -9,6 +9,8 @@ import { isAddressRevealed } from "../events/address-reveal";
 import { eventViewSelect, toEventView } from "../events/views";
 import { queueMail } from "../mail/queue";
 import type { TicketMailProps } from "../mail/templates/ticket";
+import { eventTax } from "../orders/availability";
+import type { TaxView } from "../orders/schema";
 
 const ticketSelect = {
   id: true,
@@ -61,13 +63,46 @@ export async function queueTicketMails(tx: Tx, guestToEventIds: string[], now: D
   return rows.length;
 }
 
-/** /t/<code>: the ticket of a live guest of a live event, its QR code as SVG; NOT_FOUND otherwise. */
-export async function getPublicTicket(db: Db, code: string, now: Date = new Date()): Promise<TicketMailProps & { qrSvg: string }> {
+/** A ticket's QR code as SVG: the code itself, as the door scans it and the mail shows it. */
+export function ticketQrSvg(code: string): Promise<string> {
+  return QRCode.toString(code, { errorCorrectionLevel: "M", margin: 2, type: "svg" });
+}
+
+/**
+ * /t/<code>: the ticket of a live guest of a live event, its QR code as SVG and, for a ticket
+ * bought in an order, its ticket type; NOT_FOUND otherwise.
+ */
+export async function getPublicTicket(
+  db: Db,
+  code: string,
+  now: Date = new Date(),
+): Promise<TicketMailProps & { qrSvg: string; ticketType: string | null }> {
   const row = await db.eventGuestToEvent.findFirst({
     where: { ticketCode: code, guest: { deletedAt: null }, event: { deletedAt: null } },
-    select: ticketSelect,
+    select: { ...ticketSelect, variant: { select: { name: true } } },
   });
   if (!row) throw new AppError("NOT_FOUND", "No such ticket: the link may be mistyped");
-  const qrSvg = await QRCode.toString(row.ticketCode, { errorCorrectionLevel: "M", margin: 2, type: "svg" });
-  return { ...toTicket(row, now), qrSvg };
+  return { ...toTicket(row, now), qrSvg: await ticketQrSvg(row.ticketCode), ticketType: row.variant?.name ?? null };
+}
+
+/**
+ * The order page's event, as the order's tickets show it, with its tax (the label and rate of
+ * the order's tax line), and the post the order came from (where a buyer whose hold ran out can
+ * try again); NOT_FOUND for an unknown order.
+ */
+export async function getOrderTicketEvent(
+  db: Db,
+  orderId: string,
+  now: Date = new Date(),
+): Promise<{ event: TicketMailProps["event"]; tax: TaxView | null; postSlug: string | null }> {
+  const row = await db.order.findUnique({
+    where: { id: orderId },
+    select: { event: { select: eventViewSelect }, post: { select: { slug: true, deletedAt: true } } },
+  });
+  if (!row) throw new AppError("NOT_FOUND", `Order ${orderId} not found`);
+  return {
+    event: ticketEvent(row.event, now),
+    tax: eventTax(row.event),
+    postSlug: row.post && !row.post.deletedAt ? row.post.slug : null,
+  };
 }
