@@ -10,7 +10,7 @@ import { fullNameOf, guestSearchText } from "../server/domain/guests/normalize";
 import { newTicketCode } from "../server/domain/guests/ticket-code";
 import { newInvitationToken } from "../server/domain/invitations/token";
 import { createPostFromEvent as createPostFromEventService } from "../server/domain/posts/service";
-import { CheckInResult, EventGuestStatus, EventStatus, InvitationKind, Role } from "../server/generated/prisma/enums";
+import { CheckInResult, EventGuestStatus, EventStatus, InvitationKind, InvitationStatus, Role } from "../server/generated/prisma/enums";
 
 // The one mapping of event to post fields lives in the domain; re-exported for old imports.
 export { eventSubTitle } from "../server/domain/posts/event-mapping";
@@ -222,6 +222,11 @@ export async function createInvitation(
 ) {
   const { curatorId } = await db.event.findUniqueOrThrow({ where: { id: eventId }, select: { curatorId: true } });
   const { token, tokenHash } = newInvitationToken();
+  // One pending invitation per address, event and kind (a partial unique index): a new link replaces the last.
+  await db.invitation.updateMany({
+    where: { eventId, email: email.toLowerCase(), kind, status: InvitationStatus.PENDING },
+    data: { status: InvitationStatus.REVOKED, revokedAt: new Date() },
+  });
   const invitation = await db.invitation.create({
     data: { eventId, email: email.toLowerCase(), kind, tokenHash, invitedById: curatorId, expiresAt },
   });
