@@ -4,16 +4,11 @@
 // the curator's Sales section and guest list, the promoter's feed and the door each show it.
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import type { APIRequestContext, APIResponse, Page } from "@playwright/test";
-import { apiKeyFor, auth } from "./api/helpers";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { apiKeyFor, auth, json } from "./api/helpers";
 import { expect, signInAs, signInByEmail, test } from "./fixtures";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-async function json(response: APIResponse, status: number) {
-  expect(response.status(), await response.text()).toBe(status);
-  return response.json();
-}
 
 interface Ticket {
   code: string;
