@@ -10,8 +10,7 @@ import { fillBuyer, settle, ticketRow } from "./buyer";
 import { launchWithCamera, writeFakeCamera } from "./fake-camera";
 import { devicePage, expect, signInAs, test } from "./fixtures";
 import { invitationLinkMailedTo, waitForMail } from "./mail";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { createSaleEvent } from "./sale-event";
 
 test("a promoter's shared post sells 2 VIP and 1 free ticket to a phone; the door scans a VIP ticket green; the promoter's feed shows the sale and commission", async ({
   page: promoter,
@@ -28,26 +27,7 @@ test("a promoter's shared post sells 2 VIP and 1 free ticket to a phone; the doo
   const buyer = { firstName: "Vera", lastName: `Phone ${tag}`, email: `vera-${tag}@example.test` };
 
   // ---- The curator's event: VIP at €59.50 (VAT included), a free guest list, 10 % to promoters; Sam invited to work its door.
-  const { event } = await json(
-    await request.post("/product-event/v2", {
-      headers: auth(curatorKey),
-      data: {
-        title,
-        startDate: new Date(Date.now() + 10 * DAY_MS).toISOString(),
-        timezone: "Europe/Berlin",
-        venue: "Halle Süd",
-        location: "Revaler Str. 99, 10245 Berlin",
-        isTaxEnabled: true,
-        taxConfig: { label: "VAT", rateBasisPoints: 1900, included: true },
-        commission: { type: "PERCENT", value: 1000 },
-        tickets: [
-          { name: "VIP", price: 5950, currency: "EUR", quantity: 20 },
-          { name: "Guest list", price: 0, currency: "EUR", quantity: 50 },
-        ],
-      },
-    }),
-    201,
-  );
+  const { event } = await createSaleEvent(request, curatorKey, title);
   await json(await request.post(`/product-event/${event.id}/staff`, { headers: auth(curatorKey), data: { email: "staff@marquee.test" } }), 201);
   const { post } = await json(await request.post("/posts/curator/from-event", { headers: auth(promoterKey), data: { eventId: event.id } }), 201);
 
