@@ -4,41 +4,13 @@
 // meets SOLD_OUT when another buyer takes the last ticket first. Each buyer page passes axe-core
 // (WCAG 2.1 AA) at the project's size.
 import { randomUUID } from "node:crypto";
-import { AxeBuilder } from "@axe-core/playwright";
-import type { APIResponse, Page } from "@playwright/test";
 import pg from "pg";
-import { apiKeyFor, auth } from "./api/helpers";
+import { apiKeyFor, auth, json } from "./api/helpers";
+import { expectAccessible, fillBuyer, settle, ticketRow } from "./buyer";
 import { expect, test } from "./fixtures";
 import { mailsTo, waitForMail } from "./mail";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-async function json(response: APIResponse, status: number) {
-  expect(response.status(), await response.text()).toBe(status);
-  return response.json();
-}
-
-/** WCAG 2.1 A and AA: no violations on what the page shows now. */
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
-/** Before a full-page screenshot: streaming done, back to the top. */
-async function settle(page: Page) {
-  await expect(page.locator('[role="status"]').filter({ hasText: /^Loading/ })).toHaveCount(0);
-  await page.evaluate(() => window.scrollTo(0, 0));
-}
-
-async function fillBuyer(page: Page, buyer: { firstName: string; lastName: string; email: string }) {
-  await page.getByLabel("First name").fill(buyer.firstName);
-  await page.getByLabel("Last name").fill(buyer.lastName);
-  await page.getByLabel("Email", { exact: true }).fill(buyer.email);
-}
-
-function ticketRow(page: Page, name: string) {
-  return page.getByTestId("ticket-price").filter({ has: page.getByText(name, { exact: true }) });
-}
 
 test("a visitor on a phone buys free and paid tickets from a promoter's post, and meets SOLD_OUT", async ({ page, request, capture }, testInfo) => {
   test.setTimeout(180_000);

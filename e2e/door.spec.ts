@@ -4,10 +4,10 @@
 // the curator's API key over REST, and the ticket's QR image from `guests.ticketQr`.
 import { randomUUID } from "node:crypto";
 import { gzipSync } from "node:zlib";
-import { chromium, type APIRequestContext, type APIResponse, type Browser, type Page, type TestInfo } from "@playwright/test";
-import { apiKeyFor, auth } from "./api/helpers";
-import { pngFromDataUrl, writeFakeCamera } from "./fake-camera";
-import { expect, signInAs, signInByEmail, test } from "./fixtures";
+import type { APIRequestContext, Page, TestInfo } from "@playwright/test";
+import { apiKeyFor, auth, json } from "./api/helpers";
+import { launchWithCamera, pngFromDataUrl, writeFakeCamera } from "./fake-camera";
+import { devicePage, expect, signInAs, signInByEmail, test } from "./fixtures";
 
 const NEON_NIGHTS = "Neon Nights: Warehouse Sessions";
 const CHECK_IN = "/product-event/guest-verification/check-in";
@@ -28,11 +28,6 @@ let camilleKey: string;
 test.beforeAll(() => {
   camilleKey = apiKeyFor("curator@marquee.test"); // the demo curator, whose Neon Nights Sam works
 });
-
-async function json(response: APIResponse, status: number) {
-  expect(response.status(), await response.text()).toBe(status);
-  return response.json();
-}
 
 /** A tRPC query over HTTP as the key's user (superjson's wire format). */
 async function trpcQuery(request: APIRequestContext, key: string, path: string, input?: unknown) {
@@ -86,21 +81,6 @@ async function ticketVideo(request: APIRequestContext, eventId: string, guest: L
   const file = testInfo.outputPath(`ticket-${guest.guestId}.y4m`);
   await writeFakeCamera(pngFromDataUrl(pngDataUrl), file);
   return file;
-}
-
-/** Chromium whose camera plays `video` (or a test pattern): launch flags are per browser. */
-function launchWithCamera(video?: string): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", ...(video ? [`--use-file-for-fake-video-capture=${video}`] : [])],
-  });
-}
-
-/** A page of `browser` on the project's device. */
-async function devicePage(browser: Browser, testInfo: TestInfo, baseURL: string | undefined): Promise<Page> {
-  const { viewport, deviceScaleFactor, isMobile, hasTouch } = testInfo.project.use;
-  const context = await browser.newContext({ baseURL, viewport, deviceScaleFactor, isMobile, hasTouch });
-  return context.newPage();
 }
 
 /** "21:04" on Berlin's clocks (Neon Nights' zone), not this machine's. */

@@ -3,6 +3,7 @@
 // without ffmpeg: the picture's luma becomes the Y plane, and a neutral chroma (U = V = 128)
 // leaves it grey.
 import { writeFile } from "node:fs/promises";
+import { chromium, type Browser } from "@playwright/test";
 import sharp from "sharp";
 
 const WIDTH = 640;
@@ -41,4 +42,12 @@ export function pngFromDataUrl(dataUrl: string): Buffer {
   const match = /^data:image\/png;base64,(.+)$/.exec(dataUrl);
   if (!match?.[1]) throw new Error("not a PNG data URL");
   return Buffer.from(match[1], "base64");
+}
+
+/** Chromium whose camera plays `video` (or a test pattern): launch flags are per browser. */
+export function launchWithCamera(video?: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", ...(video ? [`--use-file-for-fake-video-capture=${video}`] : [])],
+  });
 }

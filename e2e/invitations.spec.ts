@@ -4,18 +4,12 @@
 // joins the door with one button, and checks a guest in. A revoked link, a used one, an expired
 // one and a forged one do nothing, and say so.
 import { randomUUID } from "node:crypto";
-import type { APIResponse } from "@playwright/test";
-import { apiKeyFor, auth } from "./api/helpers";
+import { apiKeyFor, auth, json } from "./api/helpers";
 import { executeSql } from "./database";
 import { expect, signInByEmail, signInInvitedNewcomer, test } from "./fixtures";
 import { invitationLinkMailedTo } from "./mail";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-async function json(response: APIResponse, status: number) {
-  expect(response.status(), await response.text()).toBe(status);
-  return response.json();
-}
 
 test("a curator invites new door staff by email; the link makes them staff who check a guest in; revoked, used, expired and forged links do nothing", async ({
   page,

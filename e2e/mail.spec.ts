@@ -2,15 +2,9 @@
 // mail-send job delivers the ticket mail to the mail catcher, /dev/mail lists and shows it, and
 // its link opens the ticket page with the QR code. An unknown ticket code is a 404.
 import { randomUUID } from "node:crypto";
-import type { APIResponse } from "@playwright/test";
-import { apiKeyFor, auth } from "./api/helpers";
+import { apiKeyFor, auth, json } from "./api/helpers";
 import { expect, test } from "./fixtures";
 import { waitForMail } from "./mail";
-
-async function json(response: APIResponse, status: number) {
-  expect(response.status(), await response.text()).toBe(status);
-  return response.json();
-}
 
 test("a guest added to an event gets the ticket mail, seen in /dev/mail, whose link opens the ticket", async ({ page, request, capture }) => {
   const key = apiKeyFor(`mail-${randomUUID()}@example.com`);

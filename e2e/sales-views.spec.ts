@@ -4,16 +4,10 @@
 // the curator's Sales section and guest list, the promoter's feed and the door each show it.
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import type { APIRequestContext, APIResponse, Page } from "@playwright/test";
-import { apiKeyFor, auth } from "./api/helpers";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { apiKeyFor, auth, json } from "./api/helpers";
 import { expect, signInAs, signInByEmail, test } from "./fixtures";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-async function json(response: APIResponse, status: number) {
-  expect(response.status(), await response.text()).toBe(status);
-  return response.json();
-}
+import { createSaleEvent } from "./sale-event";
 
 interface Ticket {
   code: string;
@@ -60,28 +54,9 @@ test("the curator's Sales section, the guest list's sources, the promoter's feed
   const promoterKey = apiKeyFor("promoter@marquee.test"); // the demo promoter, Priya
   const title = `Sales Night ${tag}`;
 
-  const { event, product } = await json(
-    await request.post("/product-event/v2", {
-      headers: auth(key),
-      data: {
-        title,
-        startDate: new Date(Date.now() + 10 * DAY_MS).toISOString(),
-        timezone: "Europe/Berlin",
-        venue: "Halle Süd",
-        location: "Revaler Str. 99, 10245 Berlin",
-        isTaxEnabled: true,
-        taxConfig: { label: "VAT", rateBasisPoints: 1900, included: true },
-        commission: { type: "PERCENT", value: 1000 },
-        tickets: [
-          { name: "VIP", price: 5950, currency: "EUR", quantity: 20, maxPerOrder: 4 },
-          { name: "Guest list", price: 0, currency: "EUR", quantity: 50 },
-        ],
-      },
-    }),
-    201,
-  );
+  const { event, variants } = await createSaleEvent(request, key, title);
   expect(event.commission).toEqual({ type: "PERCENT", value: 1000 });
-  const [vip, free] = product.variants as { id: string; name: string; maxPerOrder: number }[];
+  const [vip, free] = variants;
   expect(vip!.maxPerOrder).toBe(4);
   const { post } = await json(await request.post("/posts/curator/from-event", { headers: auth(promoterKey), data: { eventId: event.id } }), 201);
 

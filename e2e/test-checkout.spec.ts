@@ -4,14 +4,9 @@
 // Cancel gives the held tickets back.
 import { randomUUID } from "node:crypto";
 import { AxeBuilder } from "@axe-core/playwright";
-import type { APIRequestContext, APIResponse } from "@playwright/test";
-import { apiKeyFor, auth } from "./api/helpers";
+import type { APIRequestContext } from "@playwright/test";
+import { apiKeyFor, auth, json } from "./api/helpers";
 import { expect, test } from "./fixtures";
-
-async function json(response: APIResponse, status: number) {
-  expect(response.status(), await response.text()).toBe(status);
-  return response.json();
-}
 
 async function saleWithTax(request: APIRequestContext) {
   const key = apiKeyFor(`checkout-${randomUUID()}@example.com`);

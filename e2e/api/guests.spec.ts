@@ -2,8 +2,8 @@
 // `npm run api-key` as a Bearer token, JSON in, JSON out, errors as problem+json (RFC 9457)
 // listing each invalid field; a malformed id is a 400, an unknown or not-yours id a 404.
 import { randomUUID } from "node:crypto";
-import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
-import { apiKeyFor, auth, problem } from "./helpers";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { apiKeyFor, auth, json, problem } from "./helpers";
 
 let curatorKey: string;
 let staffKey: string;
@@ -12,11 +12,6 @@ test.beforeAll(() => {
   curatorKey = apiKeyFor(`guests-${randomUUID()}@example.com`); // a new curator
   staffKey = apiKeyFor("staff@marquee.test"); // the demo door steward, not on this curator's events
 });
-
-async function json(response: APIResponse, status: number) {
-  expect(response.status(), await response.text()).toBe(status);
-  return response.json();
-}
 
 async function createEvent(request: APIRequestContext, title: string) {
   const { event } = await json(

@@ -1,4 +1,4 @@
-// Shared by the REST API specs: a partner's API key, and checks of JSON and problem+json answers.
+// Shared by the specs that call the REST API: a partner's API key, and checks of JSON and problem+json answers.
 import { execFileSync } from "node:child_process";
 import { expect, type APIResponse } from "@playwright/test";
 
@@ -11,6 +11,12 @@ export function apiKeyFor(email: string): string {
 }
 
 export const auth = (key: string) => ({ authorization: `Bearer ${key}` });
+
+/** The JSON body of an answer that must have `status` (the body is the message when it has not). */
+export async function json(response: APIResponse, status: number) {
+  expect(response.status(), await response.text()).toBe(status);
+  return response.json();
+}
 
 export async function problem(response: APIResponse, status: number, code: string) {
   expect(response.status(), await response.text()).toBe(status);
