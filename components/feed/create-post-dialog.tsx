@@ -32,16 +32,7 @@ export function CreatePostDialog({ event, open, onClose }: { event: PromotableEv
   });
 
   function close() {
-    if (create.isPending) return;
-    onClose();
-    // Next time it opens fresh.
-    setTimeout(() => {
-      create.reset();
-      setCaption("");
-      setSyncEnabled(true);
-      setErrors({});
-      setServerMessage(null);
-    }, 200);
+    if (!create.isPending) onClose();
   }
 
   function submit(e: React.FormEvent) {

@@ -32,6 +32,8 @@ export function FeedView({ initialEvents, initialPosts }: { initialEvents: Promo
   // The dialog stays mounted between uses, so closing it hands focus back to its button.
   const [dialogEvent, setDialogEvent] = useState<PromotableEvent | null>(null);
   const [dialogOpen, setDialogOpen] = useState(false);
+  // Each opening is a fresh form: a reopened dialog never shows the last post or its choices.
+  const [openings, setOpenings] = useState(0);
 
   return (
     <>
@@ -59,6 +61,7 @@ export function FeedView({ initialEvents, initialPosts }: { initialEvents: Promo
                     event={event}
                     onCreate={() => {
                       setDialogEvent(event);
+                      setOpenings((n) => n + 1);
                       setDialogOpen(true);
                     }}
                   />
@@ -86,7 +89,9 @@ export function FeedView({ initialEvents, initialPosts }: { initialEvents: Promo
         </section>
       </div>
 
-      {dialogEvent ? <CreatePostDialog key={dialogEvent.id} event={dialogEvent} open={dialogOpen} onClose={() => setDialogOpen(false)} /> : null}
+      {dialogEvent ? (
+        <CreatePostDialog key={`${dialogEvent.id}:${openings}`} event={dialogEvent} open={dialogOpen} onClose={() => setDialogOpen(false)} />
+      ) : null}
     </>
   );
 }
