@@ -241,7 +241,7 @@ function ticketsLeft(event: SaleEvent, input: TPlaceOrderInput) {
   };
 }
 
-function soldOut({ available, short }: Awaited<ReturnType<typeof ticketsLeft>>): AppError {
+function soldOut({ available, short }: ReturnType<typeof ticketsLeft>): AppError {
   return new AppError("SOLD_OUT", `Not enough tickets left${short.length > 0 ? `: ${short.join(", ")}` : ""}`, { extra: { available } });
 }
 
