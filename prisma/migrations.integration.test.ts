@@ -56,10 +56,12 @@ async function describeSchema(url: string) {
 }
 
 /**
- * Constraints schema.prisma cannot express (CHECK), written by hand in their migration: they
- * must exist after migrating, and are the only difference from the schema's own database.
+ * Constraints (CHECK) and indexes (on an expression) schema.prisma cannot express, written by
+ * hand in their migration: they must exist after migrating, and are the only difference from
+ * the schema's own database.
  */
 const HAND_WRITTEN_CONSTRAINTS = ["ProductVariant_capacity_check"];
+const HAND_WRITTEN_INDEXES = ["EventGuest_user_id_lower_email_idx"];
 
 const created: string[] = [];
 async function freshDatabase(suffix: string): Promise<string> {
@@ -93,10 +95,16 @@ describe("migrations", () => {
     const schema = await readFile(SCHEMA_PATH, "utf8");
     await query(fromSchema, await diffSchemas(fromSchema, null, schema));
 
-    const { constraints, ...rest } = await describeSchema(migrated);
+    const { constraints, indexes, ...rest } = await describeSchema(migrated);
     const handWritten = constraints.filter((c) => HAND_WRITTEN_CONSTRAINTS.includes(String(c.conname)));
     expect(handWritten.map((c) => c.conname).sort()).toEqual([...HAND_WRITTEN_CONSTRAINTS].sort());
-    expect({ ...rest, constraints: constraints.filter((c) => !handWritten.includes(c)) }).toEqual(await describeSchema(fromSchema));
+    const handWrittenIndexes = indexes.filter((i) => HAND_WRITTEN_INDEXES.includes(String(i.indexname)));
+    expect(handWrittenIndexes.map((i) => i.indexname).sort()).toEqual([...HAND_WRITTEN_INDEXES].sort());
+    expect({
+      ...rest,
+      constraints: constraints.filter((c) => !handWritten.includes(c)),
+      indexes: indexes.filter((i) => !handWrittenIndexes.includes(i)),
+    }).toEqual(await describeSchema(fromSchema));
   });
 
   it("are recorded in _prisma_migrations as prisma migrate deploy records them, once", async () => {

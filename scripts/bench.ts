@@ -8,7 +8,9 @@
 // a measurement could not be made.
 //
 // BENCH_PORT (3400), BENCH_DURATION (seconds per load run, 10), BENCH_CPU_PROF=1 (the server
-// writes V8 CPU profiles to .data/bench/profiles when it stops).
+// writes V8 CPU profiles to .data/bench/profiles when it stops), BENCH_ONLY=sale (only the flash
+// sale and the sell-out, with the same door list in the curator's guest book; writes
+// bench-results-sale.json).
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import os from "node:os";
@@ -34,7 +36,7 @@ import {
   type SellOut,
 } from "./bench/flash-sale";
 import { loadHttp } from "./bench/http-load";
-import { buildResults, compareLoad, formatTable, type LoadComparison } from "./bench/report";
+import { buildResults, compareLoad, formatSaleTable, formatTable, saleResults, type LoadComparison } from "./bench/report";
 import { FANOUT_ROUNDS, fanoutInRawSql, fanoutOverRest, prepareFanout, SYNCED_POSTS } from "./bench/post-sync";
 import { buildApp, startServer, stopServer } from "./bench/server";
 import { startSmtpStandIn } from "../server/testing/mail";
@@ -46,8 +48,11 @@ const PORT = Number(process.env.BENCH_PORT ?? 3400);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = 2;
 const CREATE_CONNECTIONS = [1, 16, 32];
+const SALE_ONLY = process.env.BENCH_ONLY === "sale";
+if (process.env.BENCH_ONLY && !SALE_ONLY) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY}: only "sale" is known`);
 
 const step = (text: string) => console.log(`[bench] ${text}`);
+const commitOf = () => execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
 const startedAt = new Date();
 
 const database = await startDatabase("postgres");
@@ -59,7 +64,7 @@ try {
 
   step(`preparing data: a door list of guests, an event with ${SYNCED_POSTS} synced posts (each database)`);
   const doors = { marquee: await prepareDoor(marquee), raw: await prepareDoor(raw) };
-  const fanouts = { marquee: await prepareFanout(marquee), raw: await prepareFanout(raw) };
+  const fanoutsOrNull = SALE_ONLY ? null : { marquee: await prepareFanout(marquee), raw: await prepareFanout(raw) };
   const sales = {
     marquee: await prepareSale(marquee, FLASH_SALE_TICKETS, "Bench flash sale"),
     raw: await prepareSale(raw, FLASH_SALE_TICKETS, "Bench flash sale"),
@@ -85,14 +90,9 @@ try {
   });
   step(`next start on ${server.baseUrl} (log: ${path.relative(ROOT, server.logFile)})`);
 
-  const create: LoadComparison[] = [];
-  let checkIn: LoadComparison;
-  let healthCheck: LoadFigures;
-  let fanout: { marqueeMs: number; rawMs: number };
-  let doorPage;
-  let flashSale: { marquee: LoadFigures; raw: LoadFigures; floor: LoadFigures; oversold: number };
-  let sellOut: SellOut;
-  try {
+  /** Create event, check-in and the floor at the check-in's connections: measured before the sale. */
+  async function measureBeforeSale() {
+    const create: LoadComparison[] = [];
     step("create event: warming up");
     await createEventOverRest(server.baseUrl, curatorKey, 4, WARMUP);
     await createEventInRawSql(raw, 4, WARMUP);
@@ -108,16 +108,37 @@ try {
     step(`check-in at ${SCANNERS} scanners: REST, then raw SQL (${DURATION} s each)`);
     await checkInOverRest(server.baseUrl, staffKey, doors.marquee, WARMUP, 4);
     const rest = await checkInOverRest(server.baseUrl, staffKey, doors.marquee, DURATION);
-    checkIn = compareLoad(rest, await checkInInRawSql(raw, doors.raw, DURATION));
+    const checkIn = compareLoad(rest, await checkInInRawSql(raw, doors.raw, DURATION));
     step(`the stack's floor: GET /api/health at ${SCANNERS} connections (${DURATION} s)`);
-    healthCheck = await loadHttp({
+    const healthCheck = await loadHttp({
       url: `${server.baseUrl}/api/health`,
       method: "GET",
       headers: {},
       connections: SCANNERS,
       durationSeconds: DURATION,
     });
+    return { create, checkIn, healthCheck };
+  }
 
+  /** Post sync and the door page: measured after the sale. */
+  async function measureAfterSale(fanouts: NonNullable<typeof fanoutsOrNull>) {
+    step(`post sync to ${SYNCED_POSTS} posts: ${FANOUT_ROUNDS} rounds each`);
+    const fanout = {
+      marqueeMs: await fanoutOverRest(server.baseUrl, curatorKey, marquee, fanouts.marquee),
+      rawMs: await fanoutInRawSql(raw, fanouts.raw),
+    };
+    step("door page JavaScript");
+    const cookie = await sessionCookie(server.authSecret, { ...marquee.staff, role: Role.STAFF });
+    const doorPage = await pageScripts(server.baseUrl, doorPagePath(doors.marquee.eventId), cookie);
+    return { fanout, doorPage };
+  }
+
+  let before: Awaited<ReturnType<typeof measureBeforeSale>> | null;
+  let after: Awaited<ReturnType<typeof measureAfterSale>> | null;
+  let flashSale: { marquee: LoadFigures; raw: LoadFigures; floor: LoadFigures; oversold: number };
+  let sellOut: SellOut;
+  try {
+    before = SALE_ONLY ? null : await measureBeforeSale();
     step(`background jobs drained in ${await jobsDrained(marquee)} ms`);
     step(`flash sale at ${BUYER_CONNECTIONS} connections: REST orders, raw SQL, then the health floor (${DURATION} s each)`);
     await flashSaleOverRest(server.baseUrl, sales.marquee, WARMUP, 8);
@@ -135,52 +156,53 @@ try {
     step(`sell-out: ${SELL_OUT_BUYERS} buyers at once for ${SELL_OUT_TICKETS} tickets`);
     sellOut = await sellOutOverRest(server.baseUrl, marquee, sales.sellOut);
     step(`background jobs drained in ${await jobsDrained(marquee)} ms`);
-    step(`post sync to ${SYNCED_POSTS} posts: ${FANOUT_ROUNDS} rounds each`);
-    fanout = {
-      marqueeMs: await fanoutOverRest(server.baseUrl, curatorKey, marquee, fanouts.marquee),
-      rawMs: await fanoutInRawSql(raw, fanouts.raw),
-    };
-
-    step("door page JavaScript");
-    const cookie = await sessionCookie(server.authSecret, { ...marquee.staff, role: Role.STAFF });
-    doorPage = await pageScripts(server.baseUrl, doorPagePath(doors.marquee.eventId), cookie);
+    after = fanoutsOrNull ? await measureAfterSale(fanoutsOrNull) : null;
   } finally {
     await stopServer(server);
     await smtp.stop();
   }
 
-  // After the server stopped: its worker sweeps due events itself (1 s after start, then every 5 min).
-  step(`completion sweep of ${DUE_EVENTS} due events, ${SWEEP_ROUNDS} rounds: the job's function, then raw SQL`);
-  const sweep = await compareSweeps(marquee, raw);
+  if (!before || !after) {
+    await closeDatabase(marquee);
+    await closeDatabase(raw);
+    const results = {
+      ...saleResults(flashSale, sellOut),
+      run: { startedAt: startedAt.toISOString(), commit: commitOf(), load: os.loadavg().join(" ") },
+    };
+    writeFileSync(path.join(ROOT, "bench-results-sale.json"), `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`\n${formatSaleTable(results)}\n\nWritten to bench-results-sale.json.`);
+  } else {
+    // After the server stopped: its worker sweeps due events itself (1 s after start, then every 5 min).
+    step(`completion sweep of ${DUE_EVENTS} due events, ${SWEEP_ROUNDS} rounds: the job's function, then raw SQL`);
+    const sweep = await compareSweeps(marquee, raw);
 
-  const {
-    rows: [pgVersion],
-  } = await marquee.sql.query<{ server_version: string }>("SHOW server_version");
-  await closeDatabase(marquee);
-  await closeDatabase(raw);
+    const {
+      rows: [pgVersion],
+    } = await marquee.sql.query<{ server_version: string }>("SHOW server_version");
+    await closeDatabase(marquee);
+    await closeDatabase(raw);
 
-  const results = buildResults({
-    create,
-    checkIn,
-    fanout: { posts: SYNCED_POSTS, rounds: FANOUT_ROUNDS, ...fanout },
-    sweep,
-    doorPage,
-    healthCheck,
-    flashSale,
-    sellOut,
-    run: {
-      startedAt: startedAt.toISOString(),
-      seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
-      commit: execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim(),
-      node: process.version,
-      postgres: pgVersion!.server_version,
-      database: process.env.DATABASE_URL ? "DATABASE_URL's server" : "embedded PostgreSQL",
-      cpus: os.cpus().length,
-      loadSeconds: DURATION,
-    },
-  });
-  writeFileSync(path.join(ROOT, "bench-results.json"), `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`\n${formatTable(results)}\n\nWritten to bench-results.json (${results.run.seconds} s in all).`);
+    const results = buildResults({
+      ...before,
+      fanout: { posts: SYNCED_POSTS, rounds: FANOUT_ROUNDS, ...after.fanout },
+      sweep,
+      doorPage: after.doorPage,
+      flashSale,
+      sellOut,
+      run: {
+        startedAt: startedAt.toISOString(),
+        seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+        commit: commitOf(),
+        node: process.version,
+        postgres: pgVersion!.server_version,
+        database: process.env.DATABASE_URL ? "DATABASE_URL's server" : "embedded PostgreSQL",
+        cpus: os.cpus().length,
+        loadSeconds: DURATION,
+      },
+    });
+    writeFileSync(path.join(ROOT, "bench-results.json"), `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`\n${formatTable(results)}\n\nWritten to bench-results.json (${results.run.seconds} s in all).`);
+  }
 } catch (error) {
   console.error(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   exitCode = 1;

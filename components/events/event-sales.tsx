@@ -200,6 +200,11 @@ function OrdersTable({ rows }: { rows: OrderView[] }) {
                 " · on Shopify"
               ) : null}
             </p>
+            {order.cancelReason ? (
+              <p className="text-xs text-red-700" data-testid="order-cancel-reason">
+                {order.cancelReason}
+              </p>
+            ) : null}
           </div>
           <div className="text-right">
             <p className={`font-semibold tabular-nums ${order.status === "REFUNDED" ? "text-stone-400 line-through" : "text-ink-950"}`}>

@@ -54,6 +54,32 @@ export interface BenchResults {
   run: Record<string, string | number>;
 }
 
+/** The selling rows: the flash sale against its raw twin and the floor, and the sell-out. */
+export function saleResults(flash: SaleInput["flashSale"], sellOut: SellOut): Pick<BenchResults, "flashSale" | "sellOut"> {
+  const ratioToFloor = flash.marquee.requestsPerSecond / flash.floor.requestsPerSecond;
+  return {
+    flashSale: {
+      ...compareLoad(flash.marquee, flash.raw),
+      floor: flash.floor,
+      ratioToFloor,
+      p99Ms: flash.marquee.p99Ms,
+      oversold: flash.oversold,
+      target: `>= ${TARGETS.flashSale.ratioToFloorAtLeast} of floor, p99 < ${TARGETS.flashSale.p99MsBelow} ms, 0 oversold`,
+      pass: ratioToFloor >= TARGETS.flashSale.ratioToFloorAtLeast && flash.marquee.p99Ms < TARGETS.flashSale.p99MsBelow && flash.oversold === 0,
+    },
+    sellOut: {
+      ...sellOut,
+      target: `${sellOut.tickets} sold, 0 oversold`,
+      pass: sellOut.oversold === 0 && sellOut.sold === sellOut.tickets,
+    },
+  };
+}
+
+interface SaleInput {
+  flashSale: { marquee: LoadFigures; raw: LoadFigures; floor: LoadFigures; oversold: number };
+  sellOut: SellOut;
+}
+
 export function buildResults(input: {
   create: LoadComparison[];
   checkIn: LoadComparison;
@@ -61,12 +87,10 @@ export function buildResults(input: {
   sweep: SweepComparison;
   doorPage: PageScripts;
   healthCheck: LoadFigures;
-  flashSale: { marquee: LoadFigures; raw: LoadFigures; floor: LoadFigures; oversold: number };
+  flashSale: SaleInput["flashSale"];
   sellOut: SellOut;
   run: Record<string, string | number>;
 }): BenchResults {
-  const flash = input.flashSale;
-  const ratioToFloor = flash.marquee.requestsPerSecond / flash.floor.requestsPerSecond;
   // Every connection count has to meet the target: the worst one is the figure.
   const createRatio = Math.min(...input.create.map((c) => c.ratioToRaw));
   const fanoutRatio = input.fanout.marqueeMs / input.fanout.rawMs;
@@ -107,20 +131,7 @@ export function buildResults(input: {
       target: `<= ${TARGETS.doorPageJsGzipBytes.atMost} bytes`,
       pass: input.doorPage.gzipBytes <= TARGETS.doorPageJsGzipBytes.atMost,
     },
-    flashSale: {
-      ...compareLoad(flash.marquee, flash.raw),
-      floor: flash.floor,
-      ratioToFloor,
-      p99Ms: flash.marquee.p99Ms,
-      oversold: flash.oversold,
-      target: `>= ${TARGETS.flashSale.ratioToFloorAtLeast} of floor, p99 < ${TARGETS.flashSale.p99MsBelow} ms, 0 oversold`,
-      pass: ratioToFloor >= TARGETS.flashSale.ratioToFloorAtLeast && flash.marquee.p99Ms < TARGETS.flashSale.p99MsBelow && flash.oversold === 0,
-    },
-    sellOut: {
-      ...input.sellOut,
-      target: `${input.sellOut.tickets} sold, 0 oversold`,
-      pass: input.sellOut.oversold === 0 && input.sellOut.sold === input.sellOut.tickets,
-    },
+    ...saleResults(input.flashSale, input.sellOut),
     run: input.run,
   };
 }
@@ -147,24 +158,8 @@ function loadRow(name: string, c: LoadComparison, target: string, pass: boolean)
   ];
 }
 
-export function formatTable(results: BenchResults): string {
-  const { createEvent, checkIn, postSyncFanout: fanout, completionSweep: sweep, doorPage, flashSale: flash, sellOut } = results;
-  const rows: Row[] = [
-    ...createEvent.runs.map((c) =>
-      loadRow(`create event, ${c.connections} conn`, c, createEvent.target, c.ratioToRaw >= TARGETS.createEvent.atLeast),
-    ),
-    loadRow(`check-in, ${checkIn.connections} scanners`, checkIn, checkIn.target, checkIn.pass),
-    [
-      `(floor) GET /api/health, ${results.reference.healthCheck.connections} conn`,
-      `${round(results.reference.healthCheck.requestsPerSecond)} req/s`,
-      String(round(results.reference.healthCheck.p50Ms)),
-      String(round(results.reference.healthCheck.p99Ms)),
-      "vs raw check-in",
-      "",
-      round(results.reference.healthCheck.ratioToRawCheckIn, 2).toFixed(2),
-      "",
-      "",
-    ],
+function saleRows({ flashSale: flash, sellOut }: Pick<BenchResults, "flashSale" | "sellOut">): Row[] {
+  return [
     [
       `flash sale (free orders), ${flash.connections} conn`,
       `${round(flash.marquee.requestsPerSecond)} orders/s`,
@@ -198,6 +193,50 @@ export function formatTable(results: BenchResults): string {
       sellOut.target,
       `${verdict(sellOut.pass)} (oversold ${sellOut.oversold})`,
     ],
+  ];
+}
+
+function formatRows(rows: Row[], measured: Array<{ pass: boolean }>): string {
+  const widths = HEADER.map((_, column) => Math.max(...[HEADER, ...rows].map((row) => row[column]!.length)));
+  const line = (row: Row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join("  ")
+      .trimEnd();
+  const missed = measured.filter((m) => !m.pass).length;
+  return [
+    line(HEADER),
+    widths.map((w) => "-".repeat(w)).join("  "),
+    ...rows.map(line),
+    "",
+    missed === 0 ? "All targets met." : `MISSED: ${missed} of ${measured.length} targets (see the rows marked MISSED).`,
+  ].join("\n");
+}
+
+/** The selling rows alone (BENCH_ONLY=sale). */
+export function formatSaleTable(results: Pick<BenchResults, "flashSale" | "sellOut">): string {
+  return formatRows(saleRows(results), [results.flashSale, results.sellOut]);
+}
+
+export function formatTable(results: BenchResults): string {
+  const { createEvent, checkIn, postSyncFanout: fanout, completionSweep: sweep, doorPage, flashSale: flash, sellOut } = results;
+  const rows: Row[] = [
+    ...createEvent.runs.map((c) =>
+      loadRow(`create event, ${c.connections} conn`, c, createEvent.target, c.ratioToRaw >= TARGETS.createEvent.atLeast),
+    ),
+    loadRow(`check-in, ${checkIn.connections} scanners`, checkIn, checkIn.target, checkIn.pass),
+    [
+      `(floor) GET /api/health, ${results.reference.healthCheck.connections} conn`,
+      `${round(results.reference.healthCheck.requestsPerSecond)} req/s`,
+      String(round(results.reference.healthCheck.p50Ms)),
+      String(round(results.reference.healthCheck.p99Ms)),
+      "vs raw check-in",
+      "",
+      round(results.reference.healthCheck.ratioToRawCheckIn, 2).toFixed(2),
+      "",
+      "",
+    ],
+    ...saleRows(results),
     [
       `post sync, ${fanout.posts} posts`,
       `${round(fanout.marqueeMs)} ms`,
@@ -232,19 +271,5 @@ export function formatTable(results: BenchResults): string {
       verdict(doorPage.pass),
     ],
   ];
-  const widths = HEADER.map((_, column) => Math.max(...[HEADER, ...rows].map((row) => row[column]!.length)));
-  const line = (row: Row) =>
-    row
-      .map((cell, column) => cell.padEnd(widths[column]!))
-      .join("  ")
-      .trimEnd();
-  const measured = [createEvent, checkIn, fanout, sweep, doorPage, flash, sellOut];
-  const missed = measured.filter((m) => !m.pass).length;
-  return [
-    line(HEADER),
-    widths.map((w) => "-".repeat(w)).join("  "),
-    ...rows.map(line),
-    "",
-    missed === 0 ? "All targets met." : `MISSED: ${missed} of ${measured.length} targets (see the rows marked MISSED).`,
-  ].join("\n");
+  return formatRows(rows, [createEvent, checkIn, fanout, sweep, doorPage, flash, sellOut]);
 }

@@ -3,7 +3,7 @@
 // holdTickets or sellTickets, each ONE conditional UPDATE, never a read then a write
 // (docs/decisions/selling-tickets.md). The CHECK (sold + held <= quantity) sits beneath them.
 import { Prisma } from "../../generated/prisma/client";
-import { OrderStatus } from "../../generated/prisma/enums";
+import { OrderStatus, type CommissionType, type EventStatus } from "../../generated/prisma/enums";
 import { statement } from "./statement";
 
 /** A ticket type's counters after a change. */
@@ -79,4 +79,97 @@ export function lockBuyerInGuestBook({ curatorId, email }: { curatorId: string; 
   return statement<{ locked: string }>(
     Prisma.sql`SELECT pg_advisory_xact_lock(hashtextextended(${`guest-book:${curatorId}:${email.toLowerCase()}`}, 0))::text AS locked`,
   );
+}
+
+/**
+ * The buyer's live entry in the curator's guest book, by email in any case (the oldest if
+ * several). Equality on lower(email), served by the index on (user_id, lower(email)): a LIKE
+ * would scan the book and read `_` and `%` in an address as wildcards.
+ */
+export function findBuyerInGuestBook({ curatorId, email }: { curatorId: string; email: string }) {
+  return statement<{ id: string }>(Prisma.sql`
+    SELECT id FROM "EventGuest"
+    WHERE user_id = ${curatorId}::uuid AND deleted_at IS NULL AND lower(email) = lower(${email})
+    ORDER BY created_at, id
+    LIMIT 1`);
+}
+
+/**
+ * Counts one attempt against every key in one statement (no transaction needed): the rows are
+ * upserted in the keys' order, so concurrent callers lock them in the same order, and the keys'
+ * spent windows are deleted alongside. Answers each key's count in the current window.
+ */
+export function countAttemptsAgainst({ keys, windowStart }: { keys: string[]; windowStart: Date }) {
+  return statement<{ key: string; count: number }>(Prisma.sql`
+    WITH spent AS (
+      DELETE FROM "RateLimitWindow" WHERE key = ANY(${keys}::text[]) AND window_start < ${windowStart}::timestamptz
+    )
+    INSERT INTO "RateLimitWindow" (key, window_start, count)
+    SELECT k, ${windowStart}::timestamptz, 1 FROM unnest(${keys}::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n
+    ON CONFLICT (key, window_start) DO UPDATE SET count = "RateLimitWindow".count + 1
+    RETURNING key, count`);
+}
+
+/** A live ticket type as selling reads it (jsonb: its instants are ISO strings). */
+export interface SaleVariantJson {
+  id: string;
+  name: string;
+  price: number;
+  currency: string;
+  quantity: number;
+  sold: number;
+  held: number;
+  saleStartsAt: string | null;
+  saleEndsAt: string | null;
+  maxPerOrder: number;
+}
+
+/** A live event with everything selling reads of it: the event view's columns and its live products' ticket types. */
+export interface SaleEventRow {
+  id: string;
+  curatorId: string;
+  status: EventStatus;
+  title: string;
+  startDate: Date;
+  endDate: Date | null;
+  timezone: string;
+  venue: string;
+  location: string;
+  poster: Prisma.JsonValue;
+  allowAutoComplete: boolean;
+  isAddressRevealEnabled: boolean;
+  addressRevealConfig: Prisma.JsonValue;
+  isTaxEnabled: boolean;
+  taxConfig: Prisma.JsonValue;
+  commissionType: CommissionType | null;
+  commissionValue: number | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  products: Array<{ currency: string; variants: SaleVariantJson[] }>;
+}
+
+/**
+ * The live event with its live products and their live ticket types (by position, then id), in
+ * ONE round trip: each order reads it, so it is not left to one query per relation.
+ */
+export function readSaleEvent({ eventId }: { eventId: string }) {
+  return statement<SaleEventRow>(Prisma.sql`
+    SELECT e.id, e.curator_id AS "curatorId", e.status::text AS status, e.title, e.start_date AS "startDate", e.end_date AS "endDate",
+           e.timezone, e.venue, e.location, e.poster, e.allow_auto_complete AS "allowAutoComplete",
+           e.is_address_reveal_enabled AS "isAddressRevealEnabled", e.address_reveal_config AS "addressRevealConfig",
+           e.is_tax_enabled AS "isTaxEnabled", e.tax_config AS "taxConfig", e.commission_type::text AS "commissionType",
+           e.commission_value AS "commissionValue", e.version, e.created_at AS "createdAt", e.updated_at AS "updatedAt",
+           COALESCE((
+             SELECT jsonb_agg(jsonb_build_object('currency', m.currency, 'variants', COALESCE((
+                      SELECT jsonb_agg(jsonb_build_object(
+                               'id', v.id, 'name', v.name, 'price', v.price, 'currency', v.currency, 'quantity', v.quantity,
+                               'sold', v.sold, 'held', v.held, 'saleStartsAt', v.sale_starts_at, 'saleEndsAt', v.sale_ends_at,
+                               'maxPerOrder', v.max_per_order) ORDER BY v.position, v.id)
+                      FROM "ProductVariant" v WHERE v.product_id = p.id AND v.deleted_at IS NULL), '[]'::jsonb))
+                    ORDER BY p.created_at, p.id)
+             FROM "Product" p JOIN "Merchant" m ON m.id = p.merchant_id
+             WHERE p.event_id = e.id AND p.deleted_at IS NULL), '[]'::jsonb) AS products
+    FROM "Event" e
+    WHERE e.id = ${eventId}::uuid AND e.deleted_at IS NULL`);
 }

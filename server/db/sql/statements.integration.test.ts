@@ -87,6 +87,9 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
     releaseHeldTickets: [orders.releaseHeldTickets({ variantId: id, quantity: 2 })],
     lockDueHolds: [orders.lockDueHolds({ now, limit: 100 })],
     lockBuyerInGuestBook: [orders.lockBuyerInGuestBook({ curatorId: id, email: "Buyer@Example.com" })],
+    readSaleEvent: [orders.readSaleEvent({ eventId: id })],
+    findBuyerInGuestBook: [orders.findBuyerInGuestBook({ curatorId: id, email: "A_b%@Example.com" })],
+    countAttemptsAgainst: [orders.countAttemptsAgainst({ keys: [`orders:buyer:${id}`, `orders:client:${id}`], windowStart: now })],
   },
   outbox: {
     insertOutboxMessages: [outbox.insertOutboxMessages({ messages: [{ name: "event.completed", payload: { eventIds: [id] } }] })],

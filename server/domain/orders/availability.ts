@@ -1,51 +1,29 @@
 // What a buyer can buy now: each live ticket type of a live event with what is left and
 // whether it is on sale. placeOrder sells by the same rules (isOnSale, availableOf).
 import type { Db, Tx } from "../../db/client";
+import { readSaleEvent } from "../../db/sql/orders";
+import { query } from "../../db/sql/statement";
 import { AppError } from "../../errors";
-import type { Prisma } from "../../generated/prisma/client";
 import { EventStatus } from "../../generated/prisma/enums";
 import { ZStoredTaxConfig } from "../events/views";
 import type { Availability, SaleState, TaxView } from "./schema";
 
-/** The event and its live ticket types as selling reads them. */
-export const saleEventSelect = {
-  id: true,
-  curatorId: true,
-  status: true,
-  title: true,
-  startDate: true,
-  isTaxEnabled: true,
-  taxConfig: true,
-  commissionType: true,
-  commissionValue: true,
-  product: {
-    where: { deletedAt: null },
-    select: {
-      merchant: { select: { currency: true } },
-      variants: {
-        where: { deletedAt: null },
-        orderBy: [{ position: "asc" }, { id: "asc" }],
-        select: {
-          id: true,
-          name: true,
-          price: true,
-          currency: true,
-          quantity: true,
-          sold: true,
-          held: true,
-          saleStartsAt: true,
-          saleEndsAt: true,
-          maxPerOrder: true,
-        },
-      },
-    },
-  },
-} satisfies Prisma.EventSelect;
-
+/** The live event and its live ticket types as selling reads them (with all of the event view: a free order's tickets mail shows the event). */
 export async function findSaleEvent(db: Db | Tx, eventId: string) {
-  const event = await db.event.findFirst({ where: { id: eventId, deletedAt: null }, select: saleEventSelect });
-  if (!event) throw new AppError("NOT_FOUND", `Event ${eventId} not found`);
-  return event;
+  const [row] = await query(db, readSaleEvent({ eventId }));
+  if (!row) throw new AppError("NOT_FOUND", `Event ${eventId} not found`);
+  const { products, ...event } = row;
+  return {
+    ...event,
+    product: products.map(({ currency, variants }) => ({
+      merchant: { currency },
+      variants: variants.map(({ saleStartsAt, saleEndsAt, ...variant }) => ({
+        ...variant,
+        saleStartsAt: saleStartsAt === null ? null : new Date(saleStartsAt),
+        saleEndsAt: saleEndsAt === null ? null : new Date(saleEndsAt),
+      })),
+    })),
+  };
 }
 
 export type SaleEvent = Awaited<ReturnType<typeof findSaleEvent>>;

@@ -24,7 +24,7 @@ export const orderViewSelect = {
   tickets: { orderBy: [{ variantId: "asc" }, { createdAt: "asc" }, { id: "asc" }], select: { ticketCode: true, variantId: true } },
 } satisfies Prisma.OrderSelect;
 
-type OrderViewRow = Prisma.OrderGetPayload<{ select: typeof orderViewSelect }>;
+export type OrderViewRow = Prisma.OrderGetPayload<{ select: typeof orderViewSelect }>;
 
 export function toOrderView(row: OrderViewRow): OrderView {
   const pending = row.status === OrderStatus.PENDING_PAYMENT;

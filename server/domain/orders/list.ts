@@ -21,6 +21,7 @@ const orderViewSelect = {
   createdAt: true,
   paidAt: true,
   refundedAt: true,
+  cancelReason: true,
   items: { orderBy: { name: "asc" }, select: { variantId: true, name: true, unitPrice: true, quantity: true } },
   post: { select: { id: true, slug: true } },
   promoter: { select: { id: true, name: true } },

@@ -11,9 +11,9 @@ import { Prisma } from "../../generated/prisma/client";
 import { EventStatus, OrderStatus, TicketSource } from "../../generated/prisma/enums";
 import { assertCanTakePayments, startCheckout, type CheckoutOrder } from "../payments/checkout";
 import { availableOf, eventTax, findSaleEvent, isOnSale, type SaleEvent, type SaleVariant } from "./availability";
-import { takeOrderTickets } from "./capacity";
-import { getOrder } from "./get";
-import { issueTickets } from "./issue";
+import { inLockOrder, takeOrderTickets } from "./capacity";
+import { getOrder, toOrderView, type OrderViewRow } from "./get";
+import { findOrCreateBuyer, issueTickets } from "./issue";
 import { priceOrder, type Commission } from "./pricing";
 import { saleLine } from "./sale-queue";
 import { releaseOrder } from "./settle";
@@ -36,6 +36,8 @@ export interface PlaceOrderRequest {
 /** The order placed (or replayed), and the checkout to start once its hold has committed. */
 interface Placed {
   orderId: string;
+  /** The order as this request wrote it; null for a replay (read back then). */
+  written: OrderViewRow | null;
   checkout: CheckoutOrder | null;
 }
 
@@ -91,9 +93,8 @@ function commissionFor(event: SaleEvent, post: { creatorId: string } | null): Co
   return { type: event.commissionType, value: event.commissionValue };
 }
 
-async function placeInTransaction(tx: Tx, request: PlaceOrderRequest, requestHash: string, now: Date): Promise<Placed> {
+async function placeInTransaction(tx: Tx, event: SaleEvent, request: PlaceOrderRequest, requestHash: string, now: Date): Promise<Placed> {
   const { eventId, input } = request;
-  const event = await findSaleEvent(tx, eventId);
   const variants = orderedVariants(event, input);
   const closed = variants.filter((variant) => !isOnSale(event, variant, now));
   if (event.status !== EventStatus.UPCOMING || closed.length > 0) throw salesClosed(event, closed);
@@ -115,16 +116,26 @@ async function placeInTransaction(tx: Tx, request: PlaceOrderRequest, requestHas
   if (!free) assertCanTakePayments();
   const expiresAt = free ? null : new Date(now.getTime() + env().ORDER_HOLD_MINUTES * MINUTE_MS);
 
-  // The order first: a concurrent duplicate (same Idempotency-Key) waits here on the unique
+  const buyer = {
+    firstName: input.buyer.firstName,
+    lastName: input.buyer.lastName,
+    email: input.buyer.email,
+    phone: input.buyer.phoneNumber ?? null,
+  };
+  // A free order's buyer joins the guest book first, so the order is written with its guest.
+  // A held one's joins when the payment arrives (issueStoredOrderTickets).
+  const guestId = free ? await findOrCreateBuyer(tx, event.curatorId, buyer) : null;
+  // Then the order: a concurrent duplicate (same Idempotency-Key) waits here on the unique
   // index and fails once this commits, without touching any capacity.
   const order = await tx.order.create({
     data: {
       eventId,
+      guestId,
       status: free ? OrderStatus.PAID : OrderStatus.PENDING_PAYMENT,
-      buyerFirstName: input.buyer.firstName,
-      buyerLastName: input.buyer.lastName,
-      buyerEmail: input.buyer.email,
-      buyerPhone: input.buyer.phoneNumber ?? null,
+      buyerFirstName: buyer.firstName,
+      buyerLastName: buyer.lastName,
+      buyerEmail: buyer.email,
+      buyerPhone: buyer.phone,
       postId: post?.id ?? null,
       promoterId: post?.creatorId ?? null,
       currency,
@@ -133,16 +144,35 @@ async function placeInTransaction(tx: Tx, request: PlaceOrderRequest, requestHas
       paidAt: free ? now : null,
       idempotencyKey: request.idempotencyKey ?? null,
       requestHash: request.idempotencyKey ? requestHash : null,
-      items: { create: lines },
     },
     select: { id: true },
   });
-  if (free) await issueTickets(tx, { orderId: order.id, source: TicketSource.SOLD, now });
+  // Its items apart: a nested create would read the order back once more.
+  await tx.orderItem.createMany({ data: lines.map((line) => ({ orderId: order.id, ...line })) });
+  const tickets = guestId
+    ? await issueTickets(tx, { id: order.id, eventId, buyer, guestId, event, items: lines }, { source: TicketSource.SOLD, now })
+    : [];
   // Capacity last: the ticket type's row stays locked from this statement to the commit, so
   // concurrent buyers of it queue for one round trip, not for the whole order.
   if (!(await takeOrderTickets(tx, lines, free ? "SELL" : "HOLD"))) throw new TooFewLeft();
   return {
     orderId: order.id,
+    written: {
+      id: order.id,
+      eventId,
+      status: free ? OrderStatus.PAID : OrderStatus.PENDING_PAYMENT,
+      currency,
+      subtotal: price.subtotal,
+      tax: price.tax,
+      total: price.total,
+      expiresAt,
+      checkoutUrl: null,
+      buyerFirstName: buyer.firstName,
+      buyerLastName: buyer.lastName,
+      buyerEmail: buyer.email,
+      items: inLockOrder(lines),
+      tickets,
+    },
     checkout: free
       ? null
       : {
@@ -164,10 +194,11 @@ async function placeInTransaction(tx: Tx, request: PlaceOrderRequest, requestHas
  * Starts paying a held order, after its hold committed: a payment provider's round trip must
  * never run while a ticket type's row is locked. If it fails, the hold is given back at once.
  */
-async function startPaying(db: Db, order: CheckoutOrder): Promise<void> {
+async function startPaying(db: Db, order: CheckoutOrder): Promise<string> {
   try {
     const { checkoutUrl, stripeSessionId } = await startCheckout(db, order);
     await db.order.update({ where: { id: order.id }, data: { checkoutUrl, stripeSessionId } });
+    return checkoutUrl;
   } catch (error) {
     await releaseOrder(db, { orderId: order.id, reason: "CANCELED" });
     throw error;
@@ -184,7 +215,7 @@ async function replayed(db: Db, eventId: string, idempotencyKey: string, request
   if (earlier.requestHash !== requestHash) {
     throw new AppError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was already used for another order; use a new key for a new order");
   }
-  return { orderId: earlier.id, checkout: null };
+  return { orderId: earlier.id, written: null, checkout: null };
 }
 
 /** Prisma could not start the transaction within maxWait: every connection stayed busy. */
@@ -201,12 +232,9 @@ function isIdempotencyKeyTaken(error: unknown): boolean {
 }
 
 /** What is left of each ordered ticket type of this event (0 for one it does not have), and the types with too few. */
-async function ticketsLeft(db: Db, { eventId, input }: PlaceOrderRequest) {
-  const variants = await db.productVariant.findMany({
-    where: { id: { in: input.items.map((item) => item.variantId) }, deletedAt: null, product: { eventId, deletedAt: null } },
-    select: { id: true, name: true, quantity: true, sold: true, held: true, maxPerOrder: true },
-  });
-  const found = input.items.map((item) => ({ item, variant: variants.find((v) => v.id === item.variantId) }));
+function ticketsLeft(event: SaleEvent, input: TPlaceOrderInput) {
+  const variants = new Map(event.product.flatMap((product) => product.variants).map((variant) => [variant.id, variant]));
+  const found = input.items.map((item) => ({ item, variant: variants.get(item.variantId) }));
   return {
     available: found.map(({ item, variant }) => ({ variantId: item.variantId, available: variant ? availableOf(variant) : 0 })),
     /** Known types asked for within their maxPerOrder (anything else is for validation to answer). */
@@ -216,7 +244,7 @@ async function ticketsLeft(db: Db, { eventId, input }: PlaceOrderRequest) {
   };
 }
 
-function soldOut({ available, short }: Awaited<ReturnType<typeof ticketsLeft>>): AppError {
+function soldOut({ available, short }: ReturnType<typeof ticketsLeft>): AppError {
   return new AppError("SOLD_OUT", `Not enough tickets left${short.length > 0 ? `: ${short.join(", ")}` : ""}`, { extra: { available } });
 }
 
@@ -228,8 +256,10 @@ function soldOut({ available, short }: Awaited<ReturnType<typeof ticketsLeft>>):
  */
 export async function placeOrder(db: Db, request: PlaceOrderRequest): Promise<OrderView> {
   const placed = await saleLine(() => placeInLine(db, request));
-  if (placed.checkout) await startPaying(db, placed.checkout);
-  return getOrder(db, placed.orderId);
+  // A new order answers what it wrote (no read back); a replay reads the order as it is now.
+  if (!placed.written) return getOrder(db, placed.orderId);
+  const checkoutUrl = placed.checkout ? await startPaying(db, placed.checkout) : null;
+  return toOrderView({ ...placed.written, checkoutUrl });
 }
 
 /** The order's database work, in the sale's line: the order this request made, or the one an earlier request with its key made. */
@@ -240,14 +270,16 @@ async function placeInLine(db: Db, request: PlaceOrderRequest): Promise<Placed> 
     const earlier = await replayed(db, eventId, idempotencyKey, requestHash);
     if (earlier) return earlier;
   }
-  // Once a ticket type is gone, buyers are told at the cost of one read. Only a refusal is
-  // decided from this read; what is taken is decided by the conditional statement alone.
-  const left = await ticketsLeft(db, request);
+  // One read of the event serves the whole order, before its transaction. Once a ticket type is
+  // gone, buyers are told at the cost of that read alone. Only a refusal is decided from what
+  // it saw left; what is taken is decided by the conditional statement alone.
+  const event = await findSaleEvent(db, eventId);
+  const left = ticketsLeft(event, request.input);
   if (left.short.length > 0) throw soldOut(left);
   try {
-    return await db.$transaction((tx) => placeInTransaction(tx, request, requestHash, now));
+    return await db.$transaction((tx) => placeInTransaction(tx, event, request, requestHash, now));
   } catch (error) {
-    if (error instanceof TooFewLeft) throw soldOut(await ticketsLeft(db, request));
+    if (error instanceof TooFewLeft) throw soldOut(ticketsLeft(await findSaleEvent(db, eventId), request.input));
     if (isPoolExhausted(error)) {
       throw new AppError("UNAVAILABLE", "Too many buyers at once; try again in a moment", { retryAfterSeconds: 2 });
     }

@@ -6,7 +6,9 @@
 // with an API key or a session are not limited here (they are accountable).
 import type { Db } from "../../db/client";
 import { AppError } from "../../errors";
-import { countInWindow, rateWindow } from "../checkin/rate-limit";
+import { countAttemptsAgainst } from "../../db/sql/orders";
+import { query } from "../../db/sql/statement";
+import { rateWindow } from "../checkin/rate-limit";
 
 /** Orders per client address and buyer email, and per client address, in each window. */
 export const ORDERS_PER_BUYER = 10;
@@ -23,12 +25,13 @@ export async function limitAnonymousOrders(
 ): Promise<void> {
   if (!client) return;
   const window = rateWindow(now, ORDER_WINDOW_MS);
-  const [perBuyer, perClient] = await db.$transaction(async (tx) => [
-    // Buyer first, then address: every transaction takes the counter rows in the same order.
-    await countInWindow(tx, [`orders:buyer:${client}:${email.toLowerCase()}`], window.start),
-    await countInWindow(tx, [`orders:client:${client}`], window.start),
-  ]);
-  if (perBuyer > ORDERS_PER_BUYER || perClient > ORDERS_PER_CLIENT) {
+  const buyerKey = `orders:buyer:${client}:${email.toLowerCase()}`;
+  const clientKey = `orders:client:${client}`;
+  // Both counters in one statement, buyer first, then address: every caller takes the rows in the same order.
+  const counts = new Map(
+    (await query(db, countAttemptsAgainst({ keys: [buyerKey, clientKey], windowStart: window.start }))).map((r) => [r.key, r.count]),
+  );
+  if (counts.get(buyerKey)! > ORDERS_PER_BUYER || counts.get(clientKey)! > ORDERS_PER_CLIENT) {
     throw new AppError("RATE_LIMITED", "Too many orders from this network in a short time; try again in a few minutes", {
       retryAfterSeconds: window.retryAfterSeconds,
     });

@@ -42,6 +42,8 @@ export const ZOrderView = z.object({
   createdAt: z.date(),
   paidAt: z.date().nullable(),
   refundedAt: z.date().nullable(),
+  /** Why the order was not fulfilled (a CANCELED Shopify order: the curator refunds it in Shopify); null otherwise. */
+  cancelReason: z.string().nullable(),
 });
 export type OrderView = z.infer<typeof ZOrderView>;
 

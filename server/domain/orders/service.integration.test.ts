@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createEvent, createPostFromEvent } from "../../../prisma/factories";
 import { CommissionType, EventStatus, OrderStatus, Role, TicketSource } from "../../generated/prisma/enums";
+import { createDb } from "../../db/client";
 import { useTestDb } from "../../testing/db";
 import { actorFor } from "../../testing/events";
 import { waitForMail } from "../../testing/mail";
@@ -98,6 +99,56 @@ describe("free orders", () => {
     expect(await db.eventGuest.count({ where: { userId: curator.userId, email: { equals: email, mode: "insensitive" } } })).toBe(1);
     const orders = await db.order.findMany({ where: { id: { in: [first.id, second.id] } }, select: { guestId: true } });
     expect(new Set(orders.map((o) => o.guestId)).size).toBe(1);
+  });
+
+  it("emails that differ only where a `_` stands stay two guests (matched as text, not as a pattern)", async () => {
+    const { curator, event, variants } = await sale([{ name: "Free", price: 0, quantity: 10 }]);
+    const domain = `${randomUUID()}.buyers.test`;
+    // `axb` first: a pattern `a_b` would then match its entry.
+    const emails = [`axb@${domain}`, `a_b@${domain}`];
+    const placed = [];
+    for (const email of emails) {
+      placed.push(
+        await placeOrder(db, {
+          eventId: event.id,
+          input: ZPlaceOrderInput.parse({ items: [{ variantId: variants[0]!.id, quantity: 1 }], buyer: buyer(email) }),
+        }),
+      );
+    }
+    const guests = await db.eventGuest.findMany({
+      where: { userId: curator.userId, email: { endsWith: domain } },
+      select: { id: true, email: true },
+    });
+    expect(guests.map((g) => g.email).sort()).toEqual([...emails].sort());
+    const orders = await db.order.findMany({
+      where: { id: { in: placed.map((o) => o.id) } },
+      select: { buyerEmail: true, guest: { select: { email: true } } },
+    });
+    expect(orders.every((o) => o.guest?.email === o.buyerEmail)).toBe(true);
+  });
+
+  it("take few round trips: a free order is 12 statements as Prisma logs them (was 24), a held one 7 with its checkout", async () => {
+    const statements: string[] = [];
+    const counted = createDb(process.env.DATABASE_URL!, { max: 2, onQuery: (e) => statements.push(e.query) });
+    try {
+      const { event, variants } = await sale([
+        { name: "Free", price: 0, quantity: 10 },
+        { name: "GA", price: 2500, quantity: 10 },
+      ]);
+      // The first order of a buyer creates the guest; the count is of a steady flash sale (new buyers each).
+      const place = (variantId: string) =>
+        placeOrder(counted, { eventId: event.id, input: ZPlaceOrderInput.parse({ items: [{ variantId, quantity: 1 }], buyer: buyer() }) });
+      await place(variants[0]!.id);
+      statements.length = 0;
+      expect((await place(variants[0]!.id)).tickets).toHaveLength(1);
+      const free = statements.splice(0);
+      expect(free.length, free.join("\n")).toBeLessThanOrEqual(12);
+      await place(variants[1]!.id);
+      const held = statements.splice(0);
+      expect(held.length, held.join("\n")).toBeLessThanOrEqual(7);
+    } finally {
+      await counted.$disconnect();
+    }
   });
 });
 

@@ -9,7 +9,7 @@ import { AppError } from "../../errors";
 import { OrderStatus, TicketSource } from "../../generated/prisma/enums";
 import { settleHeldTickets, takeOrderTickets, type TicketLine } from "./capacity";
 import { getOrder } from "./get";
-import { issueTickets } from "./issue";
+import { issueStoredOrderTickets } from "./issue";
 import { moveOrder } from "./status";
 import type { OrderView } from "./schema";
 
@@ -48,7 +48,7 @@ async function settlePayment(tx: Tx, confirmation: PaymentConfirmation, now: Dat
   // The usual case: the hold is still there; it becomes sold.
   if (await moveOrder(tx, orderId, [OrderStatus.PENDING_PAYMENT], paid)) {
     // Tickets first, counters last: a ticket type's row stays locked only until the commit.
-    await issueTickets(tx, { orderId, source: TicketSource.SOLD, now });
+    await issueStoredOrderTickets(tx, { orderId, source: TicketSource.SOLD, now });
     await settleHeldTickets(tx, await orderLines(tx, orderId), "SELL");
     return "PAID";
   }
@@ -58,7 +58,7 @@ async function settlePayment(tx: Tx, confirmation: PaymentConfirmation, now: Dat
   // A late payment: the hold was given back. The status change locks the order (a concurrent
   // repeat waits, then finds it PAID), then the tickets are taken again like any sale.
   if (!(await moveOrder(tx, orderId, [OrderStatus.EXPIRED, OrderStatus.CANCELED], { ...paid, releasedAt: null }))) return "ALREADY_PAID";
-  await issueTickets(tx, { orderId, source: TicketSource.SOLD, now });
+  await issueStoredOrderTickets(tx, { orderId, source: TicketSource.SOLD, now });
   if (!(await takeOrderTickets(tx, await orderLines(tx, orderId), "SELL"))) throw new TooFewLeft();
   return "PAID";
 }

@@ -10,6 +10,7 @@ import { EventStatus, OrderChannel, OrderStatus, Role, TicketSource } from "../.
 import { useTestDb } from "../../testing/db";
 import { actorFor } from "../../testing/events";
 import { callRoute } from "../../testing/rest";
+import { listOrders } from "../orders/list";
 import { placeOrder } from "../orders/place";
 import { ZPlaceOrderInput } from "../orders/schema";
 import { taking } from "../orders/testing/broken-capacity";
@@ -202,6 +203,12 @@ describe("orders/paid webhook (local Shopify stand-in)", () => {
     expect(canceled.tickets).toHaveLength(0);
     expect(canceled.items).toMatchObject([{ quantity: 2 }]);
     expect((await traces(store.event.id)).variants).toEqual([{ sold: 2, held: 0 }]);
+    // The curator's orders list says why, so they know to refund it in Shopify; a fulfilled order has no reason.
+    const { orders: listed } = await listOrders(db, store.curator, store.event.id);
+    expect(listed.map((o) => [o.status, o.cancelReason])).toEqual([
+      [OrderStatus.CANCELED, canceled.cancelReason],
+      [OrderStatus.PAID, null],
+    ]);
     // Shopify retrying it changes nothing.
     expect(await (await deliver(store, late)).json()).toMatchObject({ orders: [{ outcome: "ALREADY_RECORDED" }] });
   });

@@ -25,7 +25,7 @@ import { AppError, fieldErrors } from "../../errors";
 import { Prisma } from "../../generated/prisma/client";
 import { EventStatus, OrderChannel, OrderStatus, TicketSource } from "../../generated/prisma/enums";
 import { takeOrderTickets } from "../orders/capacity";
-import { issueTickets } from "../orders/issue";
+import { issueStoredOrderTickets } from "../orders/issue";
 import { decimalToMinorUnits } from "./money";
 import { decryptToken, webhookSecretContext } from "./token-crypto";
 
@@ -235,7 +235,7 @@ async function recordEventOrder(
         if (!buyer.email) throw new NotFulfilled("the order has no email address to send the tickets to");
         if (subtotal + tax > MAX_ORDER_AMOUNT) throw new NotFulfilled("its amounts are larger than an order of tickets can be");
         const created = await tx.order.create({ data: data(OrderStatus.PAID, null), select: { id: true } });
-        await issueTickets(tx, { orderId: created.id, source: TicketSource.SHOPIFY, now });
+        await issueStoredOrderTickets(tx, { orderId: created.id, source: TicketSource.SHOPIFY, now });
         // Capacity last, as in placeOrder: the ticket type's row stays locked until the commit only.
         if (!(await takeOrderTickets(tx, lines, "SELL"))) throw new NotFulfilled("too few tickets were left when Shopify's order arrived");
         return created.id;
