@@ -11,7 +11,9 @@ import { applyMigrations } from "./lib/schema-engine";
 
 const database = await startDatabase("marquee");
 // Telemetry would try to reach the internet on every start; nothing of ours needs it.
-const childEnv = { NEXT_TELEMETRY_DISABLED: "1", ...process.env, DATABASE_URL: database.url };
+const port = process.env.PORT ?? "3000";
+// Links the app writes (sign-in mails, checkout, order pages) point at this server unless APP_URL says otherwise.
+const childEnv = { NEXT_TELEMETRY_DISABLED: "1", APP_URL: `http://localhost:${port}`, ...process.env, DATABASE_URL: database.url };
 try {
   parseEnv(childEnv); // a missing or malformed variable stops here, named
   const applied = await applyMigrations(database.url);
@@ -26,7 +28,7 @@ try {
   process.exit(1);
 }
 
-const next = spawn(bin("next"), ["dev", "--port", process.env.PORT ?? "3000", ...process.argv.slice(2)], {
+const next = spawn(bin("next"), ["dev", "--port", port, ...process.argv.slice(2)], {
   stdio: "inherit",
   env: childEnv,
 });
