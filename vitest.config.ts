@@ -21,6 +21,9 @@ export default defineConfig({
     server: { deps: { inline: ["next-auth", "@auth/core"] } },
     maxWorkers: TEST_WORKERS,
     testTimeout: 30_000,
+    // As Playwright does (playwright.config.ts): under CI a failed test runs once more, so one
+    // slow moment of a shared machine does not hold back a landing; a real fault fails twice.
+    retry: process.env.CI ? 1 : 0,
     hookTimeout: 120_000,
   },
 });

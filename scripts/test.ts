@@ -8,6 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { startDatabase } from "./lib/database";
 import { bin, run } from "./lib/processes";
 
@@ -17,23 +18,76 @@ interface Totals {
   skipped: number;
 }
 
+interface Counted extends Totals {
+  /** `file › title: first line of the error` of each failed test, so a log's tail names them. */
+  failures: string[];
+}
+
+const firstLine = (message: string | undefined) =>
+  stripVTControlCharacters(message ?? "")
+    .split("\n")
+    .find((line) => line.trim())
+    ?.trim()
+    .slice(0, 300) ?? "";
+
 /** Vitest's JSON report (the Jest-compatible shape). */
-function vitestTotals(file: string): Totals {
+function vitestTotals(file: string): Counted {
   const report = JSON.parse(readFileSync(file, "utf8")) as {
     numPassedTests: number;
     numFailedTests: number;
     numPendingTests: number;
     numTodoTests: number;
+    testResults: Array<{
+      name: string;
+      message?: string;
+      status: string;
+      assertionResults: Array<{ fullName: string; status: string; failureMessages: string[] }>;
+    }>;
   };
-  return { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests };
+  const failures = report.testResults.flatMap((suite) => {
+    const where = path.relative(process.cwd(), suite.name);
+    const tests = suite.assertionResults.filter((t) => t.status === "failed");
+    // A file that failed outside any test (its setup, an import) has no failed test to name.
+    if (tests.length === 0 && suite.status === "failed") return [`${where}: ${firstLine(suite.message)}`];
+    return tests.map((t) => `${where} › ${t.fullName}: ${firstLine(t.failureMessages[0])}`);
+  });
+  return {
+    passed: report.numPassedTests,
+    failed: report.numFailedTests,
+    skipped: report.numPendingTests + report.numTodoTests,
+    failures,
+  };
+}
+
+interface PlaywrightSuite {
+  title: string;
+  file?: string;
+  suites?: PlaywrightSuite[];
+  specs?: Array<{
+    title: string;
+    file: string;
+    tests: Array<{ projectName: string; status: string; results: Array<{ error?: { message?: string } }> }>;
+  }>;
 }
 
 /** Playwright's JSON report: a flaky test failed, then passed on its retry. */
-function playwrightTotals(file: string): Totals {
-  const { stats } = JSON.parse(readFileSync(file, "utf8")) as {
+function playwrightTotals(file: string): Counted {
+  const { stats, suites } = JSON.parse(readFileSync(file, "utf8")) as {
     stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+    suites: PlaywrightSuite[];
   };
-  return { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped };
+  const failures: string[] = [];
+  const visit = (suite: PlaywrightSuite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests) {
+        if (test.status !== "unexpected") continue;
+        failures.push(`e2e/${spec.file} › [${test.projectName}] ${spec.title}: ${firstLine(test.results.at(-1)?.error?.message)}`);
+      }
+    }
+    suite.suites?.forEach(visit);
+  };
+  suites.forEach(visit);
+  return { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped, failures };
 }
 
 const reports = mkdtempSync(path.join(tmpdir(), "marquee-test-reports-"));
@@ -43,7 +97,7 @@ const playwrightReport = path.join(reports, "playwright.json");
 const server = await startDatabase("postgres");
 const env = { ...process.env, DATABASE_URL: server.url, E2E_JSON_REPORT: playwrightReport };
 
-const steps: Array<{ name: string; command: string[]; totals?: () => Totals }> = [
+const steps: Array<{ name: string; command: string[]; totals?: () => Counted }> = [
   { name: "lint", command: ["npm", "run", "--silent", "lint"] },
   { name: "typecheck", command: [bin("tsc"), "--noEmit"] },
   {
@@ -56,6 +110,7 @@ const steps: Array<{ name: string; command: string[]; totals?: () => Totals }> =
 
 const sum: Totals = { passed: 0, failed: 0, skipped: 0 };
 const failedSteps: string[] = [];
+const failedTests: string[] = [];
 for (const { name, command, totals } of steps) {
   console.log(`\n=== ${name} ===`);
   const [executable, ...args] = command;
@@ -67,6 +122,7 @@ for (const { name, command, totals } of steps) {
     sum.passed += counted.passed;
     sum.failed += counted.failed;
     sum.skipped += counted.skipped;
+    failedTests.push(...counted.failures);
   } catch {
     // The runner died before reporting (a crashed setup, a build that failed): one failure
     // stands for its tests, so the totals never read as green.
@@ -77,6 +133,7 @@ for (const { name, command, totals } of steps) {
 await server.stop();
 rmSync(reports, { recursive: true, force: true });
 
+if (failedTests.length > 0) console.error(`\nFailed tests:\n${failedTests.map((t) => `  ${t}`).join("\n")}`);
 if (failedSteps.length > 0) console.error(`\nFailed: ${failedSteps.join(", ")}`);
 console.log(`\n${sum.passed} passed, ${sum.failed} failed${sum.skipped > 0 ? `, ${sum.skipped} skipped` : ""}`);
 process.exit(failedSteps.length > 0 || sum.failed > 0 ? 1 : 0);
