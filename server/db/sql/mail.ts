@@ -7,11 +7,7 @@ import { statement } from "./statement";
  * concurrent transaction with the same key waits for the first, then adds nothing). Answers
  * the ids of the mails it added.
  */
-export function insertMailMessages({
-  mails,
-}: {
-  mails: ReadonlyArray<{ to: string; template: string; props: unknown; dedupeKey: string | null }>;
-}) {
+export function insertMailMessages({ mails }: { mails: ReadonlyArray<{ to: string; template: string; props: unknown; dedupeKey: string | null }> }) {
   return statement<{ id: string }>(Prisma.sql`
     INSERT INTO "MailMessage" (id, "to", template, props, dedupe_key)
     SELECT gen_random_uuid(), m."to", m.template, m.props, m."dedupeKey"

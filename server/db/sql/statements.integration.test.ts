@@ -131,7 +131,22 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
   },
 };
 
-const files = { "api-keys": apiKeys, checkin, events, guests, health, jobs, mail, notices, orders, outbox, "owned-rows": ownedRows, posts, sales, shopify };
+const files = {
+  "api-keys": apiKeys,
+  checkin,
+  events,
+  guests,
+  health,
+  jobs,
+  mail,
+  notices,
+  orders,
+  outbox,
+  "owned-rows": ownedRows,
+  posts,
+  sales,
+  shopify,
+};
 
 describe("raw SQL statements", () => {
   it("every exported statement has a sample here", () => {

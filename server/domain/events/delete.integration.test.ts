@@ -44,7 +44,11 @@ describe("deleting an event", () => {
   it("lets expired orders and the curator's invited guests through (no money moved)", async () => {
     const curator = await actorFor(db, Role.CURATOR);
     const { event, product } = await createEvent(db, { curatorId: curator.userId });
-    const expired = await createSoldOrder(db, { eventId: event.id, items: [{ variantId: product.variants[0]!.id, quantity: 1 }], status: OrderStatus.PENDING_PAYMENT });
+    const expired = await createSoldOrder(db, {
+      eventId: event.id,
+      items: [{ variantId: product.variants[0]!.id, quantity: 1 }],
+      status: OrderStatus.PENDING_PAYMENT,
+    });
     // The hold ran out: the order expired and gave its ticket back.
     await db.order.update({ where: { id: expired.order.id }, data: { status: OrderStatus.EXPIRED } });
     await db.productVariant.update({ where: { id: product.variants[0]!.id }, data: { held: 0 } });

@@ -270,7 +270,8 @@ describe("updateEvent", () => {
       taxConfig: { label: "VAT", rateBasisPoints: 1900, included: true },
     });
     expect((await db.eventLineup.findMany({ where: { eventId: event.id } })).map((l) => l.title)).toEqual(["Only act"]);
-    expect((await outboxFor(event.id)).map((m) => m.name)).toEqual(["event.created"]);
+    // No post change; the new location is a change of place its guests are told of (event.moved).
+    expect((await outboxFor(event.id)).map((m) => m.name)).toEqual(["event.created", "event.moved"]);
 
     let version = 1;
     for (const change of [
@@ -281,7 +282,7 @@ describe("updateEvent", () => {
     ]) {
       const { event: updated } = await caller.events.update({ id: event.id, ...change });
       expect(updated.version, JSON.stringify(change)).toBe(++version);
-      expect((await outboxFor(event.id)).at(-1)?.payload).toEqual({
+      expect((await outboxFor(event.id)).findLast((m) => m.name === "event.updated")?.payload).toEqual({
         eventId: event.id,
         version,
         syncCategories: ["metadata"],

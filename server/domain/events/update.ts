@@ -151,10 +151,7 @@ export async function updateEvent(
       data.reminderDueAt = reminderDueAt({ startDate: merged.startDate, reminderHoursBefore }, now);
     }
     if (data.startDate !== undefined || data.isAddressRevealEnabled !== undefined || data.addressRevealConfig !== undefined) {
-      data.locationNoticeDueAt = locationNoticeDueAt(
-        { ...merged, addressRevealConfig: ZStoredAddressReveal.parse(merged.addressRevealConfig) },
-        now,
-      );
+      data.locationNoticeDueAt = locationNoticeDueAt({ ...merged, addressRevealConfig: ZStoredAddressReveal.parse(merged.addressRevealConfig) }, now);
     }
     const moves: TEventMove[] = [
       ...(data.startDate !== undefined || data.endDate !== undefined ? (["time"] as const) : []),

@@ -17,14 +17,7 @@ import { reconcileProductStatus } from "../products/status";
 import { pushEventProduct, recordShopifyPushAbandoned } from "../shopify/push";
 
 export type JobId =
-  | "post-sync"
-  | "product-status"
-  | "shopify-push"
-  | "completion-sweep"
-  | "hold-expiry"
-  | "mail-send"
-  | "guest-notices"
-  | "notices-sweep";
+  "post-sync" | "product-status" | "shopify-push" | "completion-sweep" | "hold-expiry" | "mail-send" | "guest-notices" | "notices-sweep";
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 

@@ -104,7 +104,10 @@ describe("automatic guest mails", () => {
     await updateEvent(db, curator, event.id, { venue: "Halle Nord" });
     await updateEvent(db, curator, event.id, { startDate: new Date(Date.now() + 20 * 24 * HOUR_MS) });
     await updateEvent(db, curator, event.id, { title: "Renamed only" }); // neither time nor place: no notice
-    const moves = await db.outboxMessage.findMany({ where: { name: "event.moved", payload: { path: ["eventId"], equals: event.id } }, orderBy: { createdAt: "asc" } });
+    const moves = await db.outboxMessage.findMany({
+      where: { name: "event.moved", payload: { path: ["eventId"], equals: event.id } },
+      orderBy: { createdAt: "asc" },
+    });
     expect(moves.map((m) => (m.payload as { changes: string[] }).changes)).toEqual([["venue"], ["time"]]);
 
     for (const message of moves) {
