@@ -12,6 +12,8 @@ export const domainEvents = {
   "event.updated": eventType("event.updated", { schema: DOMAIN_EVENTS["event.updated"] }),
   "event.status.changed": eventType("event.status.changed", { schema: DOMAIN_EVENTS["event.status.changed"] }),
   "event.completed": eventType("event.completed", { schema: DOMAIN_EVENTS["event.completed"] }),
+  "event.moved": eventType("event.moved", { schema: DOMAIN_EVENTS["event.moved"] }),
+  "event.deleted": eventType("event.deleted", { schema: DOMAIN_EVENTS["event.deleted"] }),
   "tickets.availability.changed": eventType("tickets.availability.changed", { schema: DOMAIN_EVENTS["tickets.availability.changed"] }),
   "mail.queued": eventType("mail.queued", { schema: DOMAIN_EVENTS["mail.queued"] }),
 } as const;

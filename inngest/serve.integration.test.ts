@@ -149,7 +149,7 @@ describe("/api/inngest with the Inngest dev server (INNGEST_DEV=1)", () => {
   it("describes itself on GET", async () => {
     const response = await GET(request("GET", "/api/inngest"), undefined);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ function_count: 8, mode: "dev", has_signing_key: false });
+    expect(await response.json()).toMatchObject({ function_count: 10, mode: "dev", has_signing_key: false });
   });
 
   it("syncs on PUT: registers the app's functions, their triggers, retries and concurrency with the Inngest server", async () => {
@@ -167,9 +167,11 @@ describe("/api/inngest with the Inngest dev server (INNGEST_DEV=1)", () => {
     // shopify-push's give-up handler is a function of its own, run when its tries are used up.
     expect(Object.keys(byId).sort()).toEqual([
       "marquee-completion-sweep",
+      "marquee-guest-notices",
       "marquee-hold-expiry",
       "marquee-mail-send",
       "marquee-mail-send-failure",
+      "marquee-notices-sweep",
       "marquee-post-sync",
       "marquee-product-status",
       "marquee-shopify-push",
@@ -190,6 +192,7 @@ describe("/api/inngest with the Inngest dev server (INNGEST_DEV=1)", () => {
       { event: "event.created" },
       { event: "event.updated" },
       { event: "event.status.changed" },
+      { event: "event.deleted" },
       { event: "tickets.availability.changed" },
     ]);
     expect(byId["marquee-product-status"].triggers).toEqual([{ event: "event.status.changed" }]);
@@ -298,7 +301,7 @@ describe("/api/inngest with Inngest Cloud or a self-hosted Inngest (signing key)
     const answer = await response.json();
     expect(answer).toMatchObject({ app_id: "marquee", url: `${ORIGIN}/api/inngest`, inspection: { authentication_succeeded: true, mode: "cloud" } });
     expect(answer.functions.map((fn: { id: string }) => fn.id)).toContain("marquee-post-sync");
-    expect(answer.functions).toHaveLength(8);
+    expect(answer.functions).toHaveLength(10);
 
     onTestFinished(silenceSdkErrors());
     const unsigned = await PUT(request("PUT", "/api/inngest", { body, headers: { "x-inngest-sync-kind": "in_band" } }), undefined);

@@ -20,6 +20,7 @@ import { EventSales } from "./event-sales";
 import { EventInvitations } from "./event-invitations";
 import { EventStaff } from "./event-staff";
 import { RelatedPosts } from "./related-posts";
+import { DeleteEvent } from "./delete-event";
 import { StatusActions } from "./status-actions";
 import { SyncStatus } from "./sync-status";
 import { EventStatusBadge } from "./status-badge";
@@ -150,6 +151,7 @@ export function EventDashboard({
               </Link>
             ) : null}
             <StatusActions eventId={event.id} title={event.title} status={event.status} />
+            <DeleteEvent eventId={event.id} title={event.title} />
           </div>
           {final ? (
             <p className="text-sm text-stone-500">

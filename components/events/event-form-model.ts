@@ -42,6 +42,8 @@ export interface EventDraft {
   lineups: LineupDraft[];
   tickets: TicketDraft[];
   allowAutoComplete: boolean;
+  /** Hours before the start the guests' reminder goes, as typed; "" or "0": no reminder. */
+  reminderHours: string;
   isAddressRevealEnabled: boolean;
   revealMode: "hoursBeforeStart" | "revealAt";
   revealHours: string;
@@ -82,6 +84,7 @@ export function emptyDraft(timezone: string, currency = "EUR"): EventDraft {
     lineups: [],
     tickets: [emptyTicket(currency, "General admission")],
     allowAutoComplete: true,
+    reminderHours: "24",
     isAddressRevealEnabled: false,
     revealMode: "hoursBeforeStart",
     revealHours: "24",
@@ -128,6 +131,7 @@ export function draftFromDetails({ event, product }: Pick<EventDetails, "event" 
       maxPerOrder: String(v.maxPerOrder),
     })),
     allowAutoComplete: event.allowAutoComplete,
+    reminderHours: event.reminderHoursBefore === null ? "" : String(event.reminderHoursBefore),
     isAddressRevealEnabled: event.isAddressRevealEnabled,
     revealMode: reveal && "revealAt" in reveal ? "revealAt" : "hoursBeforeStart",
     revealHours: reveal && "hoursBeforeStart" in reveal ? String(reveal.hoursBeforeStart) : "24",
@@ -239,6 +243,7 @@ export function draftToBody(draft: EventDraft, { withTicketIds }: { withTicketId
     })),
     tickets,
     allowAutoComplete: draft.allowAutoComplete,
+    reminderHoursBefore: draft.reminderHours.trim() === "" ? null : Number(draft.reminderHours),
     isAddressRevealEnabled: draft.isAddressRevealEnabled,
     addressRevealConfig,
     isTaxEnabled: draft.isTaxEnabled,

@@ -258,6 +258,26 @@ export function EventForm({ mode, timeZones, initial, eventId }: Props) {
             </div>
 
             <div className="py-5">
+              <label htmlFor={fieldId("reminderHoursBefore")} className="text-sm font-medium">
+                Reminder to guests
+              </label>
+              <p className="text-sm text-stone-500">
+                Guests with a ticket get a reminder by email this long before the start. Leave empty or 0 for none.
+              </p>
+              <span className="mt-2 flex items-center gap-2">
+                <input
+                  {...describedBy(fieldId("reminderHoursBefore"), { error: errors.reminderHoursBefore })}
+                  inputMode="numeric"
+                  value={draft.reminderHours}
+                  onChange={(e) => set("reminderHours", e.target.value)}
+                  className={`${inputClass} w-24 text-right tabular-nums`}
+                />
+                <span className="text-sm text-stone-600">hours before</span>
+              </span>
+              <FieldError id={`${fieldId("reminderHoursBefore")}-error`} error={errors.reminderHoursBefore} />
+            </div>
+
+            <div className="py-5">
               <Switch
                 id="option-address-reveal"
                 label="Hold back the address"

@@ -25,6 +25,7 @@ import { placeOrder } from "../domain/orders/place";
 import { ZPlaceOrderInput } from "../domain/orders/schema";
 import { useTestDb } from "../testing/db";
 import { actorFor } from "../testing/events";
+import { createSoldOrder } from "../testing/sales";
 import {
   anyText,
   arbitraryFromJsonSchema,
@@ -79,8 +80,16 @@ beforeAll(async () => {
   const admin = await userWithKey(db, Role.ADMIN);
   const other = await userWithKey(db, Role.CURATOR);
   const { event, post, product } = await createEvent(db, { curatorId: curator.user.id });
-  const { event: second } = await createEvent(db, { curatorId: curator.user.id });
-  const { event: foreign } = await createEvent(db, { curatorId: other.user.id });
+  const { event: second, product: secondProduct } = await createEvent(db, { curatorId: curator.user.id });
+  const { event: foreign, product: foreignProduct } = await createEvent(db, { curatorId: other.user.id });
+  // Every event here sells (the first one's held orders below): a fuzzed DELETE answers 409 and
+  // never takes away an event the other routes are fuzzed against.
+  for (const [eventId, variant] of [
+    [second.id, secondProduct.variants[0]!],
+    [foreign.id, foreignProduct.variants[0]!],
+  ] as const) {
+    await createSoldOrder(db, { eventId, items: [{ variantId: variant.id, quantity: 1 }] });
+  }
   await assignStaff(db, { eventId: event.id, userId: staff.user.id });
   const promoterPost = await createPostFromEvent(db, { eventId: event.id, creatorId: promoter.user.id });
   const guest = await createGuest(db, { userId: curator.user.id, phoneNumber: "+4915123456789" });

@@ -6,6 +6,7 @@ import { z } from "zod";
 import {
   ZCreateEventInput,
   ZCreateEventResult,
+  ZEventDeleted,
   ZEventDetails,
   ZEventId,
   ZRelatedPosts,
@@ -99,12 +100,25 @@ export const restRoutes = {
     tag: "events",
     summary: "Update an event, its ticket types or its status",
     description:
-      "Any create field but `createPost`. `tickets` is the full list afterwards: items with an `id` update that ticket, items without one add a ticket, tickets left out are removed. `status` moves the event through its diagram (UPCOMING <-> ON_HOLD, UPCOMING -> CANCELED); any other move is a 409 naming the current status and the allowed moves.",
+      "Any create field but `createPost`. `tickets` is the full list afterwards: items with an `id` update that ticket, items without one add a ticket, tickets left out are removed. `status` moves the event through its diagram (UPCOMING <-> ON_HOLD, UPCOMING or ON_HOLD -> CANCELED, UPCOMING -> COMPLETED); any other move is a 409 naming the current status and the allowed moves.",
     params: ZEventId,
     body: ZUpdateEventInput,
     status: 200,
     response: ZUpdateEventResult,
     problems: [403, 404, 409, ...JSON_BODY_PROBLEMS, 422],
+  }),
+  deleteEvent: route({
+    operationId: "deleteEvent",
+    method: "DELETE",
+    path: "/product-event/{id}",
+    tag: "events",
+    summary: "Delete an event that sold nothing",
+    description:
+      "Soft delete: the event, its posts and public pages are gone from every read (404 from now on), its product is archived here and in the connected Shopify store, and the guests the curator invited are told it is canceled. An event that sold anything (an order paid, awaiting payment or refunded, or a ticket sold on any channel) is a 409: cancel it instead (`PUT` with `status: CANCELED`).",
+    params: ZEventId,
+    status: 200,
+    response: ZEventDeleted,
+    problems: [403, 404, 409],
   }),
   eventDetails: route({
     operationId: "getEventDetails",

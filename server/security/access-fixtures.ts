@@ -91,6 +91,8 @@ export interface World {
   /** A pending door staff invitation to the tenant's event, for `email` (a fresh address by default). */
   newStaffInvitation(t: Tenant, email?: string): Promise<{ id: string; token: string }>;
   newCuratorPost(t: Tenant): Promise<{ id: string }>;
+  /** Another event of the tenant's, that sold nothing (one that may be deleted). */
+  newEvent(t: Tenant): Promise<{ id: string }>;
 }
 
 async function buildTenant(db: Db): Promise<Tenant> {
@@ -222,6 +224,7 @@ export async function buildWorld(db: Db): Promise<World> {
     newStaff: () => createUser(db, { role: Role.STAFF }),
     newStaffInvitation: (t, email = `invitee-${randomUUID()}@marquee.test`) => createInvitation(db, { eventId: t.event.id, email }),
     newCuratorPost: (t) => createPostFromEvent(db, { eventId: t.event.id, creatorId: t.curator.id }),
+    newEvent: async (t) => (await createEvent(db, { curatorId: t.curator.id })).event,
   };
 }
 

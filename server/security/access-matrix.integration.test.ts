@@ -217,6 +217,9 @@ const trpcMatrix: { [P in ProcedurePath]: TrpcRow<InputOf<P>> } = {
     outcomes: eventOfA,
     settable: ["status"],
   },
+  // A fresh event of A's that sold nothing for each caller (A's own event has sales: a 409).
+  "events.delete": { kind: "mutation", input: async (w) => ({ id: (await w.newEvent(w.a)).id }), outcomes: eventOfA },
+  "events.deletion": { kind: "query", input: (w) => ({ id: w.a.event.id }), outcomes: eventOfA },
   "events.details": { kind: "query", input: (w) => ({ id: w.a.event.id }), outcomes: eventOfA },
   "events.relatedPosts": { kind: "query", input: (w) => ({ id: w.a.event.id }), outcomes: eventOfA },
 
@@ -375,6 +378,7 @@ const restMatrix: Record<string, RestRow> = {
     outcomes: eventOfA,
     settable: ["status"],
   },
+  "DELETE /product-event/{id}": { request: async (w) => ({ params: { id: (await w.newEvent(w.a)).id } }), outcomes: eventOfA },
   "GET /product-event/{id}/details": { request: (w) => ({ params: { id: w.a.event.id } }), outcomes: eventOfA },
   "GET /product-event/{id}/related-posts": {
     request: (w) => ({ params: { id: w.a.event.id }, query: "?limit=5" }),

@@ -13,6 +13,8 @@ import * as events from "./events";
 import * as guests from "./guests";
 import * as health from "./health";
 import * as jobs from "./jobs";
+import * as mail from "./mail";
+import * as notices from "./notices";
 import * as orders from "./orders";
 import * as outbox from "./outbox";
 import * as ownedRows from "./owned-rows";
@@ -80,6 +82,14 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
     enqueueScheduledRun: [jobs.enqueueScheduledRun({ job: "events.complete-due", scheduledAt: now })],
     countPending: scopes.map((scope) => jobs.countPending({ scope })),
   },
+  mail: {
+    insertMailMessages: [mail.insertMailMessages({ mails: [{ to: "guest@example.com", template: "event-notice", props: {}, dedupeKey: "k" }] })],
+  },
+  notices: {
+    claimDueNotices: (["REMINDER", "LOCATION"] as const).map((notice) => notices.claimDueNotices({ notice, now, batchSize: 10 })),
+    clearDueNotice: (["REMINDER", "LOCATION"] as const).map((notice) => notices.clearDueNotice({ notice, eventId: id })),
+    eventMailRecipients: [notices.eventMailRecipients({ eventId: id })],
+  },
   orders: {
     holdTickets: [orders.holdTickets({ variantId: id, quantity: 2 })],
     sellTickets: [orders.sellTickets({ variantId: id, quantity: 2 })],
@@ -121,7 +131,22 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
   },
 };
 
-const files = { "api-keys": apiKeys, checkin, events, guests, health, jobs, orders, outbox, "owned-rows": ownedRows, posts, sales, shopify };
+const files = {
+  "api-keys": apiKeys,
+  checkin,
+  events,
+  guests,
+  health,
+  jobs,
+  mail,
+  notices,
+  orders,
+  outbox,
+  "owned-rows": ownedRows,
+  posts,
+  sales,
+  shopify,
+};
 
 describe("raw SQL statements", () => {
   it("every exported statement has a sample here", () => {

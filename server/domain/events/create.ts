@@ -5,6 +5,7 @@ import { assertManagesEvents } from "../../auth/policy";
 import type { Db } from "../../db/client";
 import { AppError } from "../../errors";
 import { EventStatus, ListingType, MediaType } from "../../generated/prisma/enums";
+import { DEFAULT_REMINDER_HOURS, locationNoticeDueAt, reminderDueAt } from "../notices/schedule";
 import { addToOutbox } from "../outbox/service";
 import type { PostView } from "../posts/schema";
 import { insertEventPost } from "../posts/service";
@@ -38,6 +39,9 @@ export async function createEvent(
     isTaxEnabled,
     taxConfig: input.taxConfig ?? null,
   });
+  // 0 and null both mean "no reminder": stored as null, the one way to say it.
+  const reminderHoursBefore = input.reminderHoursBefore === undefined ? DEFAULT_REMINDER_HOURS : input.reminderHoursBefore || null;
+  const now = new Date();
   const poster = (input.poster ?? []).map((p) => ({ src: p.src }));
   const lineups = lineupRows(input.lineups ?? []);
 
@@ -68,6 +72,12 @@ export async function createEvent(
         taxConfig: jsonOrDbNull(input.taxConfig ?? null),
         commissionType: input.commission?.type ?? null,
         commissionValue: input.commission?.value ?? null,
+        reminderHoursBefore,
+        reminderDueAt: reminderDueAt({ startDate: input.startDate, reminderHoursBefore }, now),
+        locationNoticeDueAt: locationNoticeDueAt(
+          { startDate: input.startDate, isAddressRevealEnabled, addressRevealConfig: input.addressRevealConfig ?? null },
+          now,
+        ),
       },
       select: eventViewSelect,
     });

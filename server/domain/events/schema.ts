@@ -135,6 +135,13 @@ const eventFields = {
   taxConfig: ZTaxConfig.nullable().optional(),
   /** The promoters' commission; null (or left out on create) pays none. */
   commission: ZCommission.nullable().optional(),
+  /** Hours before the start the guests' reminder mail goes (default 24); null or 0: no reminder. */
+  reminderHoursBefore: z
+    .int()
+    .min(0)
+    .max(24 * 30)
+    .nullable()
+    .optional(),
 };
 
 export function endAfterStart(value: { startDate?: Date; endDate?: Date | null }, ctx: z.RefinementCtx) {
@@ -177,6 +184,7 @@ export const ZUpdateEventFields = z.strictObject({
   isTaxEnabled: eventFields.isTaxEnabled,
   taxConfig: eventFields.taxConfig,
   commission: eventFields.commission,
+  reminderHoursBefore: eventFields.reminderHoursBefore,
   /** The full list of tickets after the update: tickets left out are removed. */
   tickets: z.array(ZTicketUpdate).min(1, { error: "at least one ticket type is required" }).max(50).optional(),
   /** Moves the event through its status diagram (see status.ts). */
@@ -236,6 +244,8 @@ export const ZEventView = z.object({
   taxConfig: ZTaxConfigView.nullable(),
   /** The promoters' commission (PERCENT in basis points, FIXED in minor units per ticket); null pays none. */
   commission: z.object({ type: z.enum(CommissionType), value: z.int() }).nullable(),
+  /** Hours before the start the guests' reminder mail goes; null: no reminder. */
+  reminderHoursBefore: z.int().nullable(),
   /**
    * Goes up by one with every change to what posts show (title, venue, dates, poster,
    * ticket types); a post's `syncedEventVersion` equal to it means the post is current.
@@ -245,6 +255,9 @@ export const ZEventView = z.object({
   updatedAt: z.date(),
 });
 export type EventView = z.infer<typeof ZEventView>;
+
+/** DELETE /product-event/:id's answer: the event is gone from every read from now on. */
+export const ZEventDeleted = z.object({ event: z.object({ id: z.uuid(), deletedAt: z.date() }) });
 
 export const ZLineupView = z.object({
   id: z.uuid(),

@@ -270,7 +270,8 @@ describe("updateEvent", () => {
       taxConfig: { label: "VAT", rateBasisPoints: 1900, included: true },
     });
     expect((await db.eventLineup.findMany({ where: { eventId: event.id } })).map((l) => l.title)).toEqual(["Only act"]);
-    expect((await outboxFor(event.id)).map((m) => m.name)).toEqual(["event.created"]);
+    // No post change; the new location is a change of place its guests are told of (event.moved).
+    expect((await outboxFor(event.id)).map((m) => m.name)).toEqual(["event.created", "event.moved"]);
 
     let version = 1;
     for (const change of [
@@ -281,7 +282,7 @@ describe("updateEvent", () => {
     ]) {
       const { event: updated } = await caller.events.update({ id: event.id, ...change });
       expect(updated.version, JSON.stringify(change)).toBe(++version);
-      expect((await outboxFor(event.id)).at(-1)?.payload).toEqual({
+      expect((await outboxFor(event.id)).findLast((m) => m.name === "event.updated")?.payload).toEqual({
         eventId: event.id,
         version,
         syncCategories: ["metadata"],
@@ -381,6 +382,18 @@ describe("updateEvent", () => {
     });
   });
 
+  it("cancels a paused event directly (ON_HOLD -> CANCELED), its product staying archived", async () => {
+    const { caller } = await curator();
+    const { event } = await caller.events.create(createEventBody());
+    await caller.events.update({ id: event.id, status: EventStatus.ON_HOLD });
+
+    const canceled = await caller.events.update({ id: event.id, status: EventStatus.CANCELED });
+    expect(canceled.event.status).toBe(EventStatus.CANCELED);
+    expect(canceled.product.status).toBe(ProductStatus.ARCHIVED);
+    const statusMessages = (await outboxFor(event.id)).filter((m) => m.name === "event.status.changed");
+    expect(statusMessages.at(-1)?.payload).toEqual({ eventId: event.id, oldStatus: "ON_HOLD", newStatus: "CANCELED" });
+  });
+
   it("moves the status along the diagram, archiving and reactivating the product, with event.status.changed", async () => {
     const { caller } = await curator();
     const { event, product } = await caller.events.create(createEventBody());
@@ -389,15 +402,15 @@ describe("updateEvent", () => {
     expect(paused.event.status).toBe(EventStatus.ON_HOLD);
     expect(paused.product.status).toBe(ProductStatus.ARCHIVED);
 
-    // ON_HOLD -> CANCELED is not an arrow of the diagram.
-    const illegal = await trpcError(caller.events.update({ id: event.id, status: EventStatus.CANCELED }));
+    // ON_HOLD -> COMPLETED is not an arrow of the diagram.
+    const illegal = await trpcError(caller.events.update({ id: event.id, status: EventStatus.COMPLETED }));
     expect(illegal.code).toBe("CONFLICT");
     expect(illegal.cause).toBeInstanceOf(AppError);
     expect((illegal.cause as AppError).code).toBe("ILLEGAL_TRANSITION");
-    expect(illegal.message).toMatch(/ON_HOLD.*UPCOMING/);
+    expect(illegal.message).toMatch(/ON_HOLD.*UPCOMING or CANCELED/);
     expect((illegal.cause as AppError).details.extra).toEqual({
       currentStatus: EventStatus.ON_HOLD,
-      allowedStatuses: [EventStatus.UPCOMING],
+      allowedStatuses: [EventStatus.UPCOMING, EventStatus.CANCELED],
     });
 
     const resumed = await caller.events.update({ id: event.id, status: EventStatus.UPCOMING });

@@ -1,19 +1,21 @@
-// The event status diagram of spec section 9, as data:
+// The event status diagram of spec section 9, as data, with one arrow more (DESIGN.md "Events end"):
 //
 //   [*] -> UPCOMING (create)
 //   UPCOMING -> ON_HOLD (pause)      ON_HOLD -> UPCOMING (resume)
-//   UPCOMING -> CANCELED (cancel)    UPCOMING -> COMPLETED (the sweep, or the curator by hand)
+//   UPCOMING -> CANCELED (cancel)    ON_HOLD -> CANCELED (cancel a paused event)
+//   UPCOMING -> COMPLETED (the sweep, or the curator by hand)
 //   COMPLETED and CANCELED are final.
 //
-// Everything else is refused, including ON_HOLD -> CANCELED: the diagram has no such arrow,
-// so a paused event is resumed first. Manual completion stays allowed because an event with
-// allowAutoComplete off is never completed by the sweep: its curator closes it instead.
+// ON_HOLD -> CANCELED is not in the spec's diagram: resuming a paused event only to cancel it
+// would reopen its sales for a moment. Everything else is refused. Manual completion stays
+// allowed because an event with allowAutoComplete off is never completed by the sweep: its
+// curator closes it instead.
 import { AppError } from "../../errors";
 import { EventStatus } from "../../generated/prisma/enums";
 
 export const EVENT_STATUS_TRANSITIONS: Readonly<Record<EventStatus, readonly EventStatus[]>> = {
   [EventStatus.UPCOMING]: [EventStatus.ON_HOLD, EventStatus.CANCELED, EventStatus.COMPLETED],
-  [EventStatus.ON_HOLD]: [EventStatus.UPCOMING],
+  [EventStatus.ON_HOLD]: [EventStatus.UPCOMING, EventStatus.CANCELED],
   [EventStatus.CANCELED]: [],
   [EventStatus.COMPLETED]: [],
 };

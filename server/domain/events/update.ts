@@ -1,5 +1,6 @@
 // PUT /product-event/:id: a partial update of an event, its media, lineup and ticket types,
 // and its status, in one transaction holding the event row.
+import { randomUUID } from "node:crypto";
 import type { Actor } from "../../auth/actor";
 import { assertManagesEvents } from "../../auth/policy";
 import { canonicalJson, sameJson } from "../../canonical-json";
@@ -9,7 +10,8 @@ import { query } from "../../db/sql/statement";
 import { AppError } from "../../errors";
 import type { Prisma } from "../../generated/prisma/client";
 import { MediaType } from "../../generated/prisma/enums";
-import type { TSyncCategory } from "../outbox/messages";
+import { locationNoticeDueAt, reminderDueAt } from "../notices/schedule";
+import type { TEventMove, TSyncCategory } from "../outbox/messages";
 import { addToOutbox } from "../outbox/service";
 import type { ProductView } from "../products/schema";
 import { productStatusFor } from "../products/status";
@@ -18,7 +20,7 @@ import { checkEventRules, eventNotFound, jsonOrDbNull, lineupCreateData, lineupR
 import type { EventView, TUpdateEventInput } from "./schema";
 import { assertTransition, isFinalStatus } from "./status";
 import { applyTicketPlan, assertCapacityCoversSales, planTickets } from "./ticket-plan";
-import { commissionView, eventViewSelect, toEventView } from "./views";
+import { commissionView, eventViewSelect, toEventView, ZStoredAddressReveal } from "./views";
 
 async function readEventView(tx: Tx, eventId: string): Promise<EventView> {
   return toEventView(await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: eventViewSelect }));
@@ -137,6 +139,25 @@ export async function updateEvent(
       data.commissionType = input.commission?.type ?? null;
       data.commissionValue = input.commission?.value ?? null;
     }
+    // 0 and null both mean "no reminder": stored as null.
+    const reminderHoursBefore = input.reminderHoursBefore === undefined ? current.reminderHoursBefore : input.reminderHoursBefore || null;
+    if (reminderHoursBefore !== current.reminderHoursBefore) data.reminderHoursBefore = reminderHoursBefore;
+
+    // -- The guests' mails: their reminder and location mails follow the new times (a moment
+    // still ahead is scheduled again, so a postponed event reminds its guests again), and a
+    // change of time or place tells them (event.moved).
+    const now = new Date();
+    if (data.startDate !== undefined || data.reminderHoursBefore !== undefined) {
+      data.reminderDueAt = reminderDueAt({ startDate: merged.startDate, reminderHoursBefore }, now);
+    }
+    if (data.startDate !== undefined || data.isAddressRevealEnabled !== undefined || data.addressRevealConfig !== undefined) {
+      data.locationNoticeDueAt = locationNoticeDueAt({ ...merged, addressRevealConfig: ZStoredAddressReveal.parse(merged.addressRevealConfig) }, now);
+    }
+    const moves: TEventMove[] = [
+      ...(data.startDate !== undefined || data.endDate !== undefined ? (["time"] as const) : []),
+      ...(data.venue !== undefined ? (["venue"] as const) : []),
+      ...(data.location !== undefined ? (["location"] as const) : []),
+    ];
 
     // -- Poster (replaces the media) and lineup (replaces the list).
     const newPoster = input.poster?.map((p) => ({ src: p.src }));
@@ -213,6 +234,7 @@ export async function updateEvent(
     if (syncCategories.length > 0) {
       await addToOutbox(tx, "event.updated", { eventId, version, syncCategories });
     }
+    if (moves.length > 0) await addToOutbox(tx, "event.moved", { eventId, changeId: randomUUID(), changes: moves });
     if (statusChanged) {
       await addToOutbox(tx, "event.status.changed", {
         eventId,

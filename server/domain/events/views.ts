@@ -7,7 +7,7 @@ import { ZAddressRevealConfigView, ZImageView, ZTaxConfigView, type EventView, t
 /** JSON columns are read leniently: a malformed value reads as "none" instead of failing. */
 const ZStoredImages = z.array(ZImageView).catch([]);
 const ZStoredImage = ZImageView.nullable().catch(null);
-const ZStoredAddressReveal = z
+export const ZStoredAddressReveal = z
   .union([z.object({ revealAt: z.coerce.date() }), z.object({ hoursBeforeStart: z.int() })])
   .nullable()
   .catch(null);
@@ -31,6 +31,7 @@ export const eventViewSelect = {
   taxConfig: true,
   commissionType: true,
   commissionValue: true,
+  reminderHoursBefore: true,
   version: true,
   createdAt: true,
   updatedAt: true,

@@ -7,14 +7,17 @@
 //     runs the handlers with retries, backoff and leases; a timer enqueues the scheduled ones.
 // Handlers must be idempotent: delivery is at least once, late and possibly out of order.
 import type { Db } from "../../db/client";
+import { EventStatus } from "../../generated/prisma/enums";
 import { completeDueEvents } from "../events/completion";
+import { sendCanceledNotices, sendChangedNotices, sendDueNotices } from "../notices/send";
 import { expireHolds } from "../orders/settle";
 import type { DomainEventName, DomainEventPayload } from "../outbox/messages";
 import { syncPostsToEvent } from "../posts/sync";
 import { reconcileProductStatus } from "../products/status";
 import { pushEventProduct, recordShopifyPushAbandoned } from "../shopify/push";
 
-export type JobId = "post-sync" | "product-status" | "shopify-push" | "completion-sweep" | "hold-expiry" | "mail-send";
+export type JobId =
+  "post-sync" | "product-status" | "shopify-push" | "completion-sweep" | "hold-expiry" | "mail-send" | "guest-notices" | "notices-sweep";
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -133,6 +136,8 @@ export const shopifyPushJob = defineEventJob({
     },
     // The product follows its event's status (archived or active again): the store must too.
     { event: "event.status.changed" },
+    // A deleted event's product is archived: so is the store's.
+    { event: "event.deleted" },
     // Sales on any channel change what is left, which is the variants' inventory in the store.
     { event: "tickets.availability.changed" },
   ],
@@ -174,6 +179,37 @@ export const mailSendJob = defineEventJob({
   },
 });
 
+export const guestNoticesJob = defineEventJob<"event.status.changed" | "event.deleted" | "event.moved">({
+  id: "guest-notices",
+  description: "Guest notices: an event's guests are told it is canceled, or that its time or place changed",
+  attempts: 8,
+  triggers: [
+    { event: "event.status.changed", when: (payload) => payload.newStatus === EventStatus.CANCELED },
+    { event: "event.deleted" },
+    { event: "event.moved" },
+  ],
+  async handler(db, payload) {
+    const mails = "changeId" in payload ? await sendChangedNotices(db, payload) : await sendCanceledNotices(db, payload);
+    return { status: mails ? "DONE" : "SKIPPED", detail: `${plural(mails, "mail")} queued`, data: { mails } };
+  },
+});
+
+export const noticesSweepJob: ScheduledJob = {
+  id: "notices-sweep",
+  description: "Notices sweep: guests get their reminder before the start and the location once the address is revealed",
+  attempts: 4,
+  // Every minute: a reminder or an address should arrive close to its moment.
+  every: { minutes: 1 },
+  async handler(db) {
+    const outcome = await sendDueNotices(db);
+    return {
+      status: outcome.events ? "DONE" : "SKIPPED",
+      detail: `${plural(outcome.mails, "mail")} queued for ${plural(outcome.events, "event")}`,
+      data: { ...outcome },
+    };
+  },
+};
+
 export const completionSweepJob: ScheduledJob = {
   id: "completion-sweep",
   description: "Completion sweep: upcoming events whose end has passed become completed",
@@ -202,7 +238,16 @@ export const holdExpiryJob: ScheduledJob = {
 };
 
 /** Every background job. */
-export const JOBS: readonly Job[] = [postSyncJob, productStatusJob, shopifyPushJob, completionSweepJob, holdExpiryJob, mailSendJob];
+export const JOBS: readonly Job[] = [
+  postSyncJob,
+  productStatusJob,
+  shopifyPushJob,
+  completionSweepJob,
+  holdExpiryJob,
+  mailSendJob,
+  guestNoticesJob,
+  noticesSweepJob,
+];
 
 export function jobById(jobs: readonly Job[], id: string): Job | undefined {
   return jobs.find((job) => job.id === id);

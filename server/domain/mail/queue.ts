@@ -3,7 +3,9 @@
 // Both commit with the change or not at all, so a crash never loses a mail nor sends one for a
 // change that rolled back.
 import type { Tx } from "../../db/client";
-import { addToOutbox } from "../outbox/service";
+import { insertMailMessages } from "../../db/sql/mail";
+import { query } from "../../db/sql/statement";
+import { addManyToOutbox, addToOutbox } from "../outbox/service";
 import type { MailTemplateName, MailTemplateProps } from "./templates";
 
 export type QueuedMail = {
@@ -31,4 +33,18 @@ export async function queueMail(tx: Tx, mail: QueuedMail): Promise<{ id: string 
   }
   await addToOutbox(tx, "mail.queued", { mailId: inserted.id });
   return inserted;
+}
+
+/**
+ * Queues several mails in two statements (a sweep's or a notice's mails to every guest of an
+ * event); each `dedupeKey` already queued adds nothing. Answers how many were added.
+ */
+export async function queueMails(tx: Tx, mails: ReadonlyArray<QueuedMail & { dedupeKey: string }>): Promise<number> {
+  if (mails.length === 0) return 0;
+  const added = await query(tx, insertMailMessages({ mails }));
+  await addManyToOutbox(
+    tx,
+    added.map(({ id }) => ({ name: "mail.queued", payload: { mailId: id } })),
+  );
+  return added.length;
 }

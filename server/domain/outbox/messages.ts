@@ -7,6 +7,10 @@ import { EventStatus } from "../../generated/prisma/enums";
 export const ZSyncCategory = z.enum(["metadata", "variants"]);
 export type TSyncCategory = z.infer<typeof ZSyncCategory>;
 
+/** What of an event's time and place changed, as guests are told it. */
+export const ZEventMove = z.enum(["time", "venue", "location"]);
+export type TEventMove = z.infer<typeof ZEventMove>;
+
 export const DOMAIN_EVENTS = {
   "event.created": z.object({ eventId: z.uuid(), productId: z.uuid(), curatorId: z.uuid() }),
   "event.updated": z.object({
@@ -20,6 +24,11 @@ export const DOMAIN_EVENTS = {
     newStatus: z.enum(EventStatus),
   }),
   "event.completed": z.object({ eventIds: z.array(z.uuid()).min(1) }),
+  // The event's time or place changed (guests are told): `changeId` names this one change, so a
+  // repeated delivery tells nobody twice while a later change tells them again.
+  "event.moved": z.object({ eventId: z.uuid(), changeId: z.uuid(), changes: z.array(ZEventMove).min(1) }),
+  // The event was soft-deleted (it sold nothing): its product is archived, here and in Shopify.
+  "event.deleted": z.object({ eventId: z.uuid() }),
   // Tickets of the event were sold, held or given back: the Shopify push sends what is left
   // (queued at most once per pending push: server/db/sql/shopify.ts queueInventoryPush).
   "tickets.availability.changed": z.object({ eventId: z.uuid() }),

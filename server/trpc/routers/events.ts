@@ -2,6 +2,7 @@ import { z } from "zod";
 import { endAfterStart, ZCreateEventInput, ZEventId, ZRelatedPostsQuery, ZUpdateEventFields } from "../../domain/events/schema";
 import { EVENT_MANAGER_ROLES } from "../../auth/policy";
 import { createEvent } from "../../domain/events/create";
+import { deleteEvent, eventDeletion } from "../../domain/events/delete";
 import { getEventDetails } from "../../domain/events/details";
 import { listHomeEvents } from "../../domain/events/home";
 import { listManagedEvents } from "../../domain/events/list";
@@ -29,6 +30,12 @@ export const eventsRouter = createTRPCRouter({
   create: eventManager.input(ZCreateEventInput).mutation(({ ctx, input }) => createEvent(ctx.db, ctx.actor, input)),
 
   update: eventManager.input(ZUpdateEventCall).mutation(({ ctx, input: { id, ...fields } }) => updateEvent(ctx.db, ctx.actor, id, fields)),
+
+  /** Deletes an event that sold nothing (CONFLICT otherwise: cancel it instead). */
+  delete: eventManager.input(ZEventId).mutation(({ ctx, input }) => deleteEvent(ctx.db, ctx.actor, input.id)),
+
+  /** Whether the event page offers "Delete event": null when it may, else why not. */
+  deletion: eventManager.input(ZEventId).query(({ ctx, input }) => eventDeletion(ctx.db, ctx.actor, input.id)),
 
   details: eventManager.input(ZEventId).query(({ ctx, input }) => getEventDetails(ctx.db, ctx.actor, input.id)),
 

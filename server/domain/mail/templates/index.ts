@@ -3,6 +3,7 @@
 // catcher page (/dev/mail) previews it with in development. Each template file declares its
 // entry `satisfies MailTemplate<ItsProps>`.
 import type { ReactElement } from "react";
+import { eventNoticeTemplate } from "./event-notice";
 import { invitationTemplate } from "./invitation";
 import { orderTicketsTemplate } from "./order-tickets";
 import { signInLinkTemplate } from "./sign-in-link";
@@ -24,6 +25,7 @@ export interface MailTemplate<P> {
 }
 
 export const MAIL_TEMPLATES = {
+  "event-notice": eventNoticeTemplate,
   invitation: invitationTemplate,
   "order-tickets": orderTicketsTemplate,
   "sign-in-link": signInLinkTemplate,
