@@ -3,7 +3,8 @@
 // Both commit with the change or not at all, so a crash never loses a mail nor sends one for a
 // change that rolled back.
 import type { Tx } from "../../db/client";
-import { addToOutbox } from "../outbox/service";
+import type { Prisma } from "../../generated/prisma/client";
+import { addManyToOutbox, addToOutbox } from "../outbox/service";
 import type { MailTemplateName, MailTemplateProps } from "./templates";
 
 export type QueuedMail = {
@@ -31,4 +32,27 @@ export async function queueMail(tx: Tx, mail: QueuedMail): Promise<{ id: string 
   }
   await addToOutbox(tx, "mail.queued", { mailId: inserted.id });
   return inserted;
+}
+
+/**
+ * Queues several mails in two statements (their rows, then their outbox messages): a batch
+ * of orders' ticket mails. A mail whose `dedupeKey` is already queued adds nothing.
+ */
+export async function queueMails(tx: Tx, mails: readonly QueuedMail[]): Promise<void> {
+  if (mails.length === 0) return;
+  const queued = await tx.mailMessage.createManyAndReturn({
+    // The props are JSON-safe by QueuedMail's contract; their interfaces just lack an index signature.
+    data: mails.map((mail) => ({
+      to: mail.to,
+      template: mail.template,
+      props: mail.props as unknown as Prisma.InputJsonObject,
+      dedupeKey: mail.dedupeKey ?? null,
+    })),
+    skipDuplicates: true,
+    select: { id: true },
+  });
+  await addManyToOutbox(
+    tx,
+    queued.map(({ id }) => ({ name: "mail.queued" as const, payload: { mailId: id } })),
+  );
 }
