@@ -115,7 +115,7 @@ export async function closeCheckouts(checkouts: ReadonlyArray<{ orderId: string;
   await Promise.all(
     checkouts.map(({ orderId, sessionId }) =>
       stripe.checkout.sessions.expire(sessionId, {}, { idempotencyKey: `expire:${orderId}` }).catch((error: unknown) => {
-        console.error(`[payments] checkout session ${sessionId} of expired order ${orderId} stays open:`, (error as Error).message);
+        console.error(`[payments] checkout session ${sessionId} of expired order ${orderId} was not closed:`, (error as Error).message);
       }),
     ),
   );
