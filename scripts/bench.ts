@@ -1,7 +1,7 @@
 // npm run bench: Marquee against raw PostgreSQL on the same machine, in one run. Builds the
 // app (BENCH_SKIP_BUILD=1 reuses the last build), prepares two fresh databases on one server
 // (the app's and a twin for the raw baselines, see bench/databases.ts), starts `next start`
-// with its in-process worker, and measures side by side: create event, check-in, post-sync
+// with its background worker as a process of its own (bench/server.ts), and measures side by side: create event, check-in, post-sync
 // fan-out, the completion sweep, the door page's JavaScript, and selling tickets (a flash sale
 // of free orders and a sell-out, scripts/bench/flash-sale.ts). Prints a table and writes
 // bench-results.json. Exits 0 when a target is missed (the table says MISSED), non-zero when
