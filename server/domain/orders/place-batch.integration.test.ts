@@ -31,7 +31,7 @@ function settled<T>(promises: Promise<T>[]) {
     promises.map((promise) =>
       promise.then(
         (value) => ({ value }),
-        (error: { code?: string }) => ({ code: error.code ?? String(error) }),
+        (error: Error & { code?: string }) => ({ code: error.code ?? error.message }),
       ),
     ),
   );
