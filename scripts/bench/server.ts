@@ -21,7 +21,7 @@ export interface RunningServer {
   logFile: string;
 }
 
-const WORKER_NICE = Number(process.env.BENCH_WORKER_NICE ?? 10);
+export const WORKER_NICE = Number(process.env.BENCH_WORKER_NICE ?? 10);
 
 function serverEnv(databaseUrl: string, baseUrl: string, authSecret: string, smtpUrl: string): NodeJS.ProcessEnv {
   return {

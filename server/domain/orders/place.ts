@@ -15,7 +15,7 @@ import { assertCanTakePayments, startCheckout, type CheckoutOrder } from "../pay
 import { findSaleEvent, isOnSale, soldOut, ticketsLeft, type SaleEvent, type SaleVariant } from "./availability";
 import { getOrder, toOrderView } from "./get";
 import { placeInBatch, type OrderToPlace } from "./place-batch";
-import { saleLine } from "./sale-queue";
+import { saleLine, sharedReads } from "./sale-queue";
 import { releaseOrder } from "./settle";
 import type { OrderView, TPlaceOrderInput } from "./schema";
 
@@ -140,6 +140,8 @@ async function replayed(db: Db, eventId: string, idempotencyKey: string, request
   return earlier.id;
 }
 
+const saleEventRead = sharedReads<SaleEvent>();
+
 /** Prisma could not start the transaction within maxWait: every connection stayed busy. */
 function isPoolExhausted(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2028";
@@ -154,14 +156,14 @@ function isPoolExhausted(error: unknown): boolean {
 export async function placeOrder(db: Db, request: PlaceOrderRequest): Promise<OrderView> {
   const { eventId, idempotencyKey, now = new Date() } = request;
   const requestHash = request.requestHash ?? inputHash(request.input);
-  // The reads before the order's batch, in the sale's line (at most SALE_CONCURRENCY at once).
-  const prepared = await saleLine(async () => {
-    const earlier = idempotencyKey ? await replayed(db, eventId, idempotencyKey, requestHash) : null;
-    // One read of the event serves the whole order. Only a refusal is decided from what it saw left.
-    return earlier ?? orderToPlace(db, await findSaleEvent(db, eventId), request, requestHash, now);
-  });
+  // The reads before the order's batch run in the sale's line (at most SALE_CONCURRENCY at once).
+  const earlier = idempotencyKey ? await saleLine(() => replayed(db, eventId, idempotencyKey, requestHash)) : null;
   // A replay reads the order as it is now.
-  if (typeof prepared === "string") return getOrder(db, prepared);
+  if (earlier) return getOrder(db, earlier);
+  // One read of the event serves the whole order, and every order of the event that arrives
+  // while it is under way. Only a refusal is decided from what it saw left.
+  const event = await saleEventRead(eventId, () => saleLine(() => findSaleEvent(db, eventId)));
+  const prepared = orderToPlace(db, event, request, requestHash, now);
   let outcome;
   try {
     outcome = await placeInBatch(prepared);

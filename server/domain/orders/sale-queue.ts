@@ -91,3 +91,20 @@ export function groupCommit<T, R>({
     });
   };
 }
+
+/**
+ * Reads that callers asking for the same key at the same time share: a caller arriving while
+ * a read of its key is under way gets that read's answer instead of starting another. For reads
+ * whose answer may only refuse (what is left of a ticket type), a read under way when the
+ * caller arrived is as good as its own: it saw the rows as they were at that moment.
+ */
+export function sharedReads<T>() {
+  const underWay = new Map<string, Promise<T>>();
+  return function read(key: string, start: () => Promise<T>): Promise<T> {
+    const running = underWay.get(key);
+    if (running) return running;
+    const started = start().finally(() => underWay.delete(key));
+    underWay.set(key, started);
+    return started;
+  };
+}

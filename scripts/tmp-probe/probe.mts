@@ -1,0 +1,14 @@
+import { createDb } from "../../server/db/client";
+import { placeOrder } from "../../server/domain/orders/place";
+const log: string[] = [];
+const t0 = performance.now();
+const db = createDb(process.env.DATABASE_URL!, { max: 20, onQuery: (e) => log.push(`${(performance.now() - t0).toFixed(0)}ms dur=${e.duration} ${e.query.replace(/\s+/g, " ").slice(0, 70)}`) });
+const eventId = "af7384cc-c809-4f3c-8a46-7b80854aa59a", variantId = "6ca234a0-5275-42da-b256-4b20c689b737";
+const one = (i: number) => placeOrder(db, { eventId, input: { items: [{ variantId, quantity: 1 }], buyer: { firstName: "A", lastName: "B", email: `probe${i}-${Math.random()}@x.test` } } as any });
+await one(0);
+log.length = 0;
+const s = performance.now();
+const results = await Promise.all(Array.from({ length: 32 }, (_, i) => one(i + 1).then(() => performance.now() - s)));
+console.log(`32 orders in ${(performance.now() - s).toFixed(0)} ms; each ${results.map((r) => r.toFixed(0)).join(",")}`);
+console.log(log.join("\n"));
+await db.$disconnect();
