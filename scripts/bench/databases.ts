@@ -1,5 +1,6 @@
 // The bench's two fresh databases on one PostgreSQL server: `marquee_bench`, which the
-// production server runs on, and its twin `marquee_bench_raw`, where the raw baselines run.
+// production server runs on, and its twin `marquee_bench_raw`, where the raw baselines run
+// (BENCH_DATABASE names them otherwise: two benches on one server must not share them).
 // Both get the same migrations, demo seed and prepared data; the twin keeps the baselines'
 // rows (and their outbox messages) away from the server's background worker, which would
 // otherwise pick them up and do work in the middle of a measurement.
@@ -10,8 +11,8 @@ import { recreateDatabase } from "../../server/testing/databases";
 import { withDatabaseName } from "../lib/database";
 import { applyMigrations } from "../lib/schema-engine";
 
-export const MARQUEE_DATABASE = "marquee_bench";
-export const RAW_DATABASE = "marquee_bench_raw";
+export const MARQUEE_DATABASE = process.env.BENCH_DATABASE ?? "marquee_bench";
+export const RAW_DATABASE = `${MARQUEE_DATABASE}_raw`;
 
 /** A demo user as the prepared data needs it. */
 export interface BenchUser {

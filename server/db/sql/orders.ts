@@ -63,8 +63,8 @@ export function releaseHeldTickets({ variantId, quantity }: { variantId: string;
  * and payments never wait on each other. The status is re-checked after the lock.
  */
 export function lockDueHolds({ now, limit }: { now: Date; limit: number }) {
-  return statement<{ id: string }>(Prisma.sql`
-    SELECT id FROM "Order"
+  return statement<{ id: string; stripeSessionId: string | null }>(Prisma.sql`
+    SELECT id, stripe_session_id AS "stripeSessionId" FROM "Order"
     WHERE status = ${OrderStatus.PENDING_PAYMENT}::"OrderStatus" AND expires_at <= ${now}::timestamptz
     ORDER BY expires_at, id
     LIMIT ${limit}
@@ -72,26 +72,104 @@ export function lockDueHolds({ now, limit }: { now: Date; limit: number }) {
 }
 
 /**
- * Serializes issuing tickets to one buyer email in one curator's guest book until the
+ * Serializes issuing tickets to these buyer emails in one curator's guest book until the
  * transaction ends, so two orders by a new buyer at once find or create ONE guest book entry.
+ * A batch of orders takes all of its buyers' locks in one statement, in the emails' sorted
+ * order, so two batches never wait on each other in a cycle.
  */
-export function lockBuyerInGuestBook({ curatorId, email }: { curatorId: string; email: string }) {
-  return statement<{ locked: string }>(
-    Prisma.sql`SELECT pg_advisory_xact_lock(hashtextextended(${`guest-book:${curatorId}:${email.toLowerCase()}`}, 0))::text AS locked`,
-  );
+export function lockBuyersInGuestBook({ curatorId, emails }: { curatorId: string; emails: readonly string[] }) {
+  const keys = [...new Set(emails.map((email) => `guest-book:${curatorId}:${email.toLowerCase()}`))].sort();
+  return statement<{ locked: string }>(Prisma.sql`
+    SELECT pg_advisory_xact_lock(hashtextextended(k, 0))::text AS locked
+    FROM unnest(${keys}::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n`);
 }
 
 /**
- * The buyer's live entry in the curator's guest book, by email in any case (the oldest if
- * several). Equality on lower(email), served by the index on (user_id, lower(email)): a LIKE
- * would scan the book and read `_` and `%` in an address as wildcards.
+ * The buyers' live entries in the curator's guest book, by email in any case (for each email
+ * the oldest if several), keyed by the lower-cased email. Equality on lower(email), served by
+ * the index on (user_id, lower(email)): a LIKE would scan the book and read `_` and `%` in an
+ * address as wildcards.
  */
-export function findBuyerInGuestBook({ curatorId, email }: { curatorId: string; email: string }) {
+export function findBuyersInGuestBook({ curatorId, emails }: { curatorId: string; emails: readonly string[] }) {
+  return statement<{ id: string; email: string }>(Prisma.sql`
+    SELECT DISTINCT ON (lower(email)) id, lower(email) AS email FROM "EventGuest"
+    WHERE user_id = ${curatorId}::uuid AND deleted_at IS NULL AND lower(email) = ANY(${emails.map((email) => email.toLowerCase())}::text[])
+    ORDER BY lower(email), created_at, id`);
+}
+
+/** An order as a batch writes it (money in minor units; instants as ISO strings). */
+export interface NewOrderRow {
+  id: string;
+  status: OrderStatus;
+  buyerFirstName: string;
+  buyerLastName: string;
+  buyerEmail: string;
+  buyerPhone: string | null;
+  guestId: string | null;
+  postId: string | null;
+  promoterId: string | null;
+  currency: string;
+  subtotal: number;
+  tax: number;
+  total: number;
+  commission: number;
+  expiresAt: string | null;
+  paidAt: string | null;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+}
+
+/** A buyer joining a curator's guest book with their first order. */
+export interface NewGuestRow {
+  id: string;
+  firstName: string;
+  lastName: string;
+  fullName: string;
+  email: string;
+  phoneNumber: string | null;
+  searchText: string;
+}
+
+/**
+ * Writes a batch of orders of one event, and the guest book entries of their new buyers, in
+ * ONE statement. An order whose Idempotency-Key another order of the event already has (or
+ * is writing: the statement waits for that transaction) is skipped, and so is a new guest no
+ * written order names, so a duplicate leaves no trace. Answers the ids of the orders written.
+ * (The orders' foreign keys to their new guests are checked at the end of the statement.)
+ */
+export function insertOrders({
+  eventId,
+  curatorId,
+  orders,
+  guests,
+}: {
+  eventId: string;
+  curatorId: string;
+  orders: readonly NewOrderRow[];
+  guests: readonly NewGuestRow[];
+}) {
   return statement<{ id: string }>(Prisma.sql`
-    SELECT id FROM "EventGuest"
-    WHERE user_id = ${curatorId}::uuid AND deleted_at IS NULL AND lower(email) = lower(${email})
-    ORDER BY created_at, id
-    LIMIT 1`);
+    WITH written AS (
+      INSERT INTO "Order" (id, event_id, status, buyer_first_name, buyer_last_name, buyer_email, buyer_phone, guest_id, post_id,
+                           promoter_id, currency, subtotal, tax, total, commission, expires_at, paid_at, idempotency_key,
+                           request_hash, updated_at)
+      SELECT o.id, ${eventId}::uuid, o.status::"OrderStatus", o."buyerFirstName", o."buyerLastName", o."buyerEmail", o."buyerPhone",
+             o."guestId", o."postId", o."promoterId", o.currency, o.subtotal, o.tax, o.total, o.commission, o."expiresAt",
+             o."paidAt", o."idempotencyKey", o."requestHash", now()
+      FROM jsonb_to_recordset(${JSON.stringify(orders)}::jsonb) AS o(
+             id uuid, status text, "buyerFirstName" text, "buyerLastName" text, "buyerEmail" text, "buyerPhone" text, "guestId" uuid,
+             "postId" uuid, "promoterId" uuid, currency text, subtotal int, tax int, total int, commission int,
+             "expiresAt" timestamptz, "paidAt" timestamptz, "idempotencyKey" text, "requestHash" text)
+      ON CONFLICT (event_id, idempotency_key) DO NOTHING
+      RETURNING id, guest_id
+    ), joined AS (
+      INSERT INTO "EventGuest" (id, user_id, first_name, last_name, full_name, email, phone_number, search_text, updated_at)
+      SELECT g.id, ${curatorId}::uuid, g."firstName", g."lastName", g."fullName", g.email, g."phoneNumber", g."searchText", now()
+      FROM jsonb_to_recordset(${JSON.stringify(guests)}::jsonb) AS g(
+             id uuid, "firstName" text, "lastName" text, "fullName" text, email text, "phoneNumber" text, "searchText" text)
+      WHERE g.id IN (SELECT guest_id FROM written)
+    )
+    SELECT id::text FROM written`);
 }
 
 /**
@@ -147,12 +225,14 @@ export interface SaleEventRow {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+  /** Whether a merchant selling here has a Shopify store connected (a sale then queues an inventory push). */
+  hasStore: boolean;
   products: Array<{ currency: string; variants: SaleVariantJson[] }>;
 }
 
 /**
- * The live event with its live products and their live ticket types (by position, then id), in
- * ONE round trip: each order reads it, so it is not left to one query per relation.
+ * The live event with its live products and their live ticket types (by position, then id),
+ * and whether any of their merchants has a store connected, in ONE round trip: each order reads it, so it is not left to one query per relation.
  */
 export function readSaleEvent({ eventId }: { eventId: string }) {
   return statement<SaleEventRow>(Prisma.sql`
@@ -162,6 +242,8 @@ export function readSaleEvent({ eventId }: { eventId: string }) {
            e.is_tax_enabled AS "isTaxEnabled", e.tax_config AS "taxConfig", e.commission_type::text AS "commissionType",
            e.commission_value AS "commissionValue", e.reminder_hours_before AS "reminderHoursBefore", e.version,
            e.created_at AS "createdAt", e.updated_at AS "updatedAt",
+           EXISTS (SELECT 1 FROM "Product" p JOIN "Merchant" m ON m.id = p.merchant_id
+                   WHERE p.event_id = e.id AND p.deleted_at IS NULL AND m.shopify_token_ciphertext IS NOT NULL) AS "hasStore",
            COALESCE((
              SELECT jsonb_agg(jsonb_build_object('currency', m.currency, 'variants', COALESCE((
                       SELECT jsonb_agg(jsonb_build_object(

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { Prisma } from "../../generated/prisma/client";
-import { CheckInResult, MediaType, Role } from "../../generated/prisma/enums";
+import { CheckInResult, MediaType, OrderStatus, Role } from "../../generated/prisma/enums";
 import { useTestDb } from "../../testing/db";
 import * as apiKeys from "./api-keys";
 import * as checkin from "./checkin";
@@ -96,9 +96,38 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
     sellHeldTickets: [orders.sellHeldTickets({ variantId: id, quantity: 2 })],
     releaseHeldTickets: [orders.releaseHeldTickets({ variantId: id, quantity: 2 })],
     lockDueHolds: [orders.lockDueHolds({ now, limit: 100 })],
-    lockBuyerInGuestBook: [orders.lockBuyerInGuestBook({ curatorId: id, email: "Buyer@Example.com" })],
+    lockBuyersInGuestBook: [orders.lockBuyersInGuestBook({ curatorId: id, emails: ["Buyer@Example.com", "buyer@example.com", "b@x.test"] })],
     readSaleEvent: [orders.readSaleEvent({ eventId: id })],
-    findBuyerInGuestBook: [orders.findBuyerInGuestBook({ curatorId: id, email: "A_b%@Example.com" })],
+    findBuyersInGuestBook: [orders.findBuyersInGuestBook({ curatorId: id, emails: ["A_b%@Example.com", "b@x.test"] })],
+    insertOrders: [
+      orders.insertOrders({
+        eventId: id,
+        curatorId: id,
+        orders: [
+          {
+            id,
+            status: OrderStatus.PAID,
+            buyerFirstName: "A",
+            buyerLastName: "B",
+            buyerEmail: "a@b.test",
+            buyerPhone: null,
+            guestId: id,
+            postId: null,
+            promoterId: null,
+            currency: "EUR",
+            subtotal: 0,
+            tax: 0,
+            total: 0,
+            commission: 0,
+            expiresAt: null,
+            paidAt: now.toISOString(),
+            idempotencyKey: "key",
+            requestHash: "0".repeat(64),
+          },
+        ],
+        guests: [{ id, firstName: "A", lastName: "B", fullName: "A B", email: "a@b.test", phoneNumber: null, searchText: "a b a@b.test" }],
+      }),
+    ],
     countAttemptsAgainst: [orders.countAttemptsAgainst({ keys: [`orders:buyer:${id}`, `orders:client:${id}`], windowStart: now })],
   },
   outbox: {

@@ -6,7 +6,7 @@ import { query } from "../../db/sql/statement";
 import { AppError } from "../../errors";
 import { EventStatus } from "../../generated/prisma/enums";
 import { ZStoredTaxConfig } from "../events/views";
-import type { Availability, SaleState, TaxView } from "./schema";
+import type { Availability, SaleState, TaxView, TPlaceOrderInput } from "./schema";
 
 /** The live event and its live ticket types as selling reads them (with all of the event view: a free order's tickets mail shows the event). */
 export async function findSaleEvent(db: Db | Tx, eventId: string) {
@@ -51,6 +51,24 @@ export function isOnSale(
 
 export function availableOf(variant: Pick<SaleVariant, "quantity" | "sold" | "held">): number {
   return Math.max(0, variant.quantity - variant.sold - variant.held);
+}
+
+/** What is left of each ordered ticket type of this event (0 for one it does not have), and the types with too few. */
+export function ticketsLeft(event: SaleEvent, input: TPlaceOrderInput) {
+  const variants = new Map(event.product.flatMap((product) => product.variants).map((variant) => [variant.id, variant]));
+  const found = input.items.map((item) => ({ item, variant: variants.get(item.variantId) }));
+  return {
+    available: found.map(({ item, variant }) => ({ variantId: item.variantId, available: variant ? availableOf(variant) : 0 })),
+    /** Known types asked for within their maxPerOrder (anything else is for validation to answer). */
+    short: found
+      .filter(({ item, variant }) => variant && item.quantity <= variant.maxPerOrder && item.quantity > availableOf(variant))
+      .map(({ variant }) => variant!.name),
+  };
+}
+
+/** SOLD_OUT, with what is left of each ordered ticket type. */
+export function soldOut({ available, short }: ReturnType<typeof ticketsLeft>): AppError {
+  return new AppError("SOLD_OUT", `Not enough tickets left${short.length > 0 ? `: ${short.join(", ")}` : ""}`, { extra: { available } });
 }
 
 function saleState(event: SaleEvent, variant: SaleVariant, now: Date): SaleState {

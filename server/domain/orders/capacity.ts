@@ -27,11 +27,18 @@ export async function takeTickets(tx: Tx, line: TicketLine, take: Take): Promise
 
 /**
  * Takes every line in lock order; false as soon as one type has too few left. The caller then
- * rolls its transaction back, which gives back what the earlier lines took.
+ * rolls its transaction back, which gives back what the earlier lines took. `storeConnected`:
+ * false when the caller knows no merchant of these ticket types has a Shopify store (the sale's
+ * event read says so), which spares the push's statement.
  */
-export async function takeOrderTickets(tx: Tx, lines: readonly TicketLine[], take: Take): Promise<boolean> {
+export async function takeOrderTickets(
+  tx: Tx,
+  lines: readonly TicketLine[],
+  take: Take,
+  { storeConnected = true }: { storeConnected?: boolean } = {},
+): Promise<boolean> {
   // Before the ticket types' rows are locked, so it adds nothing to how long they stay locked.
-  await queueShopifyInventoryPush(tx, lines);
+  if (storeConnected) await queueShopifyInventoryPush(tx, lines);
   for (const line of inLockOrder(lines)) {
     if (!(await takeTickets(tx, line, take))) return false;
   }

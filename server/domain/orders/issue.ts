@@ -1,16 +1,18 @@
 // Issuing an order's tickets (a free order at once, a paid one when its payment is confirmed,
 // a Shopify order when it arrives): the buyer joins the curator's guest book (one entry per
 // email), each ticket becomes its own admission with its own code, and ONE mail carries them
-// all. Runs inside the caller's transaction, after the capacity was taken.
+// all. Runs inside the caller's transaction, before the capacity is taken (a batch of orders
+// issues all of its orders' tickets and mails with one statement each).
+import { randomUUID } from "node:crypto";
 import type { Tx } from "../../db/client";
-import { findBuyerInGuestBook, lockBuyerInGuestBook } from "../../db/sql/orders";
+import { findBuyersInGuestBook, lockBuyersInGuestBook, type NewGuestRow } from "../../db/sql/orders";
 import { query } from "../../db/sql/statement";
 import { TicketSource } from "../../generated/prisma/enums";
 import { eventViewSelect, type EventViewRow } from "../events/views";
 import { fullNameOf, guestSearchText } from "../guests/normalize";
 import { ticketEvent, ticketUrl } from "../guests/public-ticket";
 import { newTicketCode } from "../guests/ticket-code";
-import { queueMail } from "../mail/queue";
+import { queueMails } from "../mail/queue";
 import { inLockOrder } from "./capacity";
 
 /** Who an order is for, as it stores them. */
@@ -32,62 +34,96 @@ export interface IssuableOrder {
   items: ReadonlyArray<{ variantId: string; name: string; quantity: number }>;
 }
 
-/** The buyer's entry in the curator's guest book, found by email (any case) or created. */
-export async function findOrCreateBuyer(tx: Tx, curatorId: string, buyer: OrderBuyer): Promise<string> {
-  await query(tx, lockBuyerInGuestBook({ curatorId, email: buyer.email }));
-  const [existing] = await query(tx, findBuyerInGuestBook({ curatorId, email: buyer.email }));
-  if (existing) return existing.id;
-  const fullName = fullNameOf(buyer.firstName, buyer.lastName);
-  const created = await tx.eventGuest.create({
-    data: {
-      userId: curatorId,
+/** Each buyer's entry in the curator's guest book, by lower-cased email: the ones there, and new ones to write with the orders. */
+export interface BuyersInGuestBook {
+  guestIds: Map<string, string>;
+  /** Buyers not in the book yet, one per email (the first order's name), ids already chosen. */
+  newGuests: NewGuestRow[];
+}
+
+/**
+ * Finds the buyers in the curator's guest book by email (any case), after taking their locks
+ * (held to the commit), and plans an entry for each one missing; the caller writes those
+ * (insertOrders, or findOrCreateBuyer) before its transaction ends.
+ */
+export async function buyersInGuestBook(tx: Tx, curatorId: string, buyers: readonly OrderBuyer[]): Promise<BuyersInGuestBook> {
+  const emails = buyers.map((buyer) => buyer.email);
+  await query(tx, lockBuyersInGuestBook({ curatorId, emails }));
+  const guestIds = new Map((await query(tx, findBuyersInGuestBook({ curatorId, emails }))).map((row) => [row.email, row.id]));
+  const newGuests: NewGuestRow[] = [];
+  for (const buyer of buyers) {
+    const email = buyer.email.toLowerCase();
+    if (guestIds.has(email)) continue;
+    const fullName = fullNameOf(buyer.firstName, buyer.lastName);
+    const guest = {
+      id: randomUUID(),
       firstName: buyer.firstName,
       lastName: buyer.lastName,
       fullName,
       email: buyer.email,
       phoneNumber: buyer.phone,
       searchText: guestSearchText({ fullName, email: buyer.email, phoneNumber: buyer.phone }),
-    },
-    select: { id: true },
-  });
-  return created.id;
+    };
+    guestIds.set(email, guest.id);
+    newGuests.push(guest);
+  }
+  return { guestIds, newGuests };
 }
 
+/** The buyer's entry in the curator's guest book, found by email (any case) or created. */
+export async function findOrCreateBuyer(tx: Tx, curatorId: string, buyer: OrderBuyer): Promise<string> {
+  const { guestIds, newGuests } = await buyersInGuestBook(tx, curatorId, [buyer]);
+  for (const { id, ...guest } of newGuests) await tx.eventGuest.create({ data: { id, userId: curatorId, ...guest }, select: { id: true } });
+  return guestIds.get(buyer.email.toLowerCase())!;
+}
+
+/** An order's tickets as issued, in item order (by variant id). */
+export type IssuedTickets = Array<{ ticketCode: string; variantId: string }>;
+
 /**
- * Issues the tickets of an order whose capacity is sold (or is being sold in the same
- * transaction): one admission per ticket (source SOLD or SHOPIFY), in item order (by variant id),
- * and the tickets mail (dedupeKey `order:<id>`). Answers the tickets, in that order.
+ * Issues the tickets of orders whose capacity is sold (or is being sold in the same
+ * transaction): one admission per ticket (source SOLD or SHOPIFY), in item order (by variant
+ * id), and each order's tickets mail (dedupeKey `order:<id>`), all orders' rows in one INSERT
+ * each. Answers each order's tickets, in the orders' order.
  */
 export async function issueTickets(
   tx: Tx,
-  order: IssuableOrder,
+  orders: readonly IssuableOrder[],
   { source, now }: { source: TicketSource; now: Date },
-): Promise<Array<{ ticketCode: string; variantId: string }>> {
-  const tickets = inLockOrder(order.items).flatMap((item) =>
-    Array.from({ length: item.quantity }, () => ({ code: newTicketCode(), variantId: item.variantId, variantName: item.name })),
-  );
+): Promise<IssuedTickets[]> {
+  const issued = orders.map((order) => ({
+    order,
+    tickets: inLockOrder(order.items).flatMap((item) =>
+      Array.from({ length: item.quantity }, () => ({ code: newTicketCode(), variantId: item.variantId, variantName: item.name })),
+    ),
+  }));
   await tx.eventGuestToEvent.createMany({
-    data: tickets.map((ticket) => ({
-      eventId: order.eventId,
-      guestId: order.guestId,
-      ticketCode: ticket.code,
-      source,
-      orderId: order.id,
-      variantId: ticket.variantId,
+    data: issued.flatMap(({ order, tickets }) =>
+      tickets.map((ticket) => ({
+        eventId: order.eventId,
+        guestId: order.guestId,
+        ticketCode: ticket.code,
+        source,
+        orderId: order.id,
+        variantId: ticket.variantId,
+      })),
+    ),
+  });
+  await queueMails(
+    tx,
+    issued.map(({ order, tickets }) => ({
+      to: order.buyer.email,
+      template: "order-tickets" as const,
+      dedupeKey: `order:${order.id}`,
+      props: {
+        buyerName: fullNameOf(order.buyer.firstName, order.buyer.lastName),
+        orderId: order.id,
+        event: ticketEvent(order.event, now),
+        tickets: tickets.map((ticket) => ({ code: ticket.code, variantName: ticket.variantName, ticketUrl: ticketUrl(ticket.code) })),
+      },
     })),
-  });
-  await queueMail(tx, {
-    to: order.buyer.email,
-    template: "order-tickets",
-    dedupeKey: `order:${order.id}`,
-    props: {
-      buyerName: fullNameOf(order.buyer.firstName, order.buyer.lastName),
-      orderId: order.id,
-      event: ticketEvent(order.event, now),
-      tickets: tickets.map((ticket) => ({ code: ticket.code, variantName: ticket.variantName, ticketUrl: ticketUrl(ticket.code) })),
-    },
-  });
-  return tickets.map((ticket) => ({ ticketCode: ticket.code, variantId: ticket.variantId }));
+  );
+  return issued.map(({ tickets }) => tickets.map((ticket) => ({ ticketCode: ticket.code, variantId: ticket.variantId })));
 }
 
 /**
@@ -114,5 +150,5 @@ export async function issueStoredOrderTickets(
   const buyer = { firstName: order.buyerFirstName, lastName: order.buyerLastName, email: order.buyerEmail, phone: order.buyerPhone };
   const guestId = await findOrCreateBuyer(tx, order.event.curatorId, buyer);
   await tx.order.update({ where: { id: orderId }, data: { guestId } });
-  await issueTickets(tx, { id: orderId, eventId: order.eventId, buyer, guestId, event: order.event, items: order.items }, { source, now });
+  await issueTickets(tx, [{ id: orderId, eventId: order.eventId, buyer, guestId, event: order.event, items: order.items }], { source, now });
 }

@@ -9,6 +9,7 @@ import { AppError } from "../../errors";
 import { countAttemptsAgainst } from "../../db/sql/orders";
 import { query } from "../../db/sql/statement";
 import { rateWindow } from "../checkin/rate-limit";
+import { saleLine } from "./sale-queue";
 
 /** Orders per client address and buyer email, and per client address, in each window. */
 export const ORDERS_PER_BUYER = 10;
@@ -28,9 +29,10 @@ export async function limitAnonymousOrders(
   const buyerKey = `orders:buyer:${client}:${email.toLowerCase()}`;
   const clientKey = `orders:client:${client}`;
   // Both counters in one statement, buyer first, then address: every caller takes the rows in the same order.
-  const counts = new Map(
-    (await query(db, countAttemptsAgainst({ keys: [buyerKey, clientKey], windowStart: window.start }))).map((r) => [r.key, r.count]),
-  );
+  // In the sale's line, like the order that follows: a crowd's counts then wait in memory, not
+  // in the connection pool, whose connect timeout would turn the crowd into 5xx answers.
+  const counted = await saleLine(() => query(db, countAttemptsAgainst({ keys: [buyerKey, clientKey], windowStart: window.start })));
+  const counts = new Map(counted.map((r) => [r.key, r.count]));
   if (counts.get(buyerKey)! > ORDERS_PER_BUYER || counts.get(clientKey)! > ORDERS_PER_CLIENT) {
     throw new AppError("RATE_LIMITED", "Too many orders from this network in a short time; try again in a few minutes", {
       retryAfterSeconds: window.retryAfterSeconds,

@@ -31,3 +31,80 @@ export function lineOf(limit: number) {
 
 /** The line every order of this process joins. */
 export const saleLine = lineOf(SALE_CONCURRENCY);
+
+/** One item's outcome in a batch: what it made, or why it failed (the others' go on). */
+export type Settled<R> = { value: R } | { error: unknown };
+
+/**
+ * Group commit: items submitted under the same key while that key's batches are busy wait,
+ * and the next free batch takes all of them (at most `maxBatch`) and `run`s them together.
+ * A lone item never waits for company: with nothing in flight it runs at once, as a batch of
+ * one. At most `maxInFlight` batches of a key run at once, so the next batch writes its rows
+ * while the one before commits. `run` answers each item's outcome in order; if it throws,
+ * every item of the batch fails with that error.
+ */
+export function groupCommit<T, R>({
+  run,
+  maxBatch,
+  maxInFlight,
+}: {
+  run: (batch: T[]) => Promise<Array<Settled<R>>>;
+  maxBatch: number;
+  maxInFlight: number;
+}) {
+  interface Waiting {
+    item: T;
+    resolve: (value: R) => void;
+    reject: (error: unknown) => void;
+  }
+  const keys = new Map<string, { waiting: Waiting[]; inFlight: number }>();
+
+  function pump(key: string) {
+    const state = keys.get(key)!;
+    while (state.inFlight < maxInFlight && state.waiting.length > 0) {
+      const batch = state.waiting.splice(0, maxBatch);
+      state.inFlight++;
+      void run(batch.map((waiting) => waiting.item))
+        .then(
+          (outcomes) =>
+            batch.forEach((waiting, index) => {
+              const outcome = outcomes[index]!;
+              if ("value" in outcome) waiting.resolve(outcome.value);
+              else waiting.reject(outcome.error);
+            }),
+          (error: unknown) => batch.forEach((waiting) => waiting.reject(error)),
+        )
+        .finally(() => {
+          state.inFlight--;
+          if (state.inFlight === 0 && state.waiting.length === 0) keys.delete(key);
+          else pump(key);
+        });
+    }
+  }
+
+  return function submit(key: string, item: T): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      const state = keys.get(key) ?? { waiting: [], inFlight: 0 };
+      keys.set(key, state);
+      state.waiting.push({ item, resolve, reject });
+      pump(key);
+    });
+  };
+}
+
+/**
+ * Reads that callers asking for the same key at the same time share: a caller arriving while
+ * a read of its key is under way gets that read's answer instead of starting another. For reads
+ * whose answer may only refuse (what is left of a ticket type), a read under way when the
+ * caller arrived is as good as its own: it saw the rows as they were at that moment.
+ */
+export function sharedReads<T>() {
+  const underWay = new Map<string, Promise<T>>();
+  return function read(key: string, start: () => Promise<T>): Promise<T> {
+    const running = underWay.get(key);
+    if (running) return running;
+    const started = start().finally(() => underWay.delete(key));
+    underWay.set(key, started);
+    return started;
+  };
+}

@@ -6,6 +6,7 @@ import type { Db, Tx } from "../../db/client";
 import { lockDueHolds } from "../../db/sql/orders";
 import { query } from "../../db/sql/statement";
 import { AppError } from "../../errors";
+import { closeCheckouts } from "../payments/checkout";
 import { OrderStatus, TicketSource } from "../../generated/prisma/enums";
 import { settleHeldTickets, takeOrderTickets, type TicketLine } from "./capacity";
 import { getOrder } from "./get";
@@ -99,32 +100,40 @@ export async function releaseOrder(
   });
 }
 
-/** Releases one batch of due holds; answers how many. */
-async function expireBatch(db: Db, now: Date): Promise<number> {
+/** Releases one batch of due holds; answers the orders released. */
+async function expireBatch(db: Db, now: Date): Promise<Array<{ id: string; stripeSessionId: string | null }>> {
   return db.$transaction(async (tx) => {
-    const due = (await query(tx, lockDueHolds({ now, limit: EXPIRY_BATCH }))).map((row) => row.id);
-    if (due.length === 0) return 0;
+    const due = await query(tx, lockDueHolds({ now, limit: EXPIRY_BATCH }));
+    if (due.length === 0) return [];
+    const ids = due.map((row) => row.id);
     await tx.order.updateMany({
-      where: { id: { in: due }, status: OrderStatus.PENDING_PAYMENT },
+      where: { id: { in: ids }, status: OrderStatus.PENDING_PAYMENT },
       data: { status: OrderStatus.EXPIRED, releasedAt: now },
     });
     // One release per ticket type for the whole batch, in lock order.
-    const held = await tx.orderItem.groupBy({ by: ["variantId"], where: { orderId: { in: due } }, _sum: { quantity: true } });
+    const held = await tx.orderItem.groupBy({ by: ["variantId"], where: { orderId: { in: ids } }, _sum: { quantity: true } });
     await settleHeldTickets(
       tx,
       held.map((row) => ({ variantId: row.variantId, quantity: row._sum.quantity ?? 0 })),
       "RELEASE",
     );
-    return due.length;
+    return due;
   });
 }
 
-/** The hold-expiry sweep: releases every hold whose deadline passed, in batches; answers how many. */
+/**
+ * The hold-expiry sweep: releases every hold whose deadline passed, in batches, and closes
+ * each released order's Stripe Checkout Session (after its batch committed: a provider's round
+ * trip never runs in a transaction), so its buyer can no longer pay for tickets that are gone.
+ * A payment that got in before the session closed is a late payment (confirmPayment). Answers
+ * how many holds were released.
+ */
 export async function expireHolds(db: Db, now: Date = new Date()): Promise<number> {
   let expired = 0;
   for (;;) {
     const batch = await expireBatch(db, now);
-    expired += batch;
-    if (batch < EXPIRY_BATCH) return expired;
+    expired += batch.length;
+    await closeCheckouts(batch.flatMap((order) => (order.stripeSessionId ? [{ orderId: order.id, sessionId: order.stripeSessionId }] : [])));
+    if (batch.length < EXPIRY_BATCH) return expired;
   }
 }

@@ -102,3 +102,21 @@ export async function startCheckout(_tx: Tx, order: CheckoutOrder): Promise<{ ch
   if (!session.url) throw new Error(`Stripe made checkout session ${session.id} without a URL`);
   return { checkoutUrl: session.url, stripeSessionId: session.id };
 }
+
+/**
+ * Closes the Checkout Sessions of holds that were released (the hold-expiry sweep), so their
+ * buyers cannot pay any more. A session that will not close (the buyer paid a moment before, or
+ * Stripe cannot be reached) stays as it is: a payment on it is a late payment, which the webhook
+ * settles with the tickets still left or refunds. Never throws: the holds are released already.
+ */
+export async function closeCheckouts(checkouts: ReadonlyArray<{ orderId: string; sessionId: string }>): Promise<void> {
+  const stripe = stripeClient();
+  if (!stripe || checkouts.length === 0) return;
+  await Promise.all(
+    checkouts.map(({ orderId, sessionId }) =>
+      stripe.checkout.sessions.expire(sessionId, {}, { idempotencyKey: `expire:${orderId}` }).catch((error: unknown) => {
+        console.error(`[payments] checkout session ${sessionId} of expired order ${orderId} was not closed:`, (error as Error).message);
+      }),
+    ),
+  );
+}

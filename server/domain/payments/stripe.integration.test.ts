@@ -186,28 +186,50 @@ describe("stand-in: POST /webhooks/stripe", () => {
     });
   });
 
-  it("completed after the hold expired, with tickets left: PAID; nothing is refunded", async () => {
+  it("the hold-expiry sweep closes the expired order's session through the stand-in (once), so it takes no payment", async () => {
     const { event, variants } = await sale();
     const variantId = variants[0]!.id;
     const { order, sessionId } = await buy(event.id, [{ variantId, quantity: 2 }]);
+    const expire = `/v1/checkout/sessions/${sessionId}/expire`;
     await expireHolds(db, new Date(Date.now() + 16 * MINUTE_MS));
     expect(await state(order.id, variantId)).toMatchObject({ status: OrderStatus.EXPIRED, held: 0, sold: 0 });
+    expect(standIn.requestsTo(expire).map((r) => r.idempotencyKey)).toEqual([`expire:${order.id}`]);
+    expect(standIn.sessions.get(sessionId)!.status).toBe("expired");
+    expect(() => standIn.sessionEvent(sessionId, "checkout.session.completed")).toThrow(/takes no payment/);
+    // Stripe then tells us the session expired: the hold is released already, nothing changes.
+    const answer = await deliver(standIn.webhookRequest(standIn.sessionEvent(sessionId, "checkout.session.expired")));
+    expect(await answer.json()).toMatchObject({ outcome: "NOT_HELD" });
+    await expireHolds(db, new Date(Date.now() + 17 * MINUTE_MS));
+    expect(standIn.requestsTo(expire)).toHaveLength(1);
+  });
 
-    const response = await deliver(standIn.webhookRequest(standIn.sessionEvent(sessionId, "checkout.session.completed")));
+  it("paid a moment before the sweep closed the session, tickets left: the session stays paid, the late payment is PAID; nothing is refunded", async () => {
+    const { event, variants } = await sale();
+    const variantId = variants[0]!.id;
+    const { order, sessionId } = await buy(event.id, [{ variantId, quantity: 2 }]);
+    // The buyer pays at Stripe; its webhook is still on the way when the sweep runs.
+    const completed = standIn.sessionEvent(sessionId, "checkout.session.completed");
+    await expireHolds(db, new Date(Date.now() + 16 * MINUTE_MS));
+    expect(await state(order.id, variantId)).toMatchObject({ status: OrderStatus.EXPIRED, held: 0, sold: 0 });
+    // Stripe refused to close a completed session.
+    expect(standIn.sessions.get(sessionId)!.status).toBe("complete");
+
+    const response = await deliver(standIn.webhookRequest(completed));
     expect(await response.json()).toMatchObject({ outcome: "PAID" });
     expect(await state(order.id, variantId)).toMatchObject({ status: OrderStatus.PAID, held: 0, sold: 2, tickets: 2 });
     expect(standIn.refunds.filter((r) => r.idempotencyKey === `refund:${order.id}`)).toEqual([]);
   });
 
-  it("completed after the hold expired and the tickets went to someone else: refunded through the stand-in, once", async () => {
+  it("paid a moment before the sweep closed the session, and the tickets went to someone else: refunded through the stand-in, once", async () => {
     const { event, variants } = await sale([{ name: "Last two", price: 3000, quantity: 2 }]);
     const variantId = variants[0]!.id;
     const late = await buy(event.id, [{ variantId, quantity: 2 }]);
+    // Paid a moment before the sweep closed its session; the webhook comes after.
+    const completed = standIn.sessionEvent(late.sessionId, "checkout.session.completed");
     await expireHolds(db, new Date(Date.now() + 16 * MINUTE_MS));
     const other = await buy(event.id, [{ variantId, quantity: 2 }]);
     await confirmPayment(db, { orderId: other.order.id });
 
-    const completed = standIn.sessionEvent(late.sessionId, "checkout.session.completed");
     const first = await deliver(standIn.webhookRequest(completed));
     expect(await first.json()).toMatchObject({ outcome: "REFUNDED" });
     const paymentIntent = standIn.sessions.get(late.sessionId)!.payment_intent as string;

@@ -34,5 +34,5 @@ export function swappable(real: typeof capacity): TakeOrderTickets {
     return true;
   };
   const broken = { READ_THEN_WRITE: readThenWrite, REQUEST_ORDER: inRequestOrder };
-  return (tx, lines, take) => (taking.broken ? broken[taking.broken] : real.takeOrderTickets)(tx, lines, take);
+  return (tx, lines, take, options) => (taking.broken ? broken[taking.broken] : real.takeOrderTickets)(tx, lines, take, options);
 }

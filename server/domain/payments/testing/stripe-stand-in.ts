@@ -3,7 +3,8 @@
 // Marquee calls (POST /v1/checkout/sessions, POST /v1/refunds), checks what we send the way
 // Stripe would (amounts as integer minor units, a currency, metadata.orderId, expires_at
 // between 30 minutes and 24 hours away, an Idempotency-Key; a repeated key answers the first
-// answer, as Stripe does), and records every request. It also plays Stripe's side of the
+// answer, as Stripe does), closes sessions (POST /v1/checkout/sessions/:id/expire: only an
+// open one, as Stripe does; an expired session takes no payment after), and records every request. It also plays Stripe's side of the
 // webhook: events about its sessions, signed with the package's generateTestHeaderString.
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
@@ -111,6 +112,8 @@ export class StripeStandIn {
     let reply: Reply;
     if (request.method === "POST" && request.path === "/v1/checkout/sessions") reply = this.createSession(request.body);
     else if (request.method === "POST" && request.path === "/v1/refunds") reply = this.createRefund(request);
+    else if (request.method === "POST" && /^\/v1\/checkout\/sessions\/[^/]+\/expire$/.test(request.path))
+      reply = this.expireSession(request.path.split("/")[4]!);
     else
       reply = {
         status: 404,
@@ -171,6 +174,17 @@ export class StripeStandIn {
     return { status: 200, body: session };
   }
 
+  /** Stripe closes an open session only; a completed (paid) or already expired one is refused. */
+  private expireSession(sessionId: string): Reply {
+    const session = this.sessions.get(sessionId);
+    if (!session) return { status: 404, body: { error: { type: "invalid_request_error", message: `No such checkout.session: '${sessionId}'` } } };
+    if (session.status !== "open") {
+      return invalid(`Only Checkout Sessions with a status of \`open\` can be expired; this one is \`${session.status}\``);
+    }
+    Object.assign(session, { status: "expired" });
+    return { status: 200, body: session };
+  }
+
   private createRefund(request: ReceivedStripeRequest): Reply {
     const paymentIntent = request.body.payment_intent;
     if (typeof paymentIntent !== "string" || !paymentIntent.startsWith("pi_")) return invalid("payment_intent is required", "payment_intent");
@@ -196,6 +210,8 @@ export class StripeStandIn {
   ): Stripe.Event {
     const session = this.sessions.get(sessionId);
     if (!session) throw new Error(`The stand-in made no session ${sessionId}`);
+    // Stripe's buyer cannot pay on a closed session: a test asking for that is a test of the impossible.
+    if (session.status === "expired" && type !== "checkout.session.expired") throw new Error(`Session ${sessionId} was expired: it takes no payment`);
     const paid = paymentStatus === "paid" || type === "checkout.session.async_payment_failed";
     // A session that completed holds its payment intent from then on.
     if (paid && !session.payment_intent) Object.assign(session, { payment_intent: id("pi") });
