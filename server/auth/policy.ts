@@ -112,6 +112,29 @@ export function doorRefusal(actor: Caller, event: { curatorId: string; status: E
   return null;
 }
 
+/**
+ * doorRefusal in SQL, for the check-in's one statement (server/db/sql/checkin.ts): the refusal
+ * as jsonb `{code, message}`, or NULL when the actor may work the door. Written by asking
+ * doorRefusal about every status and every way the actor can stand to the event (its curator,
+ * its staff, neither), so the two forms cannot disagree.
+ */
+export function doorRefusalSql(actor: Caller, event: { curatorId: Prisma.Sql; status: Prisma.Sql; isStaff: Prisma.Sql }): Prisma.Sql {
+  const standings = {
+    curator: { curatorId: actor.userId, isStaff: false },
+    staff: { curatorId: "", isStaff: true },
+    none: { curatorId: "", isStaff: false },
+  };
+  const cases = Object.entries(standings).flatMap(([standing, relation]) =>
+    Object.values(EventStatus).map((status) => {
+      const refusal = doorRefusal(actor, { ...relation, status });
+      const answer = refusal ? Prisma.sql`${JSON.stringify({ code: refusal.code, message: refusal.message })}::jsonb` : Prisma.sql`NULL::jsonb`;
+      return Prisma.sql`WHEN ${`${standing}:${status}`} THEN ${answer}`;
+    }),
+  );
+  const standing = Prisma.sql`CASE WHEN ${event.curatorId} = ${actor.userId}::uuid THEN 'curator' WHEN ${event.isStaff} THEN 'staff' ELSE 'none' END`;
+  return Prisma.sql`(CASE ${standing} || ':' || ${event.status}::text ${Prisma.join(cases, " ")} END)`;
+}
+
 /** Who invites door staff and promoters to an event: whoever manages it. */
 export function mayInviteTo(actor: Caller, event: { curatorId: string }): boolean {
   return managesEvent(actor, event);
