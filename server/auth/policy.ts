@@ -77,9 +77,27 @@ export function doorsWhere(actor: Caller): Prisma.EventWhereInput {
   return { OR: [{ curatorId: actor.userId }, { staff: { some: { userId: actor.userId } } }] };
 }
 
-/** Only an event's curator takes back a check-in (a mistaken scan): not its staff, nor admins. */
-export function mayUndoCheckIn(actor: Caller, event: { curatorId: string }): boolean {
-  return event.curatorId === actor.userId;
+/** How long door staff may take back their own check-in (a mistaken scan, noticed at once). */
+export const STAFF_UNDO_WINDOW_MS = 5 * 60_000;
+
+/**
+ * Who takes back a check-in (a mistaken scan): the event's curator always; its door staff only
+ * their own check-in, within STAFF_UNDO_WINDOW_MS of it; nobody else, admins included. (Whether
+ * the actor may work the door now at all is doorRefusal's.)
+ */
+export function mayUndoCheckIn(
+  actor: Caller,
+  event: { curatorId: string; isStaff: boolean },
+  admission: { checkedInBy: string | null; checkedInAt: Date | null },
+  now: Date,
+): boolean {
+  if (event.curatorId === actor.userId) return true;
+  return (
+    event.isStaff &&
+    admission.checkedInBy === actor.userId &&
+    admission.checkedInAt !== null &&
+    now.getTime() - admission.checkedInAt.getTime() <= STAFF_UNDO_WINDOW_MS
+  );
 }
 
 /** Who sees an event's door counts: whoever manages the event, and its door staff. */
