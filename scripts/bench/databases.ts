@@ -10,8 +10,9 @@ import { recreateDatabase } from "../../server/testing/databases";
 import { withDatabaseName } from "../lib/database";
 import { applyMigrations } from "../lib/schema-engine";
 
-export const MARQUEE_DATABASE = "marquee_bench";
-export const RAW_DATABASE = "marquee_bench_raw";
+/** BENCH_DATABASE names them otherwise (two benches on one server must not share databases). */
+export const MARQUEE_DATABASE = process.env.BENCH_DATABASE ?? "marquee_bench";
+export const RAW_DATABASE = `${MARQUEE_DATABASE}_raw`;
 
 /** A demo user as the prepared data needs it. */
 export interface BenchUser {
