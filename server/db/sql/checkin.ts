@@ -5,7 +5,7 @@ import type { Actor } from "../../auth/actor";
 import { doorRefusalSql } from "../../auth/policy";
 import { Prisma } from "../../generated/prisma/client";
 import { CheckInResult, EventGuestStatus } from "../../generated/prisma/enums";
-import { statement } from "./statement";
+import { preparedStatement, statement } from "./statement";
 
 /** A scan at the door, as the one statement of a check-in takes it (server/domain/checkin/check-in.ts). */
 export interface DoorScan {
@@ -78,7 +78,7 @@ export function scanAtDoor(scan: DoorScan) {
   const staffId = scan.actor.userId;
   const refusal = doorRefusalSql(scan.actor, { curatorId: Prisma.sql`e.curator_id`, status: Prisma.sql`e.status`, isStaff: Prisma.sql`e.is_staff` });
   const offline = scan.offline ? Prisma.sql`|| jsonb_build_object('offline', true)` : Prisma.empty;
-  return statement<DoorScanRow>(Prisma.sql`
+  return preparedStatement<DoorScanRow>(Prisma.sql`
     WITH door AS (
       SELECT e.id, e.timezone,
              ${refusal} AS refusal,
@@ -86,7 +86,7 @@ export function scanAtDoor(scan: DoorScan) {
                        WHERE r.key = ANY(${scan.keys}::text[]) AND r.window_start = ${scan.windowStart}::timestamptz), 0) >= ${scan.limit} AS limited,
              (SELECT jsonb_build_object('response', a.response, 'at', a.created_at) FROM "CheckInAttempt" a
               WHERE a.staff_id = ${staffId}::uuid AND a.nonce = ${scan.nonce}) AS replay
-      FROM (SELECT e.*, EXISTS (SELECT 1 FROM "EventStaff" s WHERE s.event_id = e.id AND s.user_id = ${staffId}::uuid) AS is_staff
+      FROM (SELECT e.id, e.timezone, e.curator_id, e.status, EXISTS (SELECT 1 FROM "EventStaff" s WHERE s.event_id = e.id AND s.user_id = ${staffId}::uuid) AS is_staff
             FROM "Event" e WHERE e.id = ${scan.eventId}::uuid AND e.deleted_at IS NULL) AS e
     ),
     gate AS (
