@@ -347,7 +347,7 @@ function ScanList({
         })}
         {answered.map((scan) => (
           <li key={scan.id} data-testid="answered-scan" className="flex items-center gap-3 rounded-2xl bg-ink-900 px-4 py-3 ring-1 ring-white/10">
-            <span aria-hidden="true" className={`size-3 shrink-0 rounded-full ${ANSWER_LOOK[scan.kind].dot}`} />
+            <span aria-hidden="true" className={`size-3 shrink-0 rounded-full ${scan.undo?.done ? "bg-stone-500" : ANSWER_LOOK[scan.kind].dot}`} />
             <div className="min-w-0 flex-1">
               <p className="truncate text-lg font-semibold text-white">{scan.label}</p>
               <p className="text-sm text-stone-300">
