@@ -227,6 +227,49 @@ test("on a dropped network a check-in from search waits as pending, is never dro
   await expect.poll(async () => Number(await checkedIn.textContent())).toBeGreaterThan(before);
 });
 
+test("a mistaken check-in is taken back with Undo, on the green answer or from the phone's recent scans", async ({
+  page,
+  request,
+  capture,
+}, testInfo) => {
+  const tag = tagOf(testInfo);
+  const eventId = await neonNightsId(request);
+  const guest = await guestOn(request, camilleKey, eventId, "Ugo", `Undo ${tag}`);
+
+  await signInAs(page, "Sam Steward");
+  await page.goto(`/door/${eventId}`);
+  const checkedIn = page.getByTestId("door-checked-in");
+  const search = page.getByLabel("Find a guest by name or phone");
+  const row = page.getByRole("list", { name: "Guests found" }).getByRole("listitem").filter({ hasText: guest.fullName });
+  const answer = page.getByRole("dialog");
+
+  // On the green answer: Undo takes it back at once.
+  const before = Number(await checkedIn.textContent());
+  await search.fill(`Ugo Undo ${tag}`);
+  await row.getByRole("button", { name: `Check in ${guest.fullName}` }).click();
+  await expect(answer).toHaveAttribute("data-answer", "CHECKED_IN");
+  await expect.poll(async () => Number(await checkedIn.textContent())).toBeGreaterThan(before);
+  await capture("door-green-undo", { page, fullPage: false });
+  await answer.getByRole("button", { name: "Undo" }).click();
+  await expect(answer).toBeHidden();
+  const scan = page.getByTestId("answered-scan").filter({ hasText: guest.fullName });
+  await expect(scan).toContainText("Taken back");
+  await expect(row).toContainText("On the list");
+  await expect.poll(async () => Number(await checkedIn.textContent())).toBe(before);
+
+  // Let in again, then taken back from the list of this phone's scans.
+  await row.getByRole("button", { name: `Check in ${guest.fullName}` }).click();
+  await expect(answer).toHaveAttribute("data-answer", "CHECKED_IN");
+  await answer.getByRole("button", { name: "Next guest" }).click();
+  const latest = page.getByTestId("answered-scan").first();
+  await expect(latest).toContainText("Checked in");
+  await latest.getByRole("button", { name: `Undo the check-in of ${guest.fullName}` }).click();
+  await expect(latest).toContainText("Taken back");
+  await expect(latest.getByRole("button", { name: /Undo/ })).toHaveCount(0);
+  await toTop(page);
+  await capture("door-undone");
+});
+
 test("a door that isn't theirs is a 404 page, and a curator without events has no doors to work", async ({ page, request, capture }, testInfo) => {
   const notSams = await createEvent(request, camilleKey, `Not Sam's door ${tagOf(testInfo)}`);
   await signInAs(page, "Sam Steward");

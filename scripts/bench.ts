@@ -8,11 +8,13 @@
 // bench-results.json. Exits 0 when a target is missed (the table says MISSED), non-zero when
 // a measurement could not be made.
 //
-// BENCH_PORT (3400), BENCH_DATABASE (marquee_bench), BENCH_WORKER_NICE (10, bench/server.ts),
-// BENCH_DURATION (seconds per load run, 10), BENCH_CPU_PROF=1 (the server
-// writes V8 CPU profiles to .data/bench/profiles when it stops), BENCH_ONLY=sale (only the flash
+// BENCH_DATABASE (marquee_bench, and its twin with _raw), BENCH_PORT (3400), BENCH_WORKER_NICE
+// (10, bench/server.ts), BENCH_DURATION
+// (seconds per load run, 10), BENCH_CPU_PROF=1 (the server writes V8 CPU profiles to
+// .data/bench/profiles when it stops), BENCH_ONLY=sale (only the flash
 // sale and the sell-out, with the same door list in the curator's guest book; writes
-// bench-results-sale.json).
+// bench-results-sale.json), BENCH_ONLY=checkin (only the check-in, its raw twin and the health
+// floor at the same 32 connections; writes bench-results-checkin.json).
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import os from "node:os";
@@ -38,7 +40,16 @@ import {
   type SellOut,
 } from "./bench/flash-sale";
 import { loadHttp } from "./bench/http-load";
-import { buildResults, compareLoad, formatSaleTable, formatTable, saleResults, type LoadComparison } from "./bench/report";
+import {
+  buildResults,
+  checkInResults,
+  compareLoad,
+  formatCheckInTable,
+  formatSaleTable,
+  formatTable,
+  saleResults,
+  type LoadComparison,
+} from "./bench/report";
 import { FANOUT_ROUNDS, fanoutInRawSql, fanoutOverRest, prepareFanout, SYNCED_POSTS } from "./bench/post-sync";
 import { buildApp, startServer, stopServer, WORKER_NICE } from "./bench/server";
 import { startSmtpStandIn } from "../server/testing/mail";
@@ -51,7 +62,10 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = 2;
 const CREATE_CONNECTIONS = [1, 16, 32];
 const SALE_ONLY = process.env.BENCH_ONLY === "sale";
-if (process.env.BENCH_ONLY && !SALE_ONLY) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY}: only "sale" is known`);
+const CHECKIN_ONLY = process.env.BENCH_ONLY === "checkin";
+if (process.env.BENCH_ONLY && !SALE_ONLY && !CHECKIN_ONLY) {
+  throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY}: only "sale" and "checkin" are known`);
+}
 
 const step = (text: string) => console.log(`[bench] ${text}`);
 const commitOf = () => execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
@@ -67,12 +81,14 @@ try {
 
   step(`preparing data: a door list of guests, an event with ${SYNCED_POSTS} synced posts (each database)`);
   const doors = { marquee: await prepareDoor(marquee), raw: await prepareDoor(raw) };
-  const fanoutsOrNull = SALE_ONLY ? null : { marquee: await prepareFanout(marquee), raw: await prepareFanout(raw) };
-  const sales = {
-    marquee: await prepareSale(marquee, FLASH_SALE_TICKETS, "Bench flash sale"),
-    raw: await prepareSale(raw, FLASH_SALE_TICKETS, "Bench flash sale"),
-    sellOut: await prepareSale(marquee, SELL_OUT_TICKETS, "Bench sell-out"),
-  };
+  const fanoutsOrNull = SALE_ONLY || CHECKIN_ONLY ? null : { marquee: await prepareFanout(marquee), raw: await prepareFanout(raw) };
+  const sales = CHECKIN_ONLY
+    ? null
+    : {
+        marquee: await prepareSale(marquee, FLASH_SALE_TICKETS, "Bench flash sale"),
+        raw: await prepareSale(raw, FLASH_SALE_TICKETS, "Bench flash sale"),
+        sellOut: await prepareSale(marquee, SELL_OUT_TICKETS, "Bench sell-out"),
+      };
   const curatorKey = (await createApiKey(marquee.db, marquee.curator.id, "bench")).plaintext;
   const staffKey = (await createApiKey(marquee.db, marquee.staff.id, "bench door")).plaintext;
   await analyze(marquee);
@@ -93,6 +109,23 @@ try {
   });
   step(`next start on ${server.baseUrl} (log: ${path.relative(ROOT, server.logFile)})`);
 
+  /** Check-in over REST and in raw SQL, then the floor at the same connections. */
+  async function measureCheckIn() {
+    step(`check-in at ${SCANNERS} scanners: REST, then raw SQL (${DURATION} s each)`);
+    await checkInOverRest(server.baseUrl, staffKey, doors.marquee, WARMUP, 4);
+    const rest = await checkInOverRest(server.baseUrl, staffKey, doors.marquee, DURATION);
+    const checkIn = compareLoad(rest, await checkInInRawSql(raw, doors.raw, DURATION));
+    step(`the stack's floor: GET /api/health at ${SCANNERS} connections (${DURATION} s)`);
+    const healthCheck = await loadHttp({
+      url: `${server.baseUrl}/api/health`,
+      method: "GET",
+      headers: {},
+      connections: SCANNERS,
+      durationSeconds: DURATION,
+    });
+    return { checkIn, healthCheck };
+  }
+
   /** Create event, check-in and the floor at the check-in's connections: measured before the sale. */
   async function measureBeforeSale() {
     const create: LoadComparison[] = [];
@@ -107,20 +140,7 @@ try {
       step(`background jobs of the created events drained in ${await jobsDrained(marquee)} ms`);
       create.push(compareLoad(rest, await createEventInRawSql(raw, connections, DURATION)));
     }
-
-    step(`check-in at ${SCANNERS} scanners: REST, then raw SQL (${DURATION} s each)`);
-    await checkInOverRest(server.baseUrl, staffKey, doors.marquee, WARMUP, 4);
-    const rest = await checkInOverRest(server.baseUrl, staffKey, doors.marquee, DURATION);
-    const checkIn = compareLoad(rest, await checkInInRawSql(raw, doors.raw, DURATION));
-    step(`the stack's floor: GET /api/health at ${SCANNERS} connections (${DURATION} s)`);
-    const healthCheck = await loadHttp({
-      url: `${server.baseUrl}/api/health`,
-      method: "GET",
-      headers: {},
-      connections: SCANNERS,
-      durationSeconds: DURATION,
-    });
-    return { create, checkIn, healthCheck };
+    return { create, ...(await measureCheckIn()) };
   }
 
   /** Post sync and the door page: measured after the sale. */
@@ -136,76 +156,94 @@ try {
     return { fanout, doorPage };
   }
 
-  let before: Awaited<ReturnType<typeof measureBeforeSale>> | null;
-  let after: Awaited<ReturnType<typeof measureAfterSale>> | null;
-  let flashSale: { marquee: LoadFigures; raw: LoadFigures; floor: LoadFigures; oversold: number };
-  let sellOut: SellOut;
-  try {
-    before = SALE_ONLY ? null : await measureBeforeSale();
-    step(`background jobs drained in ${await jobsDrained(marquee)} ms`);
-    step(`flash sale at ${BUYER_CONNECTIONS} connections: REST orders, raw SQL, then the health floor (${DURATION} s each)`);
-    await flashSaleOverRest(server.baseUrl, sales.marquee, WARMUP, 8);
-    const flashRest = await flashSaleOverRest(server.baseUrl, sales.marquee, DURATION);
-    step(`background jobs of the sale (its mails) drained in ${await jobsDrained(marquee)} ms`);
-    const flashRaw = await flashSaleInRawSql(raw, sales.raw, DURATION);
-    const floor = await loadHttp({
-      url: `${server.baseUrl}/api/health`,
-      method: "GET",
-      headers: {},
-      connections: BUYER_CONNECTIONS,
-      durationSeconds: DURATION,
-    });
-    flashSale = { marquee: flashRest, raw: flashRaw, floor, oversold: (await oversoldOf(marquee, sales.marquee)).oversold };
-    step(`sell-out: ${SELL_OUT_BUYERS} buyers at once for ${SELL_OUT_TICKETS} tickets`);
-    sellOut = await sellOutOverRest(server.baseUrl, marquee, sales.sellOut);
-    step(`background jobs drained in ${await jobsDrained(marquee)} ms`);
-    after = fanoutsOrNull ? await measureAfterSale(fanoutsOrNull) : null;
-  } finally {
-    await stopServer(server);
-    await smtp.stop();
-  }
-
-  if (!before || !after) {
+  if (CHECKIN_ONLY) {
+    let door: Awaited<ReturnType<typeof measureCheckIn>>;
+    try {
+      door = await measureCheckIn();
+    } finally {
+      await stopServer(server);
+      await smtp.stop();
+    }
     await closeDatabase(marquee);
     await closeDatabase(raw);
     const results = {
-      ...saleResults(flashSale, sellOut),
+      ...checkInResults(door.checkIn, door.healthCheck),
       run: { startedAt: startedAt.toISOString(), commit: commitOf(), load: os.loadavg().join(" "), worker: WORKER },
     };
-    writeFileSync(path.join(ROOT, "bench-results-sale.json"), `${JSON.stringify(results, null, 2)}\n`);
-    console.log(`\n${formatSaleTable(results)}\n\nWritten to bench-results-sale.json.`);
+    writeFileSync(path.join(ROOT, "bench-results-checkin.json"), `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`\n${formatCheckInTable(results)}\n\nWritten to bench-results-checkin.json.`);
   } else {
-    // After the server stopped: its worker sweeps due events itself (1 s after start, then every 5 min).
-    step(`completion sweep of ${DUE_EVENTS} due events, ${SWEEP_ROUNDS} rounds: the job's function, then raw SQL`);
-    const sweep = await compareSweeps(marquee, raw);
+    let before: Awaited<ReturnType<typeof measureBeforeSale>> | null;
+    let after: Awaited<ReturnType<typeof measureAfterSale>> | null;
+    let flashSale: { marquee: LoadFigures; raw: LoadFigures; floor: LoadFigures; oversold: number };
+    let sellOut: SellOut;
+    try {
+      before = SALE_ONLY ? null : await measureBeforeSale();
+      step(`background jobs drained in ${await jobsDrained(marquee)} ms`);
+      step(`flash sale at ${BUYER_CONNECTIONS} connections: REST orders, raw SQL, then the health floor (${DURATION} s each)`);
+      await flashSaleOverRest(server.baseUrl, sales!.marquee, WARMUP, 8);
+      const flashRest = await flashSaleOverRest(server.baseUrl, sales!.marquee, DURATION);
+      step(`background jobs of the sale (its mails) drained in ${await jobsDrained(marquee)} ms`);
+      const flashRaw = await flashSaleInRawSql(raw, sales!.raw, DURATION);
+      const floor = await loadHttp({
+        url: `${server.baseUrl}/api/health`,
+        method: "GET",
+        headers: {},
+        connections: BUYER_CONNECTIONS,
+        durationSeconds: DURATION,
+      });
+      flashSale = { marquee: flashRest, raw: flashRaw, floor, oversold: (await oversoldOf(marquee, sales!.marquee)).oversold };
+      step(`sell-out: ${SELL_OUT_BUYERS} buyers at once for ${SELL_OUT_TICKETS} tickets`);
+      sellOut = await sellOutOverRest(server.baseUrl, marquee, sales!.sellOut);
+      step(`background jobs drained in ${await jobsDrained(marquee)} ms`);
+      after = fanoutsOrNull ? await measureAfterSale(fanoutsOrNull) : null;
+    } finally {
+      await stopServer(server);
+      await smtp.stop();
+    }
 
-    const {
-      rows: [pgVersion],
-    } = await marquee.sql.query<{ server_version: string }>("SHOW server_version");
-    await closeDatabase(marquee);
-    await closeDatabase(raw);
+    if (!before || !after) {
+      await closeDatabase(marquee);
+      await closeDatabase(raw);
+      const results = {
+        ...saleResults(flashSale, sellOut),
+        run: { startedAt: startedAt.toISOString(), commit: commitOf(), load: os.loadavg().join(" "), worker: WORKER },
+      };
+      writeFileSync(path.join(ROOT, "bench-results-sale.json"), `${JSON.stringify(results, null, 2)}\n`);
+      console.log(`\n${formatSaleTable(results)}\n\nWritten to bench-results-sale.json.`);
+    } else {
+      // After the server stopped: its worker sweeps due events itself (1 s after start, then every 5 min).
+      step(`completion sweep of ${DUE_EVENTS} due events, ${SWEEP_ROUNDS} rounds: the job's function, then raw SQL`);
+      const sweep = await compareSweeps(marquee, raw);
 
-    const results = buildResults({
-      ...before,
-      fanout: { posts: SYNCED_POSTS, rounds: FANOUT_ROUNDS, ...after.fanout },
-      sweep,
-      doorPage: after.doorPage,
-      flashSale,
-      sellOut,
-      run: {
-        startedAt: startedAt.toISOString(),
-        seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
-        commit: commitOf(),
-        node: process.version,
-        postgres: pgVersion!.server_version,
-        database: process.env.DATABASE_URL ? "DATABASE_URL's server" : "embedded PostgreSQL",
-        cpus: os.cpus().length,
-        loadSeconds: DURATION,
-        worker: WORKER,
-      },
-    });
-    writeFileSync(path.join(ROOT, "bench-results.json"), `${JSON.stringify(results, null, 2)}\n`);
-    console.log(`\n${formatTable(results)}\n\nWritten to bench-results.json (${results.run.seconds} s in all).`);
+      const {
+        rows: [pgVersion],
+      } = await marquee.sql.query<{ server_version: string }>("SHOW server_version");
+      await closeDatabase(marquee);
+      await closeDatabase(raw);
+
+      const results = buildResults({
+        ...before,
+        fanout: { posts: SYNCED_POSTS, rounds: FANOUT_ROUNDS, ...after.fanout },
+        sweep,
+        doorPage: after.doorPage,
+        flashSale,
+        sellOut,
+        run: {
+          startedAt: startedAt.toISOString(),
+          seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+          commit: commitOf(),
+          node: process.version,
+          postgres: pgVersion!.server_version,
+          database: process.env.DATABASE_URL ? "DATABASE_URL's server" : "embedded PostgreSQL",
+          cpus: os.cpus().length,
+          loadSeconds: DURATION,
+          worker: WORKER,
+        },
+      });
+      writeFileSync(path.join(ROOT, "bench-results.json"), `${JSON.stringify(results, null, 2)}\n`);
+      console.log(`\n${formatTable(results)}\n\nWritten to bench-results.json (${results.run.seconds} s in all).`);
+    }
   }
 } catch (error) {
   console.error(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -9,7 +9,7 @@ import { useNow } from "./use-now";
 
 /** `ticketType` names a sold ticket's type ("VIP"); null (or absent, in answers replayed from before) for an invited guest. */
 export type DoorAnswer =
-  | { id: string; kind: "CHECKED_IN"; guestName: string; ticketType?: string | null; at: Date }
+  | { id: string; kind: "CHECKED_IN"; guestId?: string; guestName: string; ticketType?: string | null; at: Date }
   /** `by` is null only for admissions recorded without a staff member. */
   | { id: string; kind: "ALREADY_CHECKED_IN"; guestName: string; ticketType?: string | null; at: Date; by: { name: string; you: boolean } | null }
   | { id: string; kind: "NOT_ON_LIST" }
@@ -59,11 +59,14 @@ export function AnswerScreen({
   answer,
   timeZone,
   onDismiss,
+  onUndo,
 }: {
   answer: DoorAnswer;
   timeZone: string;
   /** `deliberate`: staff tapped it away (the code still in view then counts as a new scan). */
   onDismiss: (deliberate: boolean) => void;
+  /** Takes this check-in back (a mistaken scan); absent when the viewer may not. */
+  onUndo?: () => void;
 }) {
   const button = useRef<HTMLButtonElement>(null);
   const bar = useRef<HTMLDivElement>(null);
@@ -101,8 +104,8 @@ export function AnswerScreen({
       onClick={() => onDismiss(true)}
       onKeyDown={(e) => {
         if (e.key === "Escape") onDismiss(true);
-        // The one control here keeps the focus.
-        if (e.key === "Tab") e.preventDefault();
+        // The one control here keeps the focus (with Undo, Tab moves between the two).
+        if (e.key === "Tab" && !onUndo) e.preventDefault();
       }}
     >
       <div ref={bar} aria-hidden="true" className="h-2 origin-left bg-current opacity-40" />
@@ -131,7 +134,19 @@ export function AnswerScreen({
           <AnswerDetail answer={answer} timeZone={timeZone} now={now} />
         </div>
       </div>
-      <div className="mx-auto w-full max-w-3xl px-4 pb-[max(1rem,env(safe-area-inset-bottom))]">
+      <div className="mx-auto flex w-full max-w-3xl gap-3 px-4 pb-[max(1rem,env(safe-area-inset-bottom))]">
+        {onUndo ? (
+          <button
+            type="button"
+            onClick={(e) => {
+              e.stopPropagation();
+              onUndo();
+            }}
+            className="min-h-16 shrink-0 rounded-2xl border-2 border-current px-6 text-2xl font-bold active:scale-[0.99] focus-visible:outline-4 focus-visible:outline-offset-4 focus-visible:outline-current"
+          >
+            Undo
+          </button>
+        ) : null}
         <button
           ref={button}
           type="button"
@@ -139,7 +154,7 @@ export function AnswerScreen({
             e.stopPropagation();
             onDismiss(true);
           }}
-          className={`min-h-16 w-full rounded-2xl text-2xl font-bold shadow-lg active:scale-[0.99] focus-visible:outline-4 focus-visible:outline-offset-4 focus-visible:outline-current ${look.button}`}
+          className={`min-h-16 w-full flex-1 rounded-2xl text-2xl font-bold shadow-lg active:scale-[0.99] focus-visible:outline-4 focus-visible:outline-offset-4 focus-visible:outline-current ${look.button}`}
         >
           {answer.kind === "SLOW_DOWN" || answer.kind === "REFUSED" ? "OK" : "Next guest"}
         </button>

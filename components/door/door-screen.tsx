@@ -8,7 +8,7 @@ import type { DoorSearchHit, GuestCounts } from "@/server/domain/checkin/schema"
 import { formatEventStart } from "../format";
 import { AnswerScreen, answerSentence, secondsLeft, type DoorAnswer } from "./answer-screen";
 import { CameraScanner } from "./camera-scanner";
-import { useDoorCounts } from "./door-client";
+import { doorClient, useDoorCounts } from "./door-client";
 import { formatDoorTime } from "@/server/domain/checkin/door-words";
 import { GuestSearch } from "./guest-search";
 import { ScanDebounce } from "./pending-scans";
@@ -29,6 +29,10 @@ interface AnsweredScan {
   kind: DoorAnswer["kind"];
   label: string;
   at: number;
+  /** A check-in's guest and when they were let in: what Undo takes back. */
+  admitted?: { guestId: string; at: number };
+  /** Taken back with Undo, or why that failed. */
+  undo?: { done: true } | { done: false; error: string };
 }
 
 const ANSWERED_SHOWN = 8;
@@ -52,7 +56,14 @@ function answerOf(reply: ScanReply, viewerId: string): DoorAnswer {
   const { answer } = reply.outcome;
   switch (answer.result) {
     case "CHECKED_IN":
-      return { id, kind: "CHECKED_IN", guestName: answer.guest.fullName, ticketType: answer.guest.ticketType, at: answer.checkedInAt };
+      return {
+        id,
+        kind: "CHECKED_IN",
+        guestId: answer.guest.id,
+        guestName: answer.guest.fullName,
+        ticketType: answer.guest.ticketType,
+        at: answer.checkedInAt,
+      };
     case "ALREADY_CHECKED_IN":
       return {
         id,
@@ -82,7 +93,24 @@ function useOnline(): boolean {
   return online;
 }
 
-export function DoorScreen({ event, viewerId, initialCounts }: { event: DoorEventView; viewerId: string; initialCounts: GuestCounts }) {
+/** Whether a check-in on this phone can still be taken back by the viewer (the server decides; this hides what it would refuse). */
+function undoable(scan: AnsweredScan, undoWindowMs: number | null, now: number): scan is AnsweredScan & { admitted: object } {
+  if (!scan.admitted || scan.undo?.done) return false;
+  return undoWindowMs === null || now - scan.admitted.at <= undoWindowMs;
+}
+
+export function DoorScreen({
+  event,
+  viewerId,
+  initialCounts,
+  undoWindowMs,
+}: {
+  event: DoorEventView;
+  viewerId: string;
+  initialCounts: GuestCounts;
+  /** How long after a check-in of theirs the viewer may take it back; null: any time (the curator). */
+  undoWindowMs: number | null;
+}) {
   /** Answers this door got: each reloads the counts and the search results. */
   const [answersGot, setAnswersGot] = useState(0);
   const counts = useDoorCounts(event.id, initialCounts, answersGot);
@@ -101,7 +129,8 @@ export function DoorScreen({ event, viewerId, initialCounts }: { event: DoorEven
       navigator.vibrate?.(VIBRATION[answer.kind] ?? []);
       if (reply.kind === "slow-down") return;
       const label = "guestName" in answer && answer.guestName ? answer.guestName : (reply.scan.guestName ?? ticketLabel(reply.scan.code));
-      setAnswered((list) => [{ id: answer.id, kind: answer.kind, label, at: Date.now() }, ...list].slice(0, ANSWERED_SHOWN));
+      const admitted = answer.kind === "CHECKED_IN" && answer.guestId ? { guestId: answer.guestId, at: answer.at.getTime() } : undefined;
+      setAnswered((list) => [{ id: answer.id, kind: answer.kind, label, at: Date.now(), admitted }, ...list].slice(0, ANSWERED_SHOWN));
       setAnswersGot((n) => n + 1);
     },
     [event.timezone, viewerId],
@@ -123,9 +152,35 @@ export function DoorScreen({ event, viewerId, initialCounts }: { event: DoorEven
     setAnswers((shown) => shown.slice(1));
   }, []);
 
+  const undo = useCallback(
+    async (scan: AnsweredScan & { admitted: object }) => {
+      const mark = (undone: AnsweredScan["undo"]) => setAnswered((list) => list.map((s) => (s.id === scan.id ? { ...s, undo: undone } : s)));
+      try {
+        await doorClient.door.undo.mutate({ eventId: event.id, guestId: scan.admitted.guestId });
+        mark({ done: true });
+        setAnnouncement(`Check-in of ${scan.label} taken back.`);
+        setAnswersGot((n) => n + 1);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : "try again";
+        mark({ done: false, error: message });
+        setAnnouncement(`Could not take back the check-in of ${scan.label}: ${message}`);
+      }
+    },
+    [event.id],
+  );
+
   const checkInGuest = useCallback((guest: DoorSearchHit) => enqueue(guest.ticketCode, guest.fullName), [enqueue]);
   const pendingCodes = new Set(scans.pending.map((s) => s.code));
   const current = answers[0];
+  const currentScan = answered.find((s) => s.id === current?.id);
+  const undoOfCurrent =
+    // The answer is on screen for seconds after it came: judged at its arrival.
+    currentScan && undoable(currentScan, undoWindowMs, currentScan.at)
+      ? () => {
+          void undo(currentScan);
+          dismiss(true);
+        }
+      : undefined;
   const share = counts.invited ? Math.round((counts.checkedIn / counts.invited) * 100) : 0;
 
   return (
@@ -194,11 +249,13 @@ export function DoorScreen({ event, viewerId, initialCounts }: { event: DoorEven
             stored={scans.stored}
             onSendNow={scans.sendNow}
             timeZone={event.timezone}
+            undoWindowMs={undoWindowMs}
+            onUndo={(scan) => void undo(scan)}
           />
         </div>
       </div>
 
-      {current ? <AnswerScreen answer={current} timeZone={event.timezone} onDismiss={dismiss} /> : null}
+      {current ? <AnswerScreen answer={current} timeZone={event.timezone} onDismiss={dismiss} onUndo={undoOfCurrent} /> : null}
       <div aria-live="assertive" className="sr-only">
         {announcement}
       </div>
@@ -232,6 +289,8 @@ function ScanList({
   stored,
   onSendNow,
   timeZone,
+  undoWindowMs,
+  onUndo,
 }: {
   pending: PendingScanView[];
   answered: AnsweredScan[];
@@ -239,8 +298,11 @@ function ScanList({
   stored: boolean;
   onSendNow: () => void;
   timeZone: string;
+  undoWindowMs: number | null;
+  onUndo: (scan: AnsweredScan & { admitted: object }) => void;
 }) {
-  const now = useNow(1000, pending.length > 0);
+  // Ticks for the pending countdowns, and so an Undo goes when its window closes.
+  const now = useNow(1000, pending.length > 0 || (undoWindowMs !== null && answered.some((s) => s.admitted && !s.undo?.done)));
   if (!pending.length && !answered.length) return null;
   return (
     <section aria-labelledby="scans-heading" className="flex flex-col gap-3">
@@ -285,13 +347,28 @@ function ScanList({
         })}
         {answered.map((scan) => (
           <li key={scan.id} data-testid="answered-scan" className="flex items-center gap-3 rounded-2xl bg-ink-900 px-4 py-3 ring-1 ring-white/10">
-            <span aria-hidden="true" className={`size-3 shrink-0 rounded-full ${ANSWER_LOOK[scan.kind].dot}`} />
+            <span aria-hidden="true" className={`size-3 shrink-0 rounded-full ${scan.undo?.done ? "bg-stone-500" : ANSWER_LOOK[scan.kind].dot}`} />
             <div className="min-w-0 flex-1">
               <p className="truncate text-lg font-semibold text-white">{scan.label}</p>
               <p className="text-sm text-stone-300">
-                {ANSWER_LOOK[scan.kind].text} · {formatDoorTime(new Date(scan.at), timeZone)}
+                {scan.undo?.done ? "Taken back" : ANSWER_LOOK[scan.kind].text} · {formatDoorTime(new Date(scan.at), timeZone)}
               </p>
+              {scan.undo && !scan.undo.done ? (
+                <p role="alert" className="text-sm font-semibold text-amber-300">
+                  {scan.undo.error}
+                </p>
+              ) : null}
             </div>
+            {undoable(scan, undoWindowMs, now) ? (
+              <button
+                type="button"
+                onClick={() => onUndo(scan)}
+                aria-label={`Undo the check-in of ${scan.label}`}
+                className="min-h-11 shrink-0 rounded-xl bg-white/10 px-4 text-base font-semibold text-white hover:bg-white/15"
+              >
+                Undo
+              </button>
+            ) : null}
           </li>
         ))}
       </ul>

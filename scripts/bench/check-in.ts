@@ -1,7 +1,9 @@
 // Check-in: 32 scanners at one door, every scan a different valid code, over REST
 // (POST /product-event/guest-verification/check-in as the event's door staff) against the
-// service's own conditional UPDATE (admitGuest in server/domain/checkin/admit.ts) issued
-// by 32 raw clients. Both sides take codes from their own prepared guest list.
+// bare conditional UPDATE at the heart of the service's one statement (scanAtDoor in
+// server/db/sql/checkin.ts, without its door state, counters and audit row) issued by 32 raw
+// clients. Both sides take codes from their own prepared guest list. The bench also sets the
+// check-in against the stack's floor, GET /api/health at the same connections (report.ts).
 import { randomUUID } from "node:crypto";
 import { assignStaff, createEvent } from "../../prisma/factories";
 import { newTicketCode } from "../../server/domain/guests/ticket-code";
@@ -67,7 +69,7 @@ export function checkInOverRest(baseUrl: string, staffApiKey: string, door: Door
   });
 }
 
-/** The statement admitGuest issues, word for word. */
+/** The admitting UPDATE alone. */
 const ADMIT = `
   UPDATE "EventGuestToEvent" AS e
   SET status = 'CHECKED_IN', checked_in_at = now(), checked_in_by = $3::uuid

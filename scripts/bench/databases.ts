@@ -11,6 +11,7 @@ import { recreateDatabase } from "../../server/testing/databases";
 import { withDatabaseName } from "../lib/database";
 import { applyMigrations } from "../lib/schema-engine";
 
+/** BENCH_DATABASE names them otherwise (two benches on one server must not share databases). */
 export const MARQUEE_DATABASE = process.env.BENCH_DATABASE ?? "marquee_bench";
 export const RAW_DATABASE = `${MARQUEE_DATABASE}_raw`;
 

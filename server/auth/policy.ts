@@ -77,9 +77,27 @@ export function doorsWhere(actor: Caller): Prisma.EventWhereInput {
   return { OR: [{ curatorId: actor.userId }, { staff: { some: { userId: actor.userId } } }] };
 }
 
-/** Only an event's curator takes back a check-in (a mistaken scan): not its staff, nor admins. */
-export function mayUndoCheckIn(actor: Caller, event: { curatorId: string }): boolean {
-  return event.curatorId === actor.userId;
+/** How long door staff may take back their own check-in (a mistaken scan, noticed at once). */
+export const STAFF_UNDO_WINDOW_MS = 5 * 60_000;
+
+/**
+ * Who takes back a check-in (a mistaken scan): the event's curator always; its door staff only
+ * their own check-in, within STAFF_UNDO_WINDOW_MS of it; nobody else, admins included. (Whether
+ * the actor may work the door now at all is doorRefusal's.)
+ */
+export function mayUndoCheckIn(
+  actor: Caller,
+  event: { curatorId: string; isStaff: boolean },
+  admission: { checkedInBy: string | null; checkedInAt: Date | null },
+  now: Date,
+): boolean {
+  if (event.curatorId === actor.userId) return true;
+  return (
+    event.isStaff &&
+    admission.checkedInBy === actor.userId &&
+    admission.checkedInAt !== null &&
+    now.getTime() - admission.checkedInAt.getTime() <= STAFF_UNDO_WINDOW_MS
+  );
 }
 
 /** Who sees an event's door counts: whoever manages the event, and its door staff. */
@@ -110,6 +128,29 @@ export function doorRefusal(actor: Caller, event: { curatorId: string; status: E
     return { code: "CONFLICT", message: `The event is ${event.status}: its door is closed` };
   }
   return null;
+}
+
+/**
+ * doorRefusal in SQL, for the check-in's one statement (server/db/sql/checkin.ts): the refusal
+ * as jsonb `{code, message}`, or NULL when the actor may work the door. Written by asking
+ * doorRefusal about every status and every way the actor can stand to the event (its curator,
+ * its staff, neither), so the two forms cannot disagree.
+ */
+export function doorRefusalSql(actor: Caller, event: { curatorId: Prisma.Sql; status: Prisma.Sql; isStaff: Prisma.Sql }): Prisma.Sql {
+  const standings = {
+    curator: { curatorId: actor.userId, isStaff: false },
+    staff: { curatorId: "", isStaff: true },
+    none: { curatorId: "", isStaff: false },
+  };
+  const cases = Object.entries(standings).flatMap(([standing, relation]) =>
+    Object.values(EventStatus).map((status) => {
+      const refusal = doorRefusal(actor, { ...relation, status });
+      const answer = refusal ? Prisma.sql`${JSON.stringify({ code: refusal.code, message: refusal.message })}::jsonb` : Prisma.sql`NULL::jsonb`;
+      return Prisma.sql`WHEN ${`${standing}:${status}`} THEN ${answer}`;
+    }),
+  );
+  const standing = Prisma.sql`CASE WHEN ${event.curatorId} = ${actor.userId}::uuid THEN 'curator' WHEN ${event.isStaff} THEN 'staff' ELSE 'none' END`;
+  return Prisma.sql`(CASE ${standing} || ':' || ${event.status}::text ${Prisma.join(cases, " ")} END)`;
 }
 
 /** Who invites door staff and promoters to an event: whoever manages it. */

@@ -14,7 +14,7 @@ import {
   ZUpdateEventInput,
   ZUpdateEventResult,
 } from "../domain/events/schema";
-import { ZAlreadyCheckedIn, ZCheckedIn, ZCheckInInput, ZNotOnList } from "../domain/checkin/schema";
+import { ZAlreadyCheckedIn, ZCheckedIn, ZCheckInInput, ZNotOnList, ZUndoCheckInInput, ZUndoneCheckIn } from "../domain/checkin/schema";
 import {
   ZAddGuestsToEventInput,
   ZAddGuestsToEventResult,
@@ -247,6 +247,19 @@ export const restRoutes = {
         schema: ZAlreadyCheckedIn.loose(),
       },
     },
+  }),
+  undoCheckIn: route({
+    operationId: "undoCheckIn",
+    method: "POST",
+    path: "/product-event/guest-verification/undo",
+    tag: "door",
+    summary: "Take back a guest's check-in (a mistaken scan)",
+    description:
+      "The event's curator may always; door staff only their own check-in, within 5 minutes of it (else 403). The guest is on the list again as not yet arrived, and their code checks them in again. Of a buyer with several tickets, the latest admitted is taken back. 404 for a guest not on the event's list, 409 when the guest is not checked in or the door is closed. Logged in the door's audit as UNDONE.",
+    body: ZUndoCheckInInput,
+    status: 200,
+    response: ZUndoneCheckIn,
+    problems: [403, 404, 409, ...JSON_BODY_PROBLEMS, 422],
   }),
   inviteStaff: route({
     operationId: "inviteStaff",

@@ -159,11 +159,11 @@ const trpcMatrix: { [P in ProcedurePath]: TrpcRow<InputOf<P>> } = {
     input: async (w) => ({ eventId: w.a.event.id, code: (await w.newInvitation(w.a)).ticketCode }),
     outcomes: doorOfA,
   },
-  // Taking back a check-in is the curator's call alone, not even their staff's.
+  // Taking back a check-in: the curator always; staff their own scan (this one is SA's, just now).
   "door.undo": {
     kind: "mutation",
     input: async (w) => ({ eventId: w.a.event.id, guestId: (await w.newInvitation(w.a, w.a.staff.id)).guestId }),
-    outcomes: { ...doorOfA, SA: 403 },
+    outcomes: doorOfA,
   },
   "door.search": {
     kind: "query",
@@ -410,6 +410,11 @@ const restMatrix: Record<string, RestRow> = {
   },
   "POST /product-event/guest-verification/check-in": {
     request: async (w) => ({ json: { eventId: w.a.event.id, code: (await w.newInvitation(w.a)).ticketCode } }),
+    outcomes: doorOfA,
+  },
+  // The curator always; staff their own scan (this one is SA's, just now).
+  "POST /product-event/guest-verification/undo": {
+    request: async (w) => ({ json: { eventId: w.a.event.id, guestId: (await w.newInvitation(w.a, w.a.staff.id)).guestId } }),
     outcomes: doorOfA,
   },
   "POST /product-event/{id}/staff": {

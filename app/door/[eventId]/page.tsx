@@ -3,6 +3,8 @@ import Link from "next/link";
 import { DoorScreen } from "@/components/door/door-screen";
 import { buttonClass } from "@/components/ui/button";
 import { requirePageUser } from "@/server/auth/page-access";
+import { STAFF_UNDO_WINDOW_MS } from "@/server/auth/policy";
+import { Role } from "@/server/generated/prisma/enums";
 import { api } from "@/server/trpc/server";
 import { loadDoor } from "./load";
 
@@ -36,5 +38,8 @@ export default async function DoorPage({ params }: { params: Params }) {
     );
   }
   const counts = await api.door.counts({ eventId });
-  return <DoorScreen event={event} viewerId={user.id} initialCounts={counts} />;
+  // Only a hint for the buttons (the server decides, policy.ts mayUndoCheckIn): whoever sees this
+  // page is the event's curator or its door staff, and door staff have the STAFF role.
+  const undoWindowMs = user.role === Role.STAFF ? STAFF_UNDO_WINDOW_MS : null;
+  return <DoorScreen event={event} viewerId={user.id} initialCounts={counts} undoWindowMs={undoWindowMs} />;
 }

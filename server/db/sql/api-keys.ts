@@ -1,11 +1,11 @@
 // API key authentication (server/domain/api-keys/service.ts).
 import { Prisma } from "../../generated/prisma/client";
 import type { Role } from "../../generated/prisma/enums";
-import { statement } from "./statement";
+import { preparedStatement } from "./statement";
 
 /** The user behind a live key with this hash; stamps the key's last_used_at, to the minute (why: authenticateApiKey). */
 export function authenticateKey({ hash }: { hash: string }) {
-  return statement<{ id: string; role: Role; name: string; email: string }>(Prisma.sql`
+  return preparedStatement<{ id: string; role: Role; name: string; email: string }>(Prisma.sql`
     WITH key AS (
       SELECT k.id AS key_id, k.last_used_at, u.id, u.role::text AS role, u.name, u.email
         FROM "ApiKey" k JOIN "User" u ON u.id = k.user_id

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { Prisma } from "../../generated/prisma/client";
-import { CheckInResult, MediaType, OrderStatus, Role } from "../../generated/prisma/enums";
+import { MediaType, OrderStatus, Role } from "../../generated/prisma/enums";
 import { useTestDb } from "../../testing/db";
 import * as apiKeys from "./api-keys";
 import * as checkin from "./checkin";
@@ -34,20 +34,22 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
     authenticateKey: [apiKeys.authenticateKey({ hash: "0".repeat(64) })],
   },
   checkin: {
-    readDoorState: [null, "n-1"].map((nonce) =>
-      checkin.readDoorState({ eventId: id, staffId: id, nonce, keys: [`staff:${id}`], windowStart: now, limit: 10 }),
-    ),
-    readEntryByCode: [checkin.readEntryByCode({ eventId: id, code: "code" })],
-    admitInvitedGuest: [checkin.admitInvitedGuest({ eventId: id, code: "code", staffId: id })],
-    insertCheckInAttempt: [null, id].map((guestToEventId) =>
-      checkin.insertCheckInAttempt({
+    scanAtDoor: [
+      { nonce: null, scannedAt: null, offline: false, readThenWrite: false },
+      { nonce: "n-1", scannedAt: now, offline: true, readThenWrite: true },
+    ].map((variant) =>
+      checkin.scanAtDoor({
+        ...variant,
         eventId: id,
-        staffId: id,
-        deviceId: null,
-        nonce: "n-1",
-        result: CheckInResult.NOT_ON_LIST,
-        guestToEventId,
-        response: { request: "0".repeat(64) },
+        code: "code",
+        actor: { userId: id, role: Role.STAFF },
+        deviceId: "d-1",
+        request: "0".repeat(64),
+        keys: [`staff:${id}`, "device:d-1"],
+        windowStart: now,
+        limit: 10,
+        auditedPerWindow: 20,
+        rateLimited: { code: "RATE_LIMITED", message: "Too many" },
       }),
     ),
     countWrongCodeAgainst: [checkin.countWrongCodeAgainst({ keys: [`staff:${id}`, "device:d-1"], windowStart: now })],

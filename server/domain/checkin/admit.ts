@@ -1,13 +1,10 @@
-// The one statement that lets a guest in (the concurrency test swaps this module's admitGuest).
-import { admitInvitedGuest, type AdmittedRow } from "../../db/sql/checkin";
+// The one statement of a scan (the concurrency test swaps this module's admitGuest).
+import type { Db } from "../../db/client";
+import { scanAtDoor, type DoorScan, type DoorScanRow } from "../../db/sql/checkin";
 import { query } from "../../db/sql/statement";
-import type { Prisma } from "../../generated/prisma/client";
 
-/** Lets the scanned guest in; null when the code is not an INVITED live guest's (why one UPDATE: admitInvitedGuest). */
-export async function admitGuest(
-  tx: Prisma.TransactionClient,
-  scan: { eventId: string; code: string; staffId: string },
-): Promise<AdmittedRow | null> {
-  const [admitted] = await query(tx, admitInvitedGuest(scan));
-  return admitted ?? null;
+/** Scans a code: lets the guest in or says why not, logs the attempt (why one statement: scanAtDoor); null for no such event. */
+export async function admitGuest(db: Db, scan: DoorScan): Promise<DoorScanRow | null> {
+  const [row] = await query(db, scanAtDoor(scan));
+  return row ?? null;
 }

@@ -1,23 +1,8 @@
-// The door's audit: every scan attempt (refusals included) is written, and the curator reads it.
+// The door's audit: every scan attempt (refusals included, bounded per caller) is written by the
+// scan's statement (scanAtDoor), and the curator reads it here.
 import type { Actor } from "../../auth/actor";
 import type { Db } from "../../db/client";
-import { insertCheckInAttempt, type CheckInAttemptValues } from "../../db/sql/checkin";
-import { query } from "../../db/sql/statement";
-import type { Prisma } from "../../generated/prisma/client";
 import { findManagedEvent } from "../guests/ownership";
-import type { StoredResponse } from "./replay";
-
-/** An attempt as the door logs it, its response the one a replay answers. */
-export type AttemptRow = CheckInAttemptValues & { response: StoredResponse };
-
-/**
- * Logs an attempt. With a nonce, only when no attempt holds that nonce yet (the unique index
- * (staff_id, nonce) decides, waiting for a concurrent transaction that holds it): false then.
- */
-export async function insertAttempt(db: Db | Prisma.TransactionClient, row: AttemptRow): Promise<boolean> {
-  const inserted = await query(db, insertCheckInAttempt(row));
-  return inserted.length > 0;
-}
 
 /** The door's audit trail, newest first (the curator, or an admin). */
 export async function listAttempts(db: Db, actor: Actor, input: { eventId: string; limit: number }) {

@@ -9,15 +9,24 @@ import type { Prisma } from "../../generated/prisma/client";
 type Tx = Prisma.TransactionClient;
 
 /**
- * Wrong codes (NOT_ON_LIST) allowed per fixed window, per staff member and per device. Past
- * it, every scan from that staff member or device answers 429 until the window ends, right
- * codes too: answering right codes normally would let a guesser tell them apart. Right codes
- * never count, so a busy door is never slowed. Concurrent requests are checked before they
- * count, so a burst can pass the limit by at most the requests in flight (bounded by the
- * database pool), which is nothing against 128-bit codes: the limit stops sustained guessing.
+ * Wrong codes (NOT_ON_LIST) and scans refused as FORBIDDEN (someone signed in who does not
+ * work this door) allowed per fixed window, per staff member and per device. Past it, every
+ * scan from that staff member or device answers 429 until the window ends, right codes too:
+ * answering right codes normally would let a guesser tell them apart. Right codes never
+ * count, so a busy door is never slowed. Concurrent requests are checked before they count,
+ * so a burst can pass the limit by at most the requests in flight (bounded by the database
+ * pool), which is nothing against 128-bit codes: the limit stops sustained guessing.
  */
 export const WRONG_CODE_LIMIT = 10;
 export const WRONG_CODE_WINDOW_MS = 60_000;
+
+/**
+ * Counted attempts (wrong codes, FORBIDDEN scans and the 429s after them) logged per key and
+ * window: the first ones past the limit still show in the curator's audit, the rest are only
+ * counted in the key's RateLimitWindow row. So a stranger (or a script with a session) cannot
+ * pad an event's audit log by more than this many rows a minute, however often they scan.
+ */
+export const AUDITED_PER_WINDOW = 2 * WRONG_CODE_LIMIT;
 
 export function rateWindow(now: Date, windowMs = WRONG_CODE_WINDOW_MS) {
   const start = new Date(Math.floor(now.getTime() / windowMs) * windowMs);

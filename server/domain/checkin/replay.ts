@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { AppError, ERROR_TABLE, type ErrorCode } from "../../errors";
+import { answerMessage } from "./door-words";
 import { ZCheckInAnswer, type CheckInOutcome, type TCheckInInput } from "./schema";
 
 /** What a nonce's first request got, stored with the attempt and replayed for the nonce. */
@@ -31,8 +32,15 @@ export function scanHash(input: TCheckInInput): string {
   return createHash("sha256").update(`${input.eventId}\n${input.code}`).digest("hex");
 }
 
+/** A nonce's stored response, when it was given and the event's time zone (for the answer's sentence). */
+export interface Answered {
+  response: unknown;
+  at: Date;
+  timeZone: string;
+}
+
 /** The first answer stored for a nonce, again; 422 when the nonce was sent with another scan. */
-export function replay(response: unknown, hash: string): CheckInOutcome {
+export function replay({ response, at, timeZone }: Answered, hash: string): CheckInOutcome {
   const stored = ZStoredResponse.parse(response);
   if (stored.request !== hash) {
     throw new AppError(
@@ -41,11 +49,16 @@ export function replay(response: unknown, hash: string): CheckInOutcome {
     );
   }
   if (stored.error) throw new AppError(stored.error.code, stored.error.message);
-  return { answer: stored.answer!, message: stored.message ?? "" };
+  // Answers are stored without their sentence (the one statement writes them); older ones with it.
+  return { answer: stored.answer!, message: stored.message ?? answerMessage(stored.answer!, timeZone, at) };
 }
 
-export async function storedResponseOf(db: Db, staffId: string, nonce: string): Promise<unknown> {
-  const attempt = await db.checkInAttempt.findUnique({ where: { staffId_nonce: { staffId, nonce } }, select: { response: true } });
+/** What a concurrent request with this nonce answered (it committed first). */
+export async function answeredBefore(db: Db, staffId: string, nonce: string): Promise<Answered> {
+  const attempt = await db.checkInAttempt.findUnique({
+    where: { staffId_nonce: { staffId, nonce } },
+    select: { response: true, createdAt: true, event: { select: { timezone: true } } },
+  });
   if (!attempt) throw new AppError("CONFLICT", "The same scan is being answered right now: retry it");
-  return attempt.response;
+  return { response: attempt.response, at: attempt.createdAt, timeZone: attempt.event.timezone };
 }

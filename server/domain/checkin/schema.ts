@@ -24,8 +24,12 @@ export const ZCheckInInput = z.strictObject({
 });
 export type TCheckInInput = z.infer<typeof ZCheckInInput>;
 
-export const ZUndoCheckInInput = z.strictObject({ eventId: z.uuid(), guestId: z.uuid() });
+/** POST /product-event/guest-verification/undo: the guest whose check-in is taken back. */
+export const ZUndoCheckInInput = z.strictObject({ eventId: z.uuid({ error: "must be a UUID" }), guestId: z.uuid({ error: "must be a UUID" }) });
 export type TUndoCheckInInput = z.infer<typeof ZUndoCheckInInput>;
+
+/** The guest is back on the list as not yet arrived. */
+export const ZUndoneCheckIn = z.object({ guestId: z.uuid(), status: z.literal(EventGuestStatus.INVITED) });
 
 export const ZDoorSearchInput = z.strictObject({
   eventId: z.uuid(),

@@ -1,6 +1,9 @@
 // The door against a real database: who may check in (and when), the answers, nonce replay,
 // the audit trail, undo, the wrong-code rate limit, search and counts.
 import { describe, expect, it } from "vitest";
+import { doorRefusal, doorRefusalSql } from "../../auth/policy";
+import { createDb } from "../../db/client";
+import { Prisma } from "../../generated/prisma/client";
 import { assignStaff as assignStaffRow, createEvent, createGuest, createGuestGroup, inviteGuest } from "../../../prisma/factories";
 import type { Actor } from "../../auth/actor";
 import { CheckInResult, EventStatus, Role } from "../../generated/prisma/enums";
@@ -13,7 +16,7 @@ import { listAttempts } from "./attempts";
 import { checkIn } from "./check-in";
 import { guestCounts } from "./counts";
 import { doorOf, myDoorEvents } from "./door-access";
-import { WRONG_CODE_LIMIT, WRONG_CODE_WINDOW_MS } from "./rate-limit";
+import { AUDITED_PER_WINDOW, WRONG_CODE_LIMIT, WRONG_CODE_WINDOW_MS } from "./rate-limit";
 import { searchDoorList } from "./search";
 import { assignStaff, listStaff, unassignStaff } from "./staff";
 import { undoCheckIn } from "./undo";
@@ -178,10 +181,11 @@ describe("nonce replay", () => {
 });
 
 describe("undo", () => {
-  it("the curator takes a check-in back (logged UNDONE); staff may not", async () => {
+  it("the curator takes a check-in back (logged UNDONE); staff may not once their 5 minutes are over", async () => {
     const { staff, curator, event, guests, codes } = await door();
     await checkIn(db, staff, { eventId: event.id, code: codes[0]! });
-    expect((await appError(undoCheckIn(db, staff, { eventId: event.id, guestId: guests[0]!.id }))).code).toBe("FORBIDDEN");
+    const later = { now: new Date(Date.now() + 6 * 60_000) };
+    expect((await appError(undoCheckIn(db, staff, { eventId: event.id, guestId: guests[0]!.id }, later))).code).toBe("FORBIDDEN");
     expect(await undoCheckIn(db, curator, { eventId: event.id, guestId: guests[0]!.id })).toEqual({ guestId: guests[0]!.id, status: "INVITED" });
     expect((await appError(undoCheckIn(db, curator, { eventId: event.id, guestId: guests[0]!.id }))).code).toBe("CONFLICT");
     expect((await appError(undoCheckIn(db, curator, { eventId: event.id, guestId: crypto.randomUUID() }))).code).toBe("NOT_FOUND");
@@ -371,5 +375,119 @@ describe("tRPC", () => {
     expect((await asStaff.door.checkIn({ ...scan, code: "nope" })).answer).toEqual({ result: "NOT_ON_LIST" });
     expect(await asStaff.door.counts({ eventId: event.id })).toEqual({ invited: 1, checkedIn: 1, remaining: 0 });
     await expect(asStaff.guests.create({ firstName: "A", lastName: "B" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});
+
+describe("one statement", () => {
+  it("a scan is one statement however it is answered: CHECKED_IN, ALREADY_CHECKED_IN, NOT_ON_LIST, 403, a replay", async () => {
+    const { staff, event, codes } = await door();
+    const stranger = await actorFor(db, Role.STAFF);
+    const statements: string[] = [];
+    const counted = createDb(process.env.DATABASE_URL!, { max: 2, onQuery: (e) => statements.push(e.query) });
+    try {
+      const scans = [
+        () => checkIn(counted, staff, { eventId: event.id, code: codes[0]!, nonce: "once", deviceId: "d" }),
+        () => checkIn(counted, staff, { eventId: event.id, code: codes[0]!, deviceId: "d" }),
+        () => checkIn(counted, staff, { eventId: event.id, code: "wrong", deviceId: "d" }),
+        () => checkIn(counted, stranger, { eventId: event.id, code: codes[1]! }).catch((error: unknown) => error),
+        () => checkIn(counted, staff, { eventId: event.id, code: codes[0]!, nonce: "once", deviceId: "d" }),
+      ];
+      for (const scan of scans) {
+        statements.length = 0;
+        await scan();
+        expect(statements, statements.join("\n")).toHaveLength(1);
+      }
+    } finally {
+      await counted.$disconnect();
+    }
+  });
+
+  it("the door rule in SQL (doorRefusalSql) answers as doorRefusal for every status, to the curator, staff and anyone else", async () => {
+    const actor = await actorFor(db, Role.STAFF);
+    const other = crypto.randomUUID();
+    for (const status of Object.values(EventStatus)) {
+      for (const event of [
+        { curatorId: actor.userId, isStaff: false },
+        { curatorId: other, isStaff: true },
+        { curatorId: other, isStaff: false },
+      ]) {
+        const sql = doorRefusalSql(actor, {
+          curatorId: Prisma.sql`${event.curatorId}::uuid`,
+          status: Prisma.sql`${status}::"EventStatus"`,
+          isStaff: Prisma.sql`${event.isStaff}`,
+        });
+        const [row] = await db.$queryRaw<{ refusal: unknown }[]>(Prisma.sql`SELECT ${sql} AS refusal`);
+        const expected = doorRefusal(actor, { ...event, status });
+        expect(row!.refusal, `${status} ${JSON.stringify(event)}`).toEqual(expected && { code: expected.code, message: expected.message });
+      }
+    }
+  });
+});
+
+describe("refused scans count against the limit", () => {
+  it("1,000 scans by someone who does not work the door leave a bounded audit, then 429 with Retry-After", async () => {
+    const { event, codes } = await door();
+    const stranger = await actorFor(db, Role.STAFF);
+    const windowStart = Math.ceil(Date.now() / WRONG_CODE_WINDOW_MS) * WRONG_CODE_WINDOW_MS + WRONG_CODE_WINDOW_MS;
+    const scan = (i: number) =>
+      appError(
+        checkIn(db, stranger, { eventId: event.id, code: codes[i % 2]!, deviceId: `stranger-${i % 3}` }, { now: new Date(windowStart + 1000) }),
+      );
+    const codesSeen: string[] = [];
+    for (let i = 0; i < 1000; i += 20) {
+      const errors = await Promise.all(Array.from({ length: 20 }, (_, n) => scan(i + n)));
+      codesSeen.push(...errors.map((e) => e.code));
+    }
+    // Each scan is counted before it is answered, in turn on the caller's row: the first ones are 403s, the rest 429s.
+    expect(codesSeen.filter((c) => c === "FORBIDDEN")).toHaveLength(WRONG_CODE_LIMIT);
+    expect(codesSeen.filter((c) => c === "RATE_LIMITED")).toHaveLength(1000 - WRONG_CODE_LIMIT);
+    const last = await scan(1000);
+    expect(last.code).toBe("RATE_LIMITED");
+    expect(last.details).toMatchObject({ retryAfterSeconds: 59, extra: { retryAfterSeconds: 59 } });
+
+    // The audit keeps the first refusals; the rest are counted in the caller's window row.
+    const logged = await db.checkInAttempt.groupBy({ by: ["result"], where: { eventId: event.id, staffId: stranger.userId }, _count: true });
+    expect(Object.fromEntries(logged.map((l) => [l.result, l._count]))).toEqual({
+      [CheckInResult.FORBIDDEN]: WRONG_CODE_LIMIT,
+      [CheckInResult.RATE_LIMITED]: AUDITED_PER_WINDOW - WRONG_CODE_LIMIT,
+    });
+    expect(await db.rateLimitWindow.findMany({ where: { key: `staff:${stranger.userId}` }, select: { count: true } })).toEqual([{ count: 1001 }]);
+    // Nobody was let in.
+    expect(await db.eventGuestToEvent.count({ where: { eventId: event.id, status: "CHECKED_IN" } })).toBe(0);
+  }, 120_000);
+});
+
+describe("undo at the door", () => {
+  it("staff take back their own scan within 5 minutes, not later and not a colleague's; the curator always", async () => {
+    const { staff, curator, event, guests, codes } = await door();
+    const colleague = await actorFor(db, Role.STAFF);
+    await assignStaffRow(db, { eventId: event.id, userId: colleague.userId });
+    const undo = (actor: Actor, minutesLater = 0) =>
+      undoCheckIn(db, actor, { eventId: event.id, guestId: guests[0]!.id }, { now: new Date(Date.now() + minutesLater * 60_000) });
+
+    await checkIn(db, staff, { eventId: event.id, code: codes[0]! });
+    expect(await undo(staff, 4)).toEqual({ guestId: guests[0]!.id, status: "INVITED" });
+    await checkIn(db, staff, { eventId: event.id, code: codes[0]! });
+    expect((await appError(undo(staff, 6))).code).toBe("FORBIDDEN");
+    expect((await appError(undo(colleague))).code).toBe("FORBIDDEN");
+    expect((await appError(undo(await actorFor(db, Role.STAFF)))).code).toBe("FORBIDDEN"); // not this door's staff
+    expect(await undo(curator, 24 * 60)).toEqual({ guestId: guests[0]!.id, status: "INVITED" });
+
+    const undone = await db.checkInAttempt.findMany({ where: { eventId: event.id, result: CheckInResult.UNDONE }, orderBy: { createdAt: "asc" } });
+    expect(undone.map((a) => a.staffId)).toEqual([staff.userId, curator.userId]);
+    expect(await db.eventGuestToEvent.count({ where: { eventId: event.id, status: "CHECKED_IN" } })).toBe(0);
+  });
+});
+
+describe("answers given offline", () => {
+  it("are recorded through the same statement: let in at the phone's time, the logged response marked offline", async () => {
+    const { staff, event, codes } = await door();
+    const scannedAt = new Date(Date.now() - 3 * 60_000);
+    const outcome = await checkIn(db, staff, { eventId: event.id, code: codes[0]!, nonce: "offline-1" }, { scannedAt, offline: true });
+    expect(outcome.answer).toMatchObject({ result: "CHECKED_IN", checkedInAt: scannedAt });
+    const attempt = await db.checkInAttempt.findFirstOrThrow({ where: { eventId: event.id } });
+    expect(attempt.response).toMatchObject({ offline: true, answer: { result: "CHECKED_IN" } });
+    // A replay of that scan is the same answer.
+    expect(await checkIn(db, staff, { eventId: event.id, code: codes[0]!, nonce: "offline-1" })).toEqual(outcome);
   });
 });
