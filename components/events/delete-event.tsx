@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { readServerError } from "../forms/field-errors";
 import { trpc } from "../trpc";
 import { Button } from "../ui/button";
@@ -28,13 +28,25 @@ export function DeleteEvent({ eventId, title }: { eventId: string; title: string
     },
   });
   const refusal = deletion.data?.refusal ?? null;
+  const why = error ?? refusal;
+  const whyId = useId();
 
   return (
-    <div className="flex flex-col gap-1">
-      <Button variant="dangerGhost" disabled={!deletion.data || refusal !== null} onClick={() => setConfirming(true)}>
+    // items-start: the button keeps its own width, beside the other actions, above why it is off.
+    <div className="flex flex-col items-start gap-1">
+      <Button
+        variant="dangerGhost"
+        disabled={!deletion.data || refusal !== null}
+        aria-describedby={why ? whyId : undefined}
+        onClick={() => setConfirming(true)}
+      >
         Delete event
       </Button>
-      {refusal || error ? <p className="max-w-sm text-sm text-stone-500">{error ?? refusal}</p> : null}
+      {why ? (
+        <p id={whyId} className="max-w-sm text-sm text-stone-500">
+          {why}
+        </p>
+      ) : null}
       <Dialog
         open={confirming}
         onClose={() => !remove.isPending && setConfirming(false)}

@@ -33,7 +33,7 @@ async function eventSales(db: Db | Tx, eventId: string): Promise<{ orders: numbe
 /** Why the event cannot be deleted, or null when it can (it sold nothing). */
 function deletionRefusal(sales: { orders: number; tickets: number }): string | null {
   if (sales.orders === 0 && sales.tickets === 0) return null;
-  return `The event has sold tickets (${sales.orders} ${sales.orders === 1 ? "order" : "orders"}, ${sales.tickets} ${sales.tickets === 1 ? "ticket" : "tickets"}): cancel it instead, so its buyers are told and its sales stay on record`;
+  return `The event has sold tickets (${sales.orders} ${sales.orders === 1 ? "order" : "orders"}, ${sales.tickets} ${sales.tickets === 1 ? "ticket" : "tickets"}): cancel it instead, so its buyers are told and its sales stay on record.`;
 }
 
 /** For the event page's "Delete event": null when the event may be deleted, else why not (404 unless the actor manages it). */

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { EventList } from "@/components/events/event-list";
 import { ButtonLink } from "@/components/ui/button";
-import { EmptyState, PageHeader, PageShell } from "@/components/ui/page";
+import { EmptyState, Notice, PageHeader, PageShell } from "@/components/ui/page";
 import { RoleGate } from "@/components/ui/role-gate";
 import { requirePageUser } from "@/server/auth/page-access";
 import { EVENT_MANAGER_ROLES, managesAllEvents } from "@/server/auth/policy";
@@ -9,10 +9,12 @@ import { api } from "@/server/trpc/server";
 
 export const metadata: Metadata = { title: "Events" };
 
-export default async function EventsPage() {
+export default async function EventsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser("/events");
   if (!EVENT_MANAGER_ROLES.includes(user.role)) return <RoleGate role={user.role} needed={EVENT_MANAGER_ROLES} what="the event list" />;
   const events = await api.events.list();
+  // Where "Delete event" (components/events/delete-event.tsx) lands: say it worked.
+  const deleted = (await searchParams).deleted === "1";
 
   return (
     <PageShell>
@@ -26,6 +28,13 @@ export default async function EventsPage() {
           </ButtonLink>
         }
       />
+      {deleted ? (
+        <div className="mb-4">
+          <Notice tone="success" role="status">
+            Event deleted.
+          </Notice>
+        </div>
+      ) : null}
       {events.length === 0 ? (
         <EmptyState
           icon={<CalendarIcon />}

@@ -49,7 +49,7 @@ export function EventNoticeMail(props: EventNoticeMailProps) {
   return (
     <MailLayout preview={subject(props)}>
       <Text style={text}>{lead(props)}</Text>
-      <TicketEvent event={props.event} />
+      <TicketEvent event={props.event} canceled={props.kind === "CANCELED"} />
       {ticketUrls.length > 0 ? (
         <Section style={{ textAlign: "center", margin: "8px 0 0" }}>
           {ticketUrls.map((url, index) => (

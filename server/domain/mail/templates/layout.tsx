@@ -12,6 +12,7 @@ export const colors = {
   stone50: "#fafaf9",
   stone500: "#78716c",
   stone700: "#44403c",
+  red700: "#b91c1c",
 } as const;
 
 const font = 'ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';

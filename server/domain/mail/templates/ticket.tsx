@@ -29,15 +29,24 @@ export interface TicketMailProps {
 const QR_CID = "ticket-qr@marquee";
 const HOUR_MS = 60 * 60 * 1000;
 
-/** The event as a ticket mail heads it: title, time in the event's zone, venue, and the location once revealed. */
-export function TicketEvent({ event }: { event: TicketMailProps["event"] }) {
+/**
+ * The event as a ticket mail heads it: title, time in the event's zone, venue, and the location
+ * once revealed. A canceled event's time is struck through, so the block can't be read as still on.
+ */
+export function TicketEvent({ event, canceled = false }: { event: TicketMailProps["event"]; canceled?: boolean }) {
   const when = formatEventRange(new Date(event.startDate), event.endDate ? new Date(event.endDate) : null, event.timezone);
   return (
     <>
       <Heading as="h1" style={{ fontSize: "24px", lineHeight: "30px", margin: "0 0 16px", color: colors.ink950 }}>
         {event.title}
       </Heading>
-      <Text style={{ ...text, margin: "0 0 4px", fontWeight: 600 }}>{when}</Text>
+      {canceled ? (
+        <Text style={{ ...text, margin: "0 0 4px", fontWeight: 600, color: colors.red700 }}>
+          Canceled: <span style={{ textDecoration: "line-through", color: colors.stone500 }}>{when}</span>
+        </Text>
+      ) : (
+        <Text style={{ ...text, margin: "0 0 4px", fontWeight: 600 }}>{when}</Text>
+      )}
       <Text style={{ ...text, margin: "0 0 4px" }}>{event.venue}</Text>
       <Text style={event.location ? text : muted}>{event.location ?? "The address will be revealed before the event."}</Text>
     </>
