@@ -148,8 +148,14 @@ export function insertOrders({
   orders: readonly NewOrderRow[];
   guests: readonly NewGuestRow[];
 }) {
-  return statement<{ id: string }>(Prisma.sql`
-    WITH written AS (
+  // The event is read again here, locked FOR KEY SHARE (the lock the orders' foreign key takes
+  // anyway): a delete or cancel that committed after the order's first read is seen (a waiting
+  // locking read re-checks the row as committed), so no order lands on a deleted or closed event.
+  // Then no order is written and one row says why: `closedAs` is the event's status, or DELETED.
+  return statement<{ id: string | null; closedAs: string | null }>(Prisma.sql`
+    WITH open_event AS (
+      SELECT status FROM "Event" WHERE id = ${eventId}::uuid AND deleted_at IS NULL FOR KEY SHARE
+    ), written AS (
       INSERT INTO "Order" (id, event_id, status, buyer_first_name, buyer_last_name, buyer_email, buyer_phone, guest_id, post_id,
                            promoter_id, currency, subtotal, tax, total, commission, expires_at, paid_at, idempotency_key,
                            request_hash, updated_at)
@@ -160,6 +166,7 @@ export function insertOrders({
              id uuid, status text, "buyerFirstName" text, "buyerLastName" text, "buyerEmail" text, "buyerPhone" text, "guestId" uuid,
              "postId" uuid, "promoterId" uuid, currency text, subtotal int, tax int, total int, commission int,
              "expiresAt" timestamptz, "paidAt" timestamptz, "idempotencyKey" text, "requestHash" text)
+      WHERE EXISTS (SELECT 1 FROM open_event WHERE status = 'UPCOMING')
       ON CONFLICT (event_id, idempotency_key) DO NOTHING
       RETURNING id, guest_id
     ), joined AS (
@@ -169,7 +176,10 @@ export function insertOrders({
              id uuid, "firstName" text, "lastName" text, "fullName" text, email text, "phoneNumber" text, "searchText" text)
       WHERE g.id IN (SELECT guest_id FROM written)
     )
-    SELECT id::text FROM written`);
+    SELECT id::text, NULL AS "closedAs" FROM written
+    UNION ALL
+    SELECT NULL, COALESCE((SELECT status::text FROM open_event), 'DELETED')
+    WHERE NOT EXISTS (SELECT 1 FROM open_event WHERE status = 'UPCOMING')`);
 }
 
 /**

@@ -10,6 +10,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "../../db/client";
 import { insertOrders, type NewOrderRow } from "../../db/sql/orders";
+import { AppError } from "../../errors";
 import { query } from "../../db/sql/statement";
 import { OrderStatus, TicketSource } from "../../generated/prisma/enums";
 import type { CheckoutOrder } from "../payments/checkout";
@@ -147,9 +148,14 @@ async function writeBatch(tx: Tx, orders: readonly OrderToPlace[]): Promise<Batc
   // The orders first: one whose Idempotency-Key is taken (by an order committed, or being
   // written by a concurrent batch, which this statement waits for) is skipped, before any
   // capacity is taken for it.
-  const written = new Set(
-    (await query(tx, insertOrders({ eventId, curatorId: event.curatorId, orders: rows, guests: book?.newGuests ?? [] }))).map((row) => row.id),
-  );
+  const inserted = await query(tx, insertOrders({ eventId, curatorId: event.curatorId, orders: rows, guests: book?.newGuests ?? [] }));
+  const closedAs = inserted.find((row) => row.closedAs)?.closedAs;
+  // Deleted or closed since the orders read it: the whole batch is refused, as a fresh read would.
+  if (closedAs === "DELETED") throw new AppError("NOT_FOUND", `Event ${eventId} not found`);
+  if (closedAs) {
+    throw new AppError("SALES_CLOSED", `Tickets cannot be bought: the event is ${closedAs}`, { extra: { eventStatus: closedAs } });
+  }
+  const written = new Set(inserted.map((row) => row.id));
   const placed = priced.filter(({ id }) => written.has(id));
   if (placed.length === 0) return priced.map(() => "DUPLICATE");
   await tx.orderItem.createMany({ data: placed.flatMap(({ order, id }) => order.lines.map((line) => ({ orderId: id, ...line }))) });
