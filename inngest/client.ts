@@ -14,4 +14,5 @@ export const domainEvents = {
   "event.completed": eventType("event.completed", { schema: DOMAIN_EVENTS["event.completed"] }),
   "tickets.availability.changed": eventType("tickets.availability.changed", { schema: DOMAIN_EVENTS["tickets.availability.changed"] }),
   "mail.queued": eventType("mail.queued", { schema: DOMAIN_EVENTS["mail.queued"] }),
+  "message.delivery.queued": eventType("message.delivery.queued", { schema: DOMAIN_EVENTS["message.delivery.queued"] }),
 } as const;

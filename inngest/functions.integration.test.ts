@@ -29,7 +29,15 @@ async function latestMessage(eventId: string, name: string) {
 
 describe("Inngest functions", () => {
   it("serves one function per job", () => {
-    expect(functions.map((fn) => fn.id())).toEqual(["post-sync", "product-status", "shopify-push", "completion-sweep", "hold-expiry", "mail-send"]);
+    expect(functions.map((fn) => fn.id())).toEqual([
+      "post-sync",
+      "product-status",
+      "shopify-push",
+      "completion-sweep",
+      "hold-expiry",
+      "mail-send",
+      "message-deliver",
+    ]);
   });
 
   it("post-sync: brings the event's synced posts to its version in one step", async () => {

@@ -170,6 +170,8 @@ describe("/api/inngest with the Inngest dev server (INNGEST_DEV=1)", () => {
       "marquee-hold-expiry",
       "marquee-mail-send",
       "marquee-mail-send-failure",
+      "marquee-message-deliver",
+      "marquee-message-deliver-failure",
       "marquee-post-sync",
       "marquee-product-status",
       "marquee-shopify-push",

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { Prisma } from "../../generated/prisma/client";
-import { CheckInResult, MediaType, Role } from "../../generated/prisma/enums";
+import { CheckInResult, MediaType, MessageChannel, Role } from "../../generated/prisma/enums";
 import { useTestDb } from "../../testing/db";
 import * as apiKeys from "./api-keys";
 import * as checkin from "./checkin";
@@ -13,6 +13,7 @@ import * as events from "./events";
 import * as guests from "./guests";
 import * as health from "./health";
 import * as jobs from "./jobs";
+import * as messages from "./messages";
 import * as orders from "./orders";
 import * as outbox from "./outbox";
 import * as ownedRows from "./owned-rows";
@@ -80,6 +81,16 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
     enqueueScheduledRun: [jobs.enqueueScheduledRun({ job: "events.complete-due", scheduledAt: now })],
     countPending: scopes.map((scope) => jobs.countPending({ scope })),
   },
+  messages: {
+    audienceGuests: [
+      { channel: MessageChannel.EMAIL, checkedIn: null, ticketTypeIds: null },
+      { channel: MessageChannel.SMS, checkedIn: true, ticketTypeIds: [id] },
+      { channel: MessageChannel.SMS, checkedIn: false, ticketTypeIds: null },
+    ].map((audience) => messages.audienceGuests({ eventId: id, curatorId: id, ...audience })),
+    takeSmsAllowance: [messages.takeSmsAllowance({ eventId: id, guestIds: [id], limit: 3 })],
+    giveBackSms: [messages.giveBackSms({ eventId: id, guestId: id })],
+    curatorsWhoTexted: [messages.curatorsWhoTexted({ phone: "+4915112345678" })],
+  },
   orders: {
     holdTickets: [orders.holdTickets({ variantId: id, quantity: 2 })],
     sellTickets: [orders.sellTickets({ variantId: id, quantity: 2 })],
@@ -121,7 +132,21 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
   },
 };
 
-const files = { "api-keys": apiKeys, checkin, events, guests, health, jobs, orders, outbox, "owned-rows": ownedRows, posts, sales, shopify };
+const files = {
+  "api-keys": apiKeys,
+  checkin,
+  events,
+  guests,
+  health,
+  jobs,
+  messages,
+  orders,
+  outbox,
+  "owned-rows": ownedRows,
+  posts,
+  sales,
+  shopify,
+};
 
 describe("raw SQL statements", () => {
   it("every exported statement has a sample here", () => {

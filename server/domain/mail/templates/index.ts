@@ -3,6 +3,7 @@
 // catcher page (/dev/mail) previews it with in development. Each template file declares its
 // entry `satisfies MailTemplate<ItsProps>`.
 import type { ReactElement } from "react";
+import { guestMessageTemplate } from "./guest-message";
 import { invitationTemplate } from "./invitation";
 import { orderTicketsTemplate } from "./order-tickets";
 import { signInLinkTemplate } from "./sign-in-link";
@@ -20,10 +21,13 @@ export interface MailTemplate<P> {
   component: (props: P) => ReactElement;
   subject: (props: P) => string;
   attachments?: (props: P) => Promise<MailAttachment[]>;
+  /** Extra headers of the mail (e.g. List-Unsubscribe). */
+  headers?: (props: P) => Record<string, string>;
   preview: P;
 }
 
 export const MAIL_TEMPLATES = {
+  "guest-message": guestMessageTemplate,
   invitation: invitationTemplate,
   "order-tickets": orderTicketsTemplate,
   "sign-in-link": signInLinkTemplate,
