@@ -258,6 +258,23 @@ export function EventForm({ mode, timeZones, initial, eventId }: Props) {
             </div>
 
             <div className="py-5">
+              <Field
+                id={fieldId("messageInfo.smsMaxLimit")}
+                label="SMS per guest"
+                hint="The most SMS one guest gets from you for this event. Guests past it are skipped."
+                error={errors["messageInfo.smsMaxLimit"]}
+              >
+                <TextInput
+                  {...describedBy(fieldId("messageInfo.smsMaxLimit"), { hint: true, error: errors["messageInfo.smsMaxLimit"] })}
+                  inputMode="numeric"
+                  value={draft.smsMaxLimit}
+                  onChange={(e) => set("smsMaxLimit", e.target.value)}
+                  className="w-24 text-right tabular-nums"
+                />
+              </Field>
+            </div>
+
+            <div className="py-5">
               <Switch
                 id="option-address-reveal"
                 label="Hold back the address"

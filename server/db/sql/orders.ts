@@ -143,6 +143,7 @@ export interface SaleEventRow {
   taxConfig: Prisma.JsonValue;
   commissionType: CommissionType | null;
   commissionValue: number | null;
+  messageInfo: Prisma.JsonValue;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -159,7 +160,7 @@ export function readSaleEvent({ eventId }: { eventId: string }) {
            e.timezone, e.venue, e.location, e.poster, e.allow_auto_complete AS "allowAutoComplete",
            e.is_address_reveal_enabled AS "isAddressRevealEnabled", e.address_reveal_config AS "addressRevealConfig",
            e.is_tax_enabled AS "isTaxEnabled", e.tax_config AS "taxConfig", e.commission_type::text AS "commissionType",
-           e.commission_value AS "commissionValue", e.version, e.created_at AS "createdAt", e.updated_at AS "updatedAt",
+           e.commission_value AS "commissionValue", e.message_info AS "messageInfo", e.version, e.created_at AS "createdAt", e.updated_at AS "updatedAt",
            COALESCE((
              SELECT jsonb_agg(jsonb_build_object('currency', m.currency, 'variants', COALESCE((
                       SELECT jsonb_agg(jsonb_build_object(

@@ -229,7 +229,15 @@ export const holdExpiryJob: ScheduledJob = {
 };
 
 /** Every background job. */
-export const JOBS: readonly Job[] = [postSyncJob, productStatusJob, shopifyPushJob, completionSweepJob, holdExpiryJob, mailSendJob, messageDeliverJob];
+export const JOBS: readonly Job[] = [
+  postSyncJob,
+  productStatusJob,
+  shopifyPushJob,
+  completionSweepJob,
+  holdExpiryJob,
+  mailSendJob,
+  messageDeliverJob,
+];
 
 export function jobById(jobs: readonly Job[], id: string): Job | undefined {
   return jobs.find((job) => job.id === id);
