@@ -6,7 +6,8 @@ import { unsubscribe } from "@/server/domain/messages/opt-out";
 
 /** The page's button: records the opt-out (the token is the only credential), then shows it done. */
 export async function unsubscribeAction(formData: FormData): Promise<void> {
-  const token = String(formData.get("token") ?? "");
+  const field = formData.get("token");
+  const token = typeof field === "string" ? field : "";
   await unsubscribe(db, token);
   redirect(`/unsubscribe/${encodeURIComponent(token)}`);
 }
