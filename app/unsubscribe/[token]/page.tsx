@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AuthCard } from "@/components/auth/auth-card";
 import { buttonClass } from "@/components/ui/button";
 import { db } from "@/server/db";
 import { unsubscribeView } from "@/server/domain/messages/opt-out";
@@ -15,41 +16,31 @@ type Params = Promise<{ token: string }>;
 export default async function UnsubscribePage({ params }: { params: Params }) {
   const { token } = await params;
   const view = await unsubscribeView(db, decodeURIComponent(token));
+  const title = view.state === "FORGED" ? "This link does nothing" : view.state === "UNSUBSCRIBED" ? "You're unsubscribed" : "Unsubscribe";
   return (
-    <div className="relative isolate flex flex-1 justify-center px-4 py-8 sm:py-14">
-      <div aria-hidden="true" className="absolute inset-x-0 top-0 -z-10 h-56 bg-ink-950 sm:h-64" />
-      <div className="w-full max-w-md">
-        <div className="mb-6 text-white">
-          <p className="text-sm font-semibold tracking-wide text-marquee-300 uppercase">Mails</p>
-          <h1 className="mt-1 text-3xl font-bold tracking-tight">
-            {view.state === "FORGED" ? "This link does nothing" : view.state === "UNSUBSCRIBED" ? "You're unsubscribed" : "Unsubscribe"}
-          </h1>
-        </div>
-        <div className="rounded-2xl bg-white p-5 shadow-xl shadow-ink-950/10 ring-1 ring-stone-200 sm:p-6">
-          {view.state === "FORGED" ? (
-            <p role="status" className="text-base text-stone-700">
-              The link is incomplete or was changed. Open it again from the mail.
-            </p>
-          ) : view.state === "UNSUBSCRIBED" ? (
-            <p role="status" className="text-base text-stone-700">
-              {view.email} gets no more mails from {view.curatorName} through Marquee. Your tickets still work.
-            </p>
-          ) : (
-            <form action={unsubscribeAction} className="flex flex-col gap-4">
-              <input type="hidden" name="token" value={decodeURIComponent(token)} />
-              <p className="text-base text-stone-700">
-                Stop mails from {view.curatorName} to {view.email}? Your tickets keep working; only their messages stop.
-              </p>
-              <button type="submit" className={buttonClass("primary", "lg", "w-full")}>
-                Unsubscribe
-              </button>
-            </form>
-          )}
-          <Link href="/" className={buttonClass("secondary", "md", "mt-5 w-full")}>
-            Go to Marquee
-          </Link>
-        </div>
-      </div>
-    </div>
+    <AuthCard title={title} lead={view.state === "FORGED" ? "Mails from Marquee" : `Mails from ${view.curatorName}`}>
+      {view.state === "FORGED" ? (
+        <p role="status" className="text-base text-stone-700">
+          The link is incomplete or was changed. Open it again from the mail.
+        </p>
+      ) : view.state === "UNSUBSCRIBED" ? (
+        <p role="status" className="text-base text-stone-700">
+          {view.email} gets no more mails from {view.curatorName} through Marquee. Your tickets still work.
+        </p>
+      ) : (
+        <form action={unsubscribeAction} className="flex flex-col gap-4">
+          <input type="hidden" name="token" value={decodeURIComponent(token)} />
+          <p className="text-base text-stone-700">
+            Stop mails from {view.curatorName} to {view.email}? Your tickets keep working; only their messages stop.
+          </p>
+          <button type="submit" className={buttonClass("primary", "lg", "w-full")}>
+            Unsubscribe
+          </button>
+        </form>
+      )}
+      <Link href="/" className={buttonClass("secondary", "md", "mt-5 w-full")}>
+        Go to Marquee
+      </Link>
+    </AuthCard>
   );
 }
