@@ -34,7 +34,7 @@ test("a curator sends an email and an SMS to an event's guests and sees them in 
     }),
     201,
   );
-  const phone = `+4915${randomInt(10_000_000, 99_999_999)}`;
+  const phone = `+49151${randomInt(10_000_000, 99_999_999)}`;
   const gretaEmail = `greta-${tag}@guests.test`;
   const hugoEmail = `hugo-${tag}@guests.test`;
   const guestIds = [];
@@ -54,7 +54,7 @@ test("a curator sends an email and an SMS to an event's guests and sees them in 
   // An email to everyone: both guests have an address.
   const subject = `Doors at 22:00 ${tag}`;
   await messages.getByLabel("Subject").fill(subject);
-  await messages.getByLabel("Message").fill("The side entrance is fastest.\n\nSee you tonight!");
+  await messages.getByLabel("Message", { exact: true }).fill("The side entrance is fastest.\n\nSee you tonight!");
   await messages.scrollIntoViewIfNeeded();
   await capture("messages-compose-email", { fullPage: false });
   await messages.getByRole("button", { name: "Preview" }).click();
@@ -69,7 +69,7 @@ test("a curator sends an email and an SMS to an event's guests and sees them in 
   await messages.getByText("SMS", { exact: true }).click();
   await expect(messages.getByLabel("Subject")).toHaveCount(0);
   const smsText = `Doors open now ${tag}`;
-  await messages.getByLabel("Message").fill(smsText);
+  await messages.getByLabel("Message", { exact: true }).fill(smsText);
   await expect(messages.getByText(/characters with the STOP line · 1 SMS each/)).toBeVisible();
   await capture("messages-compose-sms", { fullPage: false });
   await messages.getByRole("button", { name: "Preview" }).click();
