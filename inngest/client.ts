@@ -16,4 +16,5 @@ export const domainEvents = {
   "event.deleted": eventType("event.deleted", { schema: DOMAIN_EVENTS["event.deleted"] }),
   "tickets.availability.changed": eventType("tickets.availability.changed", { schema: DOMAIN_EVENTS["tickets.availability.changed"] }),
   "mail.queued": eventType("mail.queued", { schema: DOMAIN_EVENTS["mail.queued"] }),
+  "message.delivery.queued": eventType("message.delivery.queued", { schema: DOMAIN_EVENTS["message.delivery.queued"] }),
 } as const;

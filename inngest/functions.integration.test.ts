@@ -38,6 +38,7 @@ describe("Inngest functions", () => {
       "mail-send",
       "guest-notices",
       "notices-sweep",
+      "message-deliver",
     ]);
   });
 

@@ -4,10 +4,11 @@ import { guestNotices } from "./functions/guest-notices";
 import { holdExpiry } from "./functions/hold-expiry";
 import { mailSend } from "./functions/mail-send";
 import { noticesSweep } from "./functions/notices-sweep";
+import { messageDeliver } from "./functions/message-deliver";
 import { postSync } from "./functions/post-sync";
 import { productStatus } from "./functions/product-status";
 import { shopifyPush } from "./functions/shopify-push";
 
 export { inngest } from "./client";
 
-export const functions = [postSync, productStatus, shopifyPush, completionSweep, holdExpiry, mailSend, guestNotices, noticesSweep];
+export const functions = [postSync, productStatus, shopifyPush, completionSweep, holdExpiry, mailSend, guestNotices, noticesSweep, messageDeliver];

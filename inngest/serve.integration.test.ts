@@ -172,6 +172,8 @@ describe("/api/inngest with the Inngest dev server (INNGEST_DEV=1)", () => {
       "marquee-mail-send",
       "marquee-mail-send-failure",
       "marquee-notices-sweep",
+      "marquee-message-deliver",
+      "marquee-message-deliver-failure",
       "marquee-post-sync",
       "marquee-product-status",
       "marquee-shopify-push",

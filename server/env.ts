@@ -84,6 +84,14 @@ const ZEnv = z
     TEST_CHECKOUT: booleanFlag,
     // Where the stripe package sends its API calls instead of https://api.stripe.com (tests: the local stand-in).
     STRIPE_API_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
+    // SMS to guests through Twilio (server/domain/messages/sms.ts). Without them, SMS go to the
+    // mail catcher's page where it is on, and are refused elsewhere. TWILIO_FROM is the sending
+    // number in E.164 (or a Messaging Service SID, MG...).
+    TWILIO_ACCOUNT_SID: z.string().trim().min(1).optional(),
+    TWILIO_AUTH_TOKEN: z.string().trim().min(1).optional(),
+    TWILIO_FROM: z.string().trim().min(1).optional(),
+    // Where the twilio package sends its API calls instead of https://api.twilio.com (tests: the local stand-in).
+    TWILIO_API_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
@@ -99,6 +107,17 @@ const ZEnv = z
         path: ["STRIPE_WEBHOOK_SECRET"],
         message: "is required with STRIPE_SECRET_KEY (the signing secret of the webhook endpoint /webhooks/stripe)",
       });
+    }
+    // Half a Twilio set-up would queue SMS that can only fail.
+    const twilio = ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM"] as const;
+    if (twilio.some((name) => env[name])) {
+      for (const name of twilio.filter((n) => !env[n])) {
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: "is required too: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM, or none",
+        });
+      }
     }
     // Half an OAuth set-up would show a button that can only fail.
     for (const [id, secret] of [

@@ -14,10 +14,12 @@ import { Section } from "../ui/page";
 import type { GuestGroupView, EventListEntry } from "@/server/domain/guests/schema";
 import type { StaffMember } from "@/server/domain/checkin/schema";
 import type { InvitationView } from "@/server/domain/invitations/schema";
+import type { MessageView } from "@/server/domain/messages/schema";
 import type { OrderList } from "@/server/domain/orders/sales-schema";
 import { EventGuests } from "./event-guests";
 import { EventSales } from "./event-sales";
 import { EventInvitations } from "./event-invitations";
+import { EventMessages } from "./event-messages";
 import { EventStaff } from "./event-staff";
 import { RelatedPosts } from "./related-posts";
 import { DeleteEvent } from "./delete-event";
@@ -42,6 +44,7 @@ export function EventDashboard({
   initialStaff,
   initialInvitations,
   initialOrders,
+  initialMessages,
 }: {
   eventId: string;
   initialDetails: EventDetails;
@@ -53,6 +56,7 @@ export function EventDashboard({
   initialStaff: StaffMember[];
   initialInvitations: InvitationView[];
   initialOrders: OrderList;
+  initialMessages: MessageView[];
 }) {
   const { data = initialDetails } = trpc.events.details.useQuery(
     { id: eventId },
@@ -201,6 +205,20 @@ export function EventDashboard({
             />
           </Section>
 
+          <Section
+            id="messages"
+            title="Messages"
+            description="Write to your guests by email or SMS. You see who gets it before it goes, then each delivery."
+          >
+            <EventMessages
+              eventId={event.id}
+              ticketTypes={product.variants.map((v) => ({ id: v.id, name: v.name }))}
+              smsMaxLimit={event.messageInfo.smsMaxLimit}
+              timezone={event.timezone}
+              initialMessages={initialMessages}
+            />
+          </Section>
+
           <Section id="lineup" title="Lineup" description={event.lineups.length ? "In running order." : undefined}>
             {event.lineups.length === 0 ? (
               <p className="text-sm text-stone-500">No lineup yet. {final ? "" : "Add acts in the editor."}</p>
@@ -287,6 +305,7 @@ export function EventDashboard({
               <Setting label="Address">
                 <AddressReveal event={event} />
               </Setting>
+              <Setting label="SMS per guest">At most {event.messageInfo.smsMaxLimit}</Setting>
               <Setting label="Completes automatically">{event.allowAutoComplete ? "Yes, once it has ended" : "No, you close it"}</Setting>
               <Setting label="Tax">
                 {event.isTaxEnabled && event.taxConfig

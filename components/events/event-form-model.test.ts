@@ -107,6 +107,7 @@ describe("an existing event in the editor", () => {
       isTaxEnabled: true,
       taxConfig: { label: "VAT", rateBasisPoints: 2000, included: true },
       commission: { type: "PERCENT", value: 1250 },
+      messageInfo: { smsMaxLimit: 5 },
     };
     const product = {
       variants: [
@@ -127,6 +128,7 @@ describe("an existing event in the editor", () => {
     };
     const draft = draftFromDetails({ event, product } as never);
     expect(draft).toMatchObject({
+      smsMaxLimit: "5",
       start: "2026-07-04T19:30",
       end: "",
       revealMode: "revealAt",
@@ -154,7 +156,11 @@ describe("an existing event in the editor", () => {
       tickets: [{ id: product.variants[0]!.id, price: 2800, saleStartsAt: "2026-06-01T09:00:00+01:00", saleEndsAt: null, maxPerOrder: 6 }],
       addressRevealConfig: { revealAt: "2026-07-04T13:00:00+01:00" },
       commission: { type: "PERCENT", value: 1250 },
+      messageInfo: { smsMaxLimit: 5 },
     });
+    // An SMS limit that is not a whole number is named by its field.
+    const badLimit = checkUpdate({ ...draft, smsMaxLimit: "two" });
+    expect(!badLimit.ok && Object.keys(badLimit.errors)).toEqual(["messageInfo.smsMaxLimit"]);
   });
 
   it("names the sale window's end, the per-order maximum and the commission when they are wrong", () => {

@@ -4,6 +4,7 @@
 // messages keyed by the field paths the server uses too.
 import type { z } from "zod";
 import { ZCreateEventInput, ZUpdateEventInput, type EventDetails } from "@/server/domain/events/schema";
+import { DEFAULT_SMS_MAX_LIMIT } from "@/server/domain/messages/schema";
 import { issuesToFieldErrors, type FieldErrors } from "../forms/field-errors";
 import { formatMoneyInput, formatScaledDecimal, parseMoneyInput, parseScaledDecimal } from "../forms/money-input";
 import { dateToZonedWallTime, wallTimeToIso } from "../forms/zoned-time";
@@ -56,6 +57,8 @@ export interface EventDraft {
   commissionType: "NONE" | "PERCENT" | "FIXED";
   /** A percent as typed ("10" or "12.5"), or an amount per ticket ("2.00") in the tickets' currency. */
   commissionValue: string;
+  /** The most SMS one guest gets for the event, as typed. */
+  smsMaxLimit: string;
 }
 
 let keySeq = 0;
@@ -95,6 +98,7 @@ export function emptyDraft(timezone: string, currency = "EUR"): EventDraft {
     taxIncluded: true,
     commissionType: "NONE",
     commissionValue: "",
+    smsMaxLimit: String(DEFAULT_SMS_MAX_LIMIT),
   };
 }
 
@@ -140,6 +144,7 @@ export function draftFromDetails({ event, product }: Pick<EventDetails, "event" 
     taxLabel: event.taxConfig?.label ?? "VAT",
     taxRate: event.taxConfig ? formatScaledDecimal(event.taxConfig.rateBasisPoints, 2).replace(/\.?0+$/, "") : "",
     taxIncluded: event.taxConfig?.included ?? true,
+    smsMaxLimit: String(event.messageInfo.smsMaxLimit),
     commissionType: event.commission?.type ?? "NONE",
     commissionValue: !event.commission
       ? ""
@@ -249,6 +254,7 @@ export function draftToBody(draft: EventDraft, { withTicketIds }: { withTicketId
     isTaxEnabled: draft.isTaxEnabled,
     taxConfig,
     commission,
+    messageInfo: { smsMaxLimit: /^\s*\d+\s*$/.test(draft.smsMaxLimit) ? Number(draft.smsMaxLimit) : Number.NaN },
   };
   return { body, errors };
 }
@@ -306,6 +312,7 @@ export function fieldLabel(path: string): string {
     "taxConfig.rateBasisPoints": "Tax: rate",
     commission: "Promoter commission",
     "commission.value": "Promoter commission",
+    "messageInfo.smsMaxLimit": "SMS per guest",
   };
   if (simple[path]) return simple[path];
   const ticket = /^tickets\.(\d+)\.(\w+)$/.exec(path);

@@ -275,6 +275,20 @@ export function EventForm({ mode, timeZones, initial, eventId }: Props) {
                 <span className="text-sm text-stone-600">hours before</span>
               </span>
               <FieldError id={`${fieldId("reminderHoursBefore")}-error`} error={errors.reminderHoursBefore} />
+              <Field
+                id={fieldId("messageInfo.smsMaxLimit")}
+                label="SMS per guest"
+                hint="The most SMS one guest gets from you for this event. Guests past it are skipped."
+                error={errors["messageInfo.smsMaxLimit"]}
+              >
+                <TextInput
+                  {...describedBy(fieldId("messageInfo.smsMaxLimit"), { hint: true, error: errors["messageInfo.smsMaxLimit"] })}
+                  inputMode="numeric"
+                  value={draft.smsMaxLimit}
+                  onChange={(e) => set("smsMaxLimit", e.target.value)}
+                  className="w-24 text-right tabular-nums"
+                />
+              </Field>
             </div>
 
             <div className="py-5">

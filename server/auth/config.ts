@@ -10,6 +10,9 @@ import type { Db } from "../db/client";
 import { clientOf, LINK_MAX_AGE_SECONDS, sendSignInLink } from "../domain/users/sign-in-link";
 import { env, isDevSignInAllowed } from "../env";
 import { marqueeAdapter } from "./adapter";
+import { authSecret } from "./secret";
+
+export { authSecret };
 import { findDevSignInUser } from "./dev-sign-in";
 
 export const DEV_SIGN_IN_PROVIDER_ID = "dev";
@@ -44,19 +47,6 @@ export function oauthProviders(): { id: "google" | "github"; name: string }[] {
     ...(e.AUTH_GOOGLE_ID && e.AUTH_GOOGLE_SECRET ? [{ id: "google" as const, name: "Google" }] : []),
     ...(e.AUTH_GITHUB_ID && e.AUTH_GITHUB_SECRET ? [{ id: "github" as const, name: "GitHub" }] : []),
   ];
-}
-
-// Used only when AUTH_SECRET is unset outside production, so `npm run dev` works on a fresh
-// clone. Anyone who knows this string can forge a session for any user, which gives them
-// nothing beyond what dev sign-in already gives everyone on a development server. It is never
-// used in production: there env() refuses to start without AUTH_SECRET, and dev sign-in is
-// refused unless DEV_SIGN_IN=1 is set on purpose.
-const DEV_ONLY_AUTH_SECRET = "marquee-dev-only-auth-secret--never-used-in-production";
-
-export function authSecret(): string | undefined {
-  const e = env();
-  if (e.AUTH_SECRET) return e.AUTH_SECRET;
-  return e.NODE_ENV === "production" ? undefined : DEV_ONLY_AUTH_SECRET;
 }
 
 export function authConfig(db: Db): NextAuthConfig {

@@ -249,6 +249,7 @@ export function buildOpenApiDocument(routes: AnyRoute[] = Object.values(restRout
       { name: "guests", description: "The curator's guest book, groups and events' guest lists" },
       { name: "orders", description: "What an event sold: its orders, by ticket type and by promoter" },
       { name: "door", description: "Checking guests in at an event's door" },
+      { name: "messages", description: "Messages to an event's guests by email or SMS, with their deliveries" },
       { name: "meta", description: "About the API itself" },
     ],
     paths,

@@ -24,6 +24,7 @@ import {
   ZGuestResult,
 } from "../domain/guests/schema";
 import { ZInvitationCreated, ZInvitationList, ZInvitationPath, ZInvitationRevoked, ZInviteBody } from "../domain/invitations/schema";
+import { ZMessageBody, ZMessageList, ZMessageSent } from "../domain/messages/schema";
 import { ZOrderList, ZOrderListQuery } from "../domain/orders/sales-schema";
 import { ZAvailability, ZPlaceOrderInput, ZPlacedOrder, ZSoldOutAnswer } from "../domain/orders/schema";
 import { ZStripeWebhookResult } from "../domain/payments/schema";
@@ -312,6 +313,33 @@ export const restRoutes = {
     status: 200,
     response: ZInvitationRevoked,
     problems: [403, 404, 409],
+  }),
+  sendMessage: route({
+    operationId: "sendMessage",
+    method: "POST",
+    path: "/product-event/{id}/messages",
+    tag: "messages",
+    summary: "Write to an event's guests by email or SMS",
+    description:
+      "For the event's curator (and admins). `audience.status` picks guests checked in (`CHECKED_IN`), not yet (`NOT_CHECKED_IN`) or both (`ALL`, the default); `audience.ticketTypeIds` only holders of those ticket types. An email needs a `subject`; an SMS has none, and ends with \"Reply STOP to opt out\". The message and one delivery per guest are written at once and sent in the background (202): `recipients` is how many get it, `skipped` who does not and why: `NO_EMAIL`, `NO_PHONE`, `OPTED_OUT` (they unsubscribed from this curator's mails, or replied STOP to an SMS), or `SMS_LIMIT` (they had the event's `messageInfo.smsMaxLimit` SMS already, default 3; held when messages are sent at once). An audience that matches no guest, or SMS on a server without Twilio, is a 422.",
+    params: ZEventId,
+    body: ZMessageBody,
+    status: 202,
+    response: ZMessageSent,
+    problems: [403, 404, ...JSON_BODY_PROBLEMS, 422],
+  }),
+  listMessages: route({
+    operationId: "listMessages",
+    method: "GET",
+    path: "/product-event/{id}/messages",
+    tag: "messages",
+    summary: "An event's messages to its guests, newest first, with their deliveries counted by state",
+    description:
+      "`deliveries` counts each message's deliveries: `QUEUED` (not sent yet), `SENT`, `FAILED` (the provider refused it or kept failing), `SKIPPED` (left out when sent, see POST). At most the 100 newest.",
+    params: ZEventId,
+    status: 200,
+    response: ZMessageList,
+    problems: [403, 404],
   }),
   eventAvailability: route({
     operationId: "getEventAvailability",

@@ -116,6 +116,8 @@ const orderOfA = (w: World) => ({
   buyer: { firstName: "Matrix", lastName: `Buyer ${tag()}`, email: `buyer-${tag()}@buyers.test` },
 });
 const BUYING = "anyone may buy A's tickets: the order holds one of A's tickets";
+/** A mail to every guest of A's event (A's guest has an address). */
+const messageToGuestsOfA = () => ({ channel: "EMAIL" as const, subject: `News ${tag()}`, body: "Doors open at 22:00" });
 /** Only Stripe's signature moves an order through the webhook: no credential does. */
 const stripeOnly: Outcomes = { A: 400, B: 400, P: 400, SA: 400, SB: 400, admin: 400, anon: 400 };
 /** Stripe's "paid" event for a held order of A's, as a caller without Stripe's signature would send it. */
@@ -324,6 +326,11 @@ const trpcMatrix: { [P in ProcedurePath]: TrpcRow<InputOf<P>> } = {
     outcomes: { A: 403, B: 403, P: 403, SA: "ok", SB: 403, admin: 403, anon: 401 },
   },
 
+  // Writing to an event's guests is its manager's: the audience is their guest list.
+  "messages.preview": { kind: "query", input: (w) => ({ eventId: w.a.event.id, message: messageToGuestsOfA() }), outcomes: eventOfA },
+  "messages.send": { kind: "mutation", input: (w) => ({ eventId: w.a.event.id, message: messageToGuestsOfA() }), outcomes: eventOfA },
+  "messages.list": { kind: "query", input: (w) => ({ eventId: w.a.event.id }), outcomes: eventOfA },
+
   // Buying is for anyone; the order id is the buyer's capability (122 random bits).
   "orders.availability": { kind: "query", input: (w) => ({ eventId: w.a.event.id }), outcomes: anyone },
   "orders.place": { kind: "mutation", input: (w) => ({ eventId: w.a.event.id, order: orderOfA(w) }), outcomes: anyone, publicWrite: BUYING },
@@ -430,6 +437,8 @@ const restMatrix: Record<string, RestRow> = {
     request: async (w) => ({ params: { id: w.a.event.id, invitationId: (await w.newStaffInvitation(w.a)).id } }),
     outcomes: eventOfA,
   },
+  "POST /product-event/{id}/messages": { request: (w) => ({ params: { id: w.a.event.id }, json: messageToGuestsOfA() }), outcomes: eventOfA },
+  "GET /product-event/{id}/messages": { request: (w) => ({ params: { id: w.a.event.id } }), outcomes: eventOfA },
   // The contract is public: a caller reads it before it has a key.
   "GET /openapi.json": { outcomes: { ...signedIn, anon: "ok" } },
 };

@@ -5,6 +5,7 @@ import { eventsRouter } from "./routers/events";
 import { feedRouter } from "./routers/feed";
 import { guestsRouter } from "./routers/guests";
 import { invitationsRouter } from "./routers/invitations";
+import { messagesRouter } from "./routers/messages";
 import { ordersRouter } from "./routers/orders";
 import { postsRouter } from "./routers/posts";
 import { publicPostsRouter } from "./routers/public-posts";
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   feed: feedRouter,
   guests: guestsRouter,
   invitations: invitationsRouter,
+  messages: messagesRouter,
   orders: ordersRouter,
   posts: postsRouter,
   publicPosts: publicPostsRouter,

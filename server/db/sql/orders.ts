@@ -232,6 +232,7 @@ export interface SaleEventRow {
   commissionType: CommissionType | null;
   commissionValue: number | null;
   reminderHoursBefore: number | null;
+  messageInfo: Prisma.JsonValue;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -250,7 +251,8 @@ export function readSaleEvent({ eventId }: { eventId: string }) {
            e.timezone, e.venue, e.location, e.poster, e.allow_auto_complete AS "allowAutoComplete",
            e.is_address_reveal_enabled AS "isAddressRevealEnabled", e.address_reveal_config AS "addressRevealConfig",
            e.is_tax_enabled AS "isTaxEnabled", e.tax_config AS "taxConfig", e.commission_type::text AS "commissionType",
-           e.commission_value AS "commissionValue", e.reminder_hours_before AS "reminderHoursBefore", e.version,
+           e.commission_value AS "commissionValue", e.reminder_hours_before AS "reminderHoursBefore",
+           e.message_info AS "messageInfo", e.version,
            e.created_at AS "createdAt", e.updated_at AS "updatedAt",
            EXISTS (SELECT 1 FROM "Product" p JOIN "Merchant" m ON m.id = p.merchant_id
                    WHERE p.event_id = e.id AND p.deleted_at IS NULL AND m.shopify_token_ciphertext IS NOT NULL) AS "hasStore",

@@ -32,6 +32,10 @@ export function digestOwnedRows({ ownerIds }: { ownerIds: string[] }) {
      UNION ALL SELECT 'Invitation', to_jsonb(t) FROM "Invitation" t WHERE t.event_id IN (SELECT id FROM events)
      UNION ALL SELECT 'CheckInAttempt', to_jsonb(t) FROM "CheckInAttempt" t
                 WHERE t.event_id IN (SELECT id FROM events) AND t.result <> ${CheckInResult.FORBIDDEN}::"CheckInResult"
+     UNION ALL SELECT 'EventMessage', to_jsonb(t) FROM "EventMessage" t WHERE t.event_id IN (SELECT id FROM events)
+     UNION ALL SELECT 'MessageDelivery', to_jsonb(t) FROM "MessageDelivery" t WHERE t.event_id IN (SELECT id FROM events)
+     UNION ALL SELECT 'GuestSmsCount', to_jsonb(t) FROM "GuestSmsCount" t WHERE t.event_id IN (SELECT id FROM events)
+     UNION ALL SELECT 'MessageOptOut', to_jsonb(t) FROM "MessageOptOut" t WHERE t.curator_id IN (SELECT id FROM owners)
      UNION ALL SELECT 'ApiKey', to_jsonb(t) - 'last_used_at' FROM "ApiKey" t WHERE t.user_id IN (SELECT id FROM owners)
      UNION ALL SELECT 'OutboxMessage', to_jsonb(t) FROM "OutboxMessage" t
                 WHERE t.payload->>'eventId' IN (SELECT id::text FROM events)

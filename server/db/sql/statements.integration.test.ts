@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { Prisma } from "../../generated/prisma/client";
-import { MediaType, OrderStatus, Role } from "../../generated/prisma/enums";
+import { MediaType, MessageChannel, OrderStatus, Role } from "../../generated/prisma/enums";
 import { useTestDb } from "../../testing/db";
 import * as apiKeys from "./api-keys";
 import * as checkin from "./checkin";
@@ -15,6 +15,7 @@ import * as health from "./health";
 import * as jobs from "./jobs";
 import * as mail from "./mail";
 import * as notices from "./notices";
+import * as messages from "./messages";
 import * as orders from "./orders";
 import * as outbox from "./outbox";
 import * as ownedRows from "./owned-rows";
@@ -91,6 +92,16 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
     claimDueNotices: (["REMINDER", "LOCATION"] as const).map((notice) => notices.claimDueNotices({ notice, now, batchSize: 10 })),
     clearDueNotice: (["REMINDER", "LOCATION"] as const).map((notice) => notices.clearDueNotice({ notice, eventId: id })),
     eventMailRecipients: [notices.eventMailRecipients({ eventId: id })],
+  },
+  messages: {
+    audienceGuests: [
+      { channel: MessageChannel.EMAIL, checkedIn: null, ticketTypeIds: null },
+      { channel: MessageChannel.SMS, checkedIn: true, ticketTypeIds: [id] },
+      { channel: MessageChannel.SMS, checkedIn: false, ticketTypeIds: null },
+    ].map((audience) => messages.audienceGuests({ eventId: id, curatorId: id, ...audience })),
+    takeSmsAllowance: [messages.takeSmsAllowance({ eventId: id, guestIds: [id], limit: 3 })],
+    giveBackSms: [messages.giveBackSms({ eventId: id, guestId: id })],
+    curatorsWhoTexted: [messages.curatorsWhoTexted({ phone: "+4915112345678" })],
   },
   orders: {
     holdTickets: [orders.holdTickets({ variantId: id, quantity: 2 })],
@@ -171,6 +182,7 @@ const files = {
   jobs,
   mail,
   notices,
+  messages,
   orders,
   outbox,
   "owned-rows": ownedRows,

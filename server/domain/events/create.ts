@@ -1,5 +1,6 @@
 // POST /product-event/v2: an event with its ticket product, its auto-post and its outbox
 // message, all in one transaction.
+import { DEFAULT_SMS_MAX_LIMIT } from "../messages/schema";
 import type { Actor } from "../../auth/actor";
 import { assertManagesEvents } from "../../auth/policy";
 import type { Db } from "../../db/client";
@@ -66,6 +67,7 @@ export async function createEvent(
         location: input.location,
         poster,
         allowAutoComplete: input.allowAutoComplete ?? true,
+        messageInfo: input.messageInfo ?? { smsMaxLimit: DEFAULT_SMS_MAX_LIMIT },
         isAddressRevealEnabled,
         addressRevealConfig: jsonOrDbNull(input.addressRevealConfig ? storedAddressReveal(input.addressRevealConfig) : null),
         isTaxEnabled,

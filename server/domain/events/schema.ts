@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZMessageInfo, ZSmsMaxLimit } from "../messages/schema";
 import { CommissionType, EventStatus, MediaType, ShopifyStatus } from "../../generated/prisma/enums";
 import { ZDateTime } from "../dates";
 import { ZSalesSums } from "../orders/sales-schema";
@@ -142,6 +143,8 @@ const eventFields = {
     .max(24 * 30)
     .nullable()
     .optional(),
+  /** Messages to guests: `smsMaxLimit` is the most SMS one guest gets for this event (default 3). */
+  messageInfo: z.strictObject({ smsMaxLimit: ZSmsMaxLimit }).optional(),
 };
 
 export function endAfterStart(value: { startDate?: Date; endDate?: Date | null }, ctx: z.RefinementCtx) {
@@ -185,6 +188,7 @@ export const ZUpdateEventFields = z.strictObject({
   taxConfig: eventFields.taxConfig,
   commission: eventFields.commission,
   reminderHoursBefore: eventFields.reminderHoursBefore,
+  messageInfo: eventFields.messageInfo,
   /** The full list of tickets after the update: tickets left out are removed. */
   tickets: z.array(ZTicketUpdate).min(1, { error: "at least one ticket type is required" }).max(50).optional(),
   /** Moves the event through its status diagram (see status.ts). */
@@ -246,6 +250,8 @@ export const ZEventView = z.object({
   commission: z.object({ type: z.enum(CommissionType), value: z.int() }).nullable(),
   /** Hours before the start the guests' reminder mail goes; null: no reminder. */
   reminderHoursBefore: z.int().nullable(),
+  /** Messages to guests: the most SMS one guest gets for this event. */
+  messageInfo: ZMessageInfo,
   /**
    * Goes up by one with every change to what posts show (title, venue, dates, poster,
    * ticket types); a post's `syncedEventVersion` equal to it means the post is current.

@@ -592,7 +592,7 @@ describe("getEventDetails", () => {
     expect(details.jobs).toEqual({ failed: 0, retrying: 0, lastError: null });
     // Only the view's members: no soft-delete markers or internal columns.
     expect(Object.keys(details.event)).not.toContain("deletedAt");
-    expect(Object.keys(details.event)).not.toContain("messageInfo");
+    expect(details.event.messageInfo).toEqual({ smsMaxLimit: 3 });
 
     const direct = await getEventDetails(db, actor, event.id);
     expect(direct.stats).toEqual(details.stats);

@@ -1,6 +1,7 @@
 // PUT /product-event/:id: a partial update of an event, its media, lineup and ticket types,
 // and its status, in one transaction holding the event row.
 import { randomUUID } from "node:crypto";
+import { smsMaxLimitOf } from "../messages/schema";
 import type { Actor } from "../../auth/actor";
 import { assertManagesEvents } from "../../auth/policy";
 import { canonicalJson, sameJson } from "../../canonical-json";
@@ -128,6 +129,9 @@ export async function updateEvent(
     }
     if (input.addressRevealConfig !== undefined && !sameJson(merged.addressRevealConfig, current.addressRevealConfig)) {
       data.addressRevealConfig = jsonOrDbNull(merged.addressRevealConfig);
+    }
+    if (input.messageInfo !== undefined && input.messageInfo.smsMaxLimit !== smsMaxLimitOf(current.messageInfo)) {
+      data.messageInfo = input.messageInfo;
     }
     if (input.isTaxEnabled !== undefined && input.isTaxEnabled !== current.isTaxEnabled) {
       data.isTaxEnabled = input.isTaxEnabled;

@@ -1,5 +1,6 @@
 // Prisma rows -> the view schemas in schema.ts, through explicit selects: a column that is
 // not in a select never reaches a caller (deletedAt, messageInfo, Shopify ids, ...).
+import { smsMaxLimitOf } from "../messages/schema";
 import { z } from "zod";
 import type { Prisma } from "../../generated/prisma/client";
 import { ZAddressRevealConfigView, ZImageView, ZTaxConfigView, type EventView, type LineupView, type MediaView } from "./schema";
@@ -32,6 +33,7 @@ export const eventViewSelect = {
   commissionType: true,
   commissionValue: true,
   reminderHoursBefore: true,
+  messageInfo: true,
   version: true,
   createdAt: true,
   updatedAt: true,
@@ -44,9 +46,10 @@ export function commissionView(row: Pick<EventViewRow, "commissionType" | "commi
   return row.commissionType && row.commissionValue !== null ? { type: row.commissionType, value: row.commissionValue } : null;
 }
 
-export function toEventView({ commissionType, commissionValue, ...row }: EventViewRow): EventView {
+export function toEventView({ commissionType, commissionValue, messageInfo, ...row }: EventViewRow): EventView {
   return {
     ...row,
+    messageInfo: { smsMaxLimit: smsMaxLimitOf(messageInfo) },
     commission: commissionView({ commissionType, commissionValue }),
     poster: ZStoredImages.parse(row.poster ?? []),
     addressRevealConfig: ZStoredAddressReveal.parse(row.addressRevealConfig) satisfies z.infer<typeof ZAddressRevealConfigView> | null,

@@ -17,7 +17,15 @@ import { reconcileProductStatus } from "../products/status";
 import { pushEventProduct, recordShopifyPushAbandoned } from "../shopify/push";
 
 export type JobId =
-  "post-sync" | "product-status" | "shopify-push" | "completion-sweep" | "hold-expiry" | "mail-send" | "guest-notices" | "notices-sweep";
+  | "post-sync"
+  | "product-status"
+  | "shopify-push"
+  | "completion-sweep"
+  | "hold-expiry"
+  | "mail-send"
+  | "guest-notices"
+  | "notices-sweep"
+  | "message-deliver";
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -210,6 +218,33 @@ export const noticesSweepJob: ScheduledJob = {
   },
 };
 
+export const messageDeliverJob = defineEventJob({
+  id: "message-deliver",
+  description: "Message delivery: one guest's copy of a curator's message, by mail or SMS (Twilio)",
+  // As for mail: ten tries with the runner's backoff wait out a provider's outage of a quarter of an hour.
+  attempts: 10,
+  triggers: [{ event: "message.delivery.queued" }],
+  serializeBy: "deliveryId",
+  async handler(db, payload) {
+    // Loaded with the first delivery, like the mail stack it uses.
+    const { deliver } = await import("../messages/deliver");
+    // Throws when the SMTP server or Twilio fails in a way a retry may fix: the runner retries.
+    const outcome = await deliver(db, payload);
+    switch (outcome.status) {
+      case "sent":
+        return { status: "DONE", detail: `Delivery ${payload.deliveryId} sent`, data: { ...outcome } };
+      case "failed":
+        return { status: "FAILED", detail: outcome.reason };
+      case "skipped":
+        return { status: "SKIPPED", detail: `Delivery ${payload.deliveryId}: ${outcome.reason}` };
+    }
+  },
+  async onGiveUp(db, payload, lastError) {
+    const { recordDeliveryAbandoned } = await import("../messages/deliver");
+    await recordDeliveryAbandoned(db, payload, lastError);
+  },
+});
+
 export const completionSweepJob: ScheduledJob = {
   id: "completion-sweep",
   description: "Completion sweep: upcoming events whose end has passed become completed",
@@ -247,6 +282,7 @@ export const JOBS: readonly Job[] = [
   mailSendJob,
   guestNoticesJob,
   noticesSweepJob,
+  messageDeliverJob,
 ];
 
 export function jobById(jobs: readonly Job[], id: string): Job | undefined {

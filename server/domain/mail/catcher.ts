@@ -112,19 +112,24 @@ async function parseCaught(dir: string, id: string): Promise<CaughtMail> {
   };
 }
 
-/** The caught mails, newest first (at most `limit`). */
-export async function listCaughtMails(dir: string, { limit = 200 }: { limit?: number } = {}): Promise<CaughtMail[]> {
+/** The ids of the caught files ending in `extension`, newest first (at most `limit`). */
+async function caughtIds(dir: string, extension: string, limit: number): Promise<string[]> {
   const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return [] as string[];
     throw error;
   });
-  const ids = names
-    .filter((name) => name.endsWith(".eml"))
-    .map((name) => name.slice(0, -".eml".length))
+  return names
+    .filter((name) => name.endsWith(extension))
+    .map((name) => name.slice(0, -extension.length))
     .filter((id) => MAIL_ID.test(id))
     .sort()
     .reverse()
     .slice(0, limit);
+}
+
+/** The caught mails, newest first (at most `limit`). */
+export async function listCaughtMails(dir: string, { limit = 200 }: { limit?: number } = {}): Promise<CaughtMail[]> {
+  const ids = await caughtIds(dir, ".eml", limit);
   return Promise.all(ids.map((id) => parseCaught(dir, id)));
 }
 
@@ -135,4 +140,38 @@ export async function readCaughtMail(dir: string, id: string): Promise<CaughtMai
     if (error.code === "ENOENT") return null;
     throw error;
   });
+}
+
+/**
+ * An SMS kept by the catcher in development (server/domain/messages/sms.ts, without Twilio):
+ * a `<time>-<uuid>.sms.json` file beside the mails, listed by /dev/mail as an SMS.
+ */
+export interface CaughtSms {
+  id: string;
+  to: string;
+  from: string;
+  body: string;
+  date: Date;
+}
+
+/** Keeps an SMS in the catcher's folder; answers its id. */
+export async function catchSms(dir: string, sms: { to: string; from: string; body: string }): Promise<{ id: string }> {
+  await mkdir(dir, { recursive: true });
+  const date = new Date();
+  const id = `${date.getTime()}-${randomUUID()}`;
+  const file = path.join(dir, `${id}.sms.json`);
+  await writeFile(`${file}.part`, JSON.stringify({ ...sms, date: date.toISOString() }));
+  await rename(`${file}.part`, file);
+  return { id };
+}
+
+/** The caught SMS, newest first (at most `limit`). */
+export async function listCaughtSms(dir: string, { limit = 200 }: { limit?: number } = {}): Promise<CaughtSms[]> {
+  const ids = await caughtIds(dir, ".sms.json", limit);
+  return Promise.all(
+    ids.map(async (id) => {
+      const stored = JSON.parse(await readFile(path.join(dir, `${id}.sms.json`), "utf8")) as Omit<CaughtSms, "id" | "date"> & { date: string };
+      return { id, to: stored.to, from: stored.from, body: stored.body, date: new Date(stored.date) };
+    }),
+  );
 }

@@ -9,11 +9,12 @@ export interface RenderedMail {
   html: string;
   text: string;
   attachments: MailAttachment[];
+  headers: Record<string, string>;
 }
 
 export async function renderMail<N extends MailTemplateName>(name: N, props: MailTemplateProps<N>): Promise<RenderedMail> {
   const template = MAIL_TEMPLATES[name] as unknown as MailTemplate<MailTemplateProps<N>>;
   const element = createElement(template.component, props);
   const [html, text, attachments] = await Promise.all([render(element), render(element, { plainText: true }), template.attachments?.(props) ?? []]);
-  return { subject: template.subject(props), html, text, attachments };
+  return { subject: template.subject(props), html, text, attachments, headers: template.headers?.(props) ?? {} };
 }

@@ -4,7 +4,7 @@
 import type { Transporter } from "nodemailer";
 import type { Db } from "../../db/client";
 import { MailStatus } from "../../generated/prisma/enums";
-import { renderMail } from "./render";
+import { renderMail, type RenderedMail } from "./render";
 import { isMailTemplateName } from "./templates";
 import { mailFrom, mailTransport, messageIdFor } from "./transport";
 
@@ -31,17 +31,8 @@ export async function sendQueuedMail(db: Db, { mailId }: { mailId: string }, tra
   }
   const rendered = await renderMail(mail.template, mail.props as never);
   const { attempts } = await db.mailMessage.update({ where: { id: mail.id }, data: { attempts: { increment: 1 } } });
-  const from = mailFrom();
   try {
-    await (transport ?? (await mailTransport())).sendMail({
-      from,
-      to: mail.to,
-      subject: rendered.subject,
-      html: rendered.html,
-      text: rendered.text,
-      attachments: rendered.attachments,
-      messageId: messageIdFor(mail.id, from),
-    });
+    await sendRenderedMail({ id: mail.id, to: mail.to, rendered }, transport);
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     await db.mailMessage.update({ where: { id: mail.id }, data: { lastError: text.slice(0, MAX_ERROR_LENGTH) } });
@@ -49,6 +40,29 @@ export async function sendQueuedMail(db: Db, { mailId }: { mailId: string }, tra
   }
   await db.mailMessage.update({ where: { id: mail.id }, data: { status: MailStatus.SENT, sentAt: new Date() } });
   return { status: "sent", attempts };
+}
+
+/**
+ * Hands one rendered mail to the SMTP server (or the catcher). Its Message-ID is made from `id`,
+ * so every send of one mail carries the same one. Answers that Message-ID.
+ */
+export async function sendRenderedMail(
+  { id, to, rendered }: { id: string; to: string; rendered: RenderedMail },
+  transport?: Transporter,
+): Promise<string> {
+  const from = mailFrom();
+  const messageId = messageIdFor(id, from);
+  await (transport ?? (await mailTransport())).sendMail({
+    from,
+    to,
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    attachments: rendered.attachments,
+    headers: rendered.headers,
+    messageId,
+  });
+  return messageId;
 }
 
 /** Once the job's tries are used up: the mail is FAILED, its last error kept. */

@@ -34,6 +34,8 @@ export const DOMAIN_EVENTS = {
   "tickets.availability.changed": z.object({ eventId: z.uuid() }),
   // A MailMessage row to send (server/domain/mail/queue.ts); the mail-send job sends it.
   "mail.queued": z.object({ mailId: z.uuid() }),
+  // One recipient of a curator's message to guests (server/domain/messages/send.ts); the message-deliver job sends it.
+  "message.delivery.queued": z.object({ deliveryId: z.uuid() }),
 } as const;
 
 export type DomainEventName = keyof typeof DOMAIN_EVENTS;

@@ -4,6 +4,7 @@
 // entry `satisfies MailTemplate<ItsProps>`.
 import type { ReactElement } from "react";
 import { eventNoticeTemplate } from "./event-notice";
+import { guestMessageTemplate } from "./guest-message";
 import { invitationTemplate } from "./invitation";
 import { orderTicketsTemplate } from "./order-tickets";
 import { signInLinkTemplate } from "./sign-in-link";
@@ -21,11 +22,14 @@ export interface MailTemplate<P> {
   component: (props: P) => ReactElement;
   subject: (props: P) => string;
   attachments?: (props: P) => Promise<MailAttachment[]>;
+  /** Extra headers of the mail (e.g. List-Unsubscribe). */
+  headers?: (props: P) => Record<string, string>;
   preview: P;
 }
 
 export const MAIL_TEMPLATES = {
   "event-notice": eventNoticeTemplate,
+  "guest-message": guestMessageTemplate,
   invitation: invitationTemplate,
   "order-tickets": orderTicketsTemplate,
   "sign-in-link": signInLinkTemplate,
