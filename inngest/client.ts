@@ -14,4 +14,7 @@ export const domainEvents = {
   "event.completed": eventType("event.completed", { schema: DOMAIN_EVENTS["event.completed"] }),
   "tickets.availability.changed": eventType("tickets.availability.changed", { schema: DOMAIN_EVENTS["tickets.availability.changed"] }),
   "mail.queued": eventType("mail.queued", { schema: DOMAIN_EVENTS["mail.queued"] }),
+  "order.paid": eventType("order.paid", { schema: DOMAIN_EVENTS["order.paid"] }),
+  "guest.checked_in": eventType("guest.checked_in", { schema: DOMAIN_EVENTS["guest.checked_in"] }),
+  "webhook.delivery.queued": eventType("webhook.delivery.queued", { schema: DOMAIN_EVENTS["webhook.delivery.queued"] }),
 } as const;

@@ -16,6 +16,7 @@ import { query } from "../../db/sql/statement";
 import { AppError } from "../../errors";
 import type { Prisma } from "../../generated/prisma/client";
 import { CheckInResult, EventGuestStatus } from "../../generated/prisma/enums";
+import { recordCheckedIn } from "../partner-webhooks/record";
 import { admitGuest } from "./admit";
 import { insertAttempt } from "./attempts";
 import { refusalError, type DoorEvent } from "./door-access";
@@ -66,6 +67,7 @@ async function admitOrExplain(
   for (let round = 0; round < 3; round++) {
     const admitted = await admitGuest(tx, { eventId: event.id, code, staffId: actor.userId });
     if (admitted) {
+      await recordCheckedIn(tx, event.id, admitted);
       return {
         kind: "answer",
         result: CheckInResult.CHECKED_IN,

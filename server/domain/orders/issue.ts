@@ -11,6 +11,7 @@ import { fullNameOf, guestSearchText } from "../guests/normalize";
 import { ticketEvent, ticketUrl } from "../guests/public-ticket";
 import { newTicketCode } from "../guests/ticket-code";
 import { queueMail } from "../mail/queue";
+import { recordOrderPaid } from "../partner-webhooks/record";
 import { inLockOrder } from "./capacity";
 
 /** Who an order is for, as it stores them. */
@@ -87,6 +88,7 @@ export async function issueTickets(
       tickets: tickets.map((ticket) => ({ code: ticket.code, variantName: ticket.variantName, ticketUrl: ticketUrl(ticket.code) })),
     },
   });
+  await recordOrderPaid(tx, order);
   return tickets.map((ticket) => ({ ticketCode: ticket.code, variantId: ticket.variantId }));
 }
 
