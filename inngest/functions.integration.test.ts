@@ -29,7 +29,21 @@ async function latestMessage(eventId: string, name: string) {
 
 describe("Inngest functions", () => {
   it("serves one function per job", () => {
-    expect(functions.map((fn) => fn.id())).toEqual(["post-sync", "product-status", "shopify-push", "completion-sweep", "hold-expiry", "mail-send"]);
+    expect(functions.map((fn) => fn.id())).toEqual([
+      "post-sync",
+      "product-status",
+      "shopify-push",
+      "completion-sweep",
+      "hold-expiry",
+      "mail-send",
+      "webhooks-order-paid",
+      "webhooks-guest-checked-in",
+      "webhooks-event-created",
+      "webhooks-event-updated",
+      "webhooks-event-status-changed",
+      "webhook-send",
+      "webhook-retry",
+    ]);
   });
 
   it("post-sync: brings the event's synced posts to its version in one step", async () => {

@@ -249,6 +249,7 @@ export function buildOpenApiDocument(routes: AnyRoute[] = Object.values(restRout
       { name: "guests", description: "The curator's guest book, groups and events' guest lists" },
       { name: "orders", description: "What an event sold: its orders, by ticket type and by promoter" },
       { name: "door", description: "Checking guests in at an event's door" },
+      { name: "webhooks", description: "Partner webhook endpoints: signed messages about your events, their deliveries and attempts" },
       { name: "meta", description: "About the API itself" },
     ],
     paths,
