@@ -25,9 +25,9 @@ test("a curator's endpoint receives signed events, shows its deliveries, redeliv
   const email = `partner-curator-${randomUUID().slice(0, 8)}@marquee.test`;
   const key = apiKeyFor(email);
   await signInByEmail(page, email);
-  await page.goto("/settings#webhooks");
-  const section = page.locator("#webhooks");
-  await expect(section.getByRole("heading", { name: "Webhooks" })).toBeVisible();
+  await page.goto("/settings#webhooks-heading");
+  const section = page.getByRole("region", { name: "Webhooks" });
+  await expect(section).toBeVisible();
 
   // Nothing chosen: refused in the form, naming the events.
   for (const box of await section.getByRole("checkbox", { checked: true }).all()) await box.uncheck();

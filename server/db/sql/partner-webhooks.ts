@@ -38,3 +38,8 @@ export function claimDueDeliveries({ now, limit, leaseMs, ids }: { now: Date; li
         FOR UPDATE OF c SKIP LOCKED)
     RETURNING d.id`);
 }
+
+/** Locks an endpoint's row for the transaction: redeliveries of one endpoint queue up here (one at a time decides). */
+export function lockEndpoint({ id }: { id: string }) {
+  return statement<{ id: string }>(Prisma.sql`SELECT id FROM "WebhookEndpoint" WHERE id = ${id}::uuid FOR UPDATE`);
+}

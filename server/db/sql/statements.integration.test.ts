@@ -16,6 +16,7 @@ import * as jobs from "./jobs";
 import * as orders from "./orders";
 import * as outbox from "./outbox";
 import * as ownedRows from "./owned-rows";
+import * as partnerWebhooks from "./partner-webhooks";
 import * as posts from "./posts";
 import * as sales from "./sales";
 import * as shopify from "./shopify";
@@ -113,6 +114,13 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
       }),
     ),
   },
+  "partner-webhooks": {
+    insertPartnerEventIfSubscribed: [
+      partnerWebhooks.insertPartnerEventIfSubscribed({ name: "order.paid", payload: { orderId: id, eventId: id }, eventId: id }),
+    ],
+    claimDueDeliveries: [null, [id]].map((ids) => partnerWebhooks.claimDueDeliveries({ now, limit: 10, leaseMs: 60_000, ids })),
+    lockEndpoint: [partnerWebhooks.lockEndpoint({ id })],
+  },
   shopify: {
     setLockTimeout: [shopify.setLockTimeout({ wait: "30s" })],
     lockProductPush: [shopify.lockProductPush({ productId: id })],
@@ -121,7 +129,21 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
   },
 };
 
-const files = { "api-keys": apiKeys, checkin, events, guests, health, jobs, orders, outbox, "owned-rows": ownedRows, posts, sales, shopify };
+const files = {
+  "api-keys": apiKeys,
+  checkin,
+  events,
+  guests,
+  health,
+  jobs,
+  orders,
+  outbox,
+  "owned-rows": ownedRows,
+  "partner-webhooks": partnerWebhooks,
+  posts,
+  sales,
+  shopify,
+};
 
 describe("raw SQL statements", () => {
   it("every exported statement has a sample here", () => {

@@ -202,7 +202,15 @@ describe("partner webhooks against a stand-in receiver", () => {
     const { endpoint: rotated } = await rotateWebhookSecret(scratch.db, curator, endpoint.id);
     expect(rotated.secret).not.toBe(endpoint.secret);
 
-    const again = await redeliverWebhook(scratch.db, curator, delivery.id);
+    // Two redeliveries at once make one: the other is told the message is still being delivered.
+    const [first, second] = await Promise.allSettled([
+      redeliverWebhook(scratch.db, curator, delivery.id),
+      redeliverWebhook(scratch.db, curator, delivery.id),
+    ]);
+    const settled = [first, second];
+    expect(settled.filter((s) => s.status === "fulfilled")).toHaveLength(1);
+    expect(settled.find((s) => s.status === "rejected")).toMatchObject({ reason: { code: "CONFLICT" } });
+    const again = (settled.find((s) => s.status === "fulfilled") as PromiseFulfilledResult<Awaited<ReturnType<typeof redeliverWebhook>>>).value;
     expect(again.delivery).toMatchObject({ webhookId: delivery.webhookId, status: WebhookDeliveryStatus.PENDING });
     // The stand-in still holds the old secret: the redelivery, signed with the new one, is refused.
     await sendDueDeliveries(scratch.db, { ids: [again.delivery.id] });

@@ -4,6 +4,8 @@
 import type { Actor } from "../../auth/actor";
 import { assertKeepsWebhookEndpoints, ownWebhookEndpointsWhere } from "../../auth/policy";
 import type { Db } from "../../db/client";
+import { lockEndpoint } from "../../db/sql/partner-webhooks";
+import { query } from "../../db/sql/statement";
 import { AppError } from "../../errors";
 import type { Prisma } from "../../generated/prisma/client";
 import { WebhookDeliveryStatus } from "../../generated/prisma/enums";
@@ -19,6 +21,8 @@ export async function redeliverWebhook(db: Db, actor: Actor, deliveryId: string,
   if (!original) throw new AppError("NOT_FOUND", `No webhook delivery ${deliveryId}`);
   if (!original.endpoint.enabled) throw new AppError("CONFLICT", "The endpoint is disabled: enable it first, then redeliver");
   const row = await db.$transaction(async (tx) => {
+    // Two redeliveries at once: the second waits here, then finds the first one's delivery waiting.
+    await query(tx, lockEndpoint({ id: original.endpointId }));
     const waiting = await tx.webhookDelivery.count({
       where: { endpointId: original.endpointId, webhookId: original.webhookId, status: WebhookDeliveryStatus.PENDING },
     });

@@ -187,7 +187,7 @@ async function record(
         url: endpoint.url,
         failingSince: failingSince.toISOString(),
         lastError: error ?? "",
-        settingsUrl: new URL("/settings#webhooks", env().APP_URL).toString(),
+        settingsUrl: new URL("/settings#webhooks-heading", env().APP_URL).toString(),
       },
     });
   });
