@@ -38,12 +38,12 @@ test("a curator's endpoint receives signed events, shows its deliveries, redeliv
   await section.getByLabel("Endpoint URL").fill(url);
   for (const name of [/Order paid/, /Guest checked in/, /Event created/]) await section.getByRole("checkbox", { name }).check();
   await section.getByRole("button", { name: "Add endpoint" }).click();
-  const secret = await section.getByLabel("Signing secret").inputValue();
+  const secret = await section.getByLabel("Signing secret", { exact: true }).inputValue();
   expect(secret).toMatch(/^whsec_/);
   receiver.secret = secret;
   await capture("webhooks-secret-shown");
   await section.getByRole("button", { name: "I've stored it safely" }).click();
-  await expect(section.getByLabel("Signing secret")).toHaveCount(0);
+  await expect(section.getByLabel("Signing secret", { exact: true })).toHaveCount(0);
   const endpoint = section.getByTestId("webhook-endpoint").filter({ hasText: url });
   await expect(endpoint).toContainText("Active");
 
@@ -82,10 +82,10 @@ test("a curator's endpoint receives signed events, shows its deliveries, redeliv
   // Rotating shows the new secret once; the old one no longer verifies.
   await endpoint.getByRole("button", { name: "Rotate secret" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Rotate secret" }).click();
-  const rotated = await section.getByLabel("Signing secret").inputValue();
+  await expect(page.getByRole("dialog")).toBeHidden();
+  const rotated = await section.getByLabel("Signing secret", { exact: true }).inputValue();
   expect(rotated).toMatch(/^whsec_/);
   expect(rotated).not.toBe(secret);
-  await expect(page.getByRole("dialog")).toBeHidden();
   await section.getByRole("button", { name: "I've stored it safely" }).click();
 
   await endpoint.getByRole("button", { name: "Disable" }).click();
