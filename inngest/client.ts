@@ -17,4 +17,7 @@ export const domainEvents = {
   "tickets.availability.changed": eventType("tickets.availability.changed", { schema: DOMAIN_EVENTS["tickets.availability.changed"] }),
   "mail.queued": eventType("mail.queued", { schema: DOMAIN_EVENTS["mail.queued"] }),
   "message.delivery.queued": eventType("message.delivery.queued", { schema: DOMAIN_EVENTS["message.delivery.queued"] }),
+  "order.paid": eventType("order.paid", { schema: DOMAIN_EVENTS["order.paid"] }),
+  "guest.checked_in": eventType("guest.checked_in", { schema: DOMAIN_EVENTS["guest.checked_in"] }),
+  "webhook.delivery.queued": eventType("webhook.delivery.queued", { schema: DOMAIN_EVENTS["webhook.delivery.queued"] }),
 } as const;

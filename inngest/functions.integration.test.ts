@@ -39,6 +39,13 @@ describe("Inngest functions", () => {
       "guest-notices",
       "notices-sweep",
       "message-deliver",
+      "webhooks-order-paid",
+      "webhooks-guest-checked-in",
+      "webhooks-event-created",
+      "webhooks-event-updated",
+      "webhooks-event-status-changed",
+      "webhook-send",
+      "webhook-retry",
     ]);
   });
 

@@ -149,7 +149,7 @@ describe("/api/inngest with the Inngest dev server (INNGEST_DEV=1)", () => {
   it("describes itself on GET", async () => {
     const response = await GET(request("GET", "/api/inngest"), undefined);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ function_count: 10, mode: "dev", has_signing_key: false });
+    expect(await response.json()).toMatchObject({ function_count: 17, mode: "dev", has_signing_key: false });
   });
 
   it("syncs on PUT: registers the app's functions, their triggers, retries and concurrency with the Inngest server", async () => {
@@ -178,6 +178,13 @@ describe("/api/inngest with the Inngest dev server (INNGEST_DEV=1)", () => {
       "marquee-product-status",
       "marquee-shopify-push",
       "marquee-shopify-push-failure",
+      "marquee-webhook-retry",
+      "marquee-webhook-send",
+      "marquee-webhooks-event-created",
+      "marquee-webhooks-event-status-changed",
+      "marquee-webhooks-event-updated",
+      "marquee-webhooks-guest-checked-in",
+      "marquee-webhooks-order-paid",
     ]);
     expect(byId["marquee-shopify-push-failure"].triggers).toEqual([
       { event: "inngest/function.failed", expression: "event.data.function_id == 'marquee-shopify-push'" },
@@ -303,7 +310,7 @@ describe("/api/inngest with Inngest Cloud or a self-hosted Inngest (signing key)
     const answer = await response.json();
     expect(answer).toMatchObject({ app_id: "marquee", url: `${ORIGIN}/api/inngest`, inspection: { authentication_succeeded: true, mode: "cloud" } });
     expect(answer.functions.map((fn: { id: string }) => fn.id)).toContain("marquee-post-sync");
-    expect(answer.functions).toHaveLength(10);
+    expect(answer.functions).toHaveLength(17);
 
     onTestFinished(silenceSdkErrors());
     const unsigned = await PUT(request("PUT", "/api/inngest", { body, headers: { "x-inngest-sync-kind": "in_band" } }), undefined);

@@ -13,7 +13,14 @@ const database = await startDatabase("marquee");
 // Telemetry would try to reach the internet on every start; nothing of ours needs it.
 const port = process.env.PORT ?? "3000";
 // Links the app writes (sign-in mails, checkout, order pages) point at this server unless APP_URL says otherwise.
-const childEnv = { NEXT_TELEMETRY_DISABLED: "1", APP_URL: `http://localhost:${port}`, ...process.env, DATABASE_URL: database.url };
+// Partner webhooks may go to a receiver on this laptop (http://localhost:...).
+const childEnv = {
+  NEXT_TELEMETRY_DISABLED: "1",
+  APP_URL: `http://localhost:${port}`,
+  WEBHOOKS_ALLOW_PRIVATE_URLS: "1",
+  ...process.env,
+  DATABASE_URL: database.url,
+};
 try {
   parseEnv(childEnv); // a missing or malformed variable stops here, named
   const applied = await applyMigrations(database.url);

@@ -52,6 +52,8 @@ const env = {
   // Buyers pay through the built-in test checkout (no Stripe keys here); production hides it unless asked.
   TEST_CHECKOUT: "1",
   APP_URL: baseUrl,
+  // The partner webhooks spec receives on 127.0.0.1 over http; production refuses that unless asked.
+  WEBHOOKS_ALLOW_PRIVATE_URLS: "1",
   SMTP_URL: catcher.url,
   MAIL_CATCHER_DIR: mailDir,
   CHROMIUM_PATH: chromium,

@@ -82,6 +82,9 @@ const ZEnv = z
     // The built-in test checkout (no money moves) where no STRIPE_SECRET_KEY is set: always
     // outside production; in production only when asked (the e2e run, which uses `next start`).
     TEST_CHECKOUT: booleanFlag,
+    // Partner webhooks may target loopback and private addresses, and plain http (development
+    // and tests, whose receivers run on this machine); otherwise refused (SSRF).
+    WEBHOOKS_ALLOW_PRIVATE_URLS: booleanFlag,
     // Where the stripe package sends its API calls instead of https://api.stripe.com (tests: the local stand-in).
     STRIPE_API_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
     // SMS to guests through Twilio (server/domain/messages/sms.ts). Without them, SMS go to the

@@ -1,10 +1,12 @@
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { ApiKeys } from "@/components/settings/api-keys";
+import { PartnerWebhooks } from "@/components/settings/partner-webhooks";
 import { ShopifyConnection } from "@/components/settings/shopify-connection";
 import { PageHeader, PageShell, Section } from "@/components/ui/page";
 import { RoleBadge } from "@/components/ui/role-badge";
 import { requirePageUser } from "@/server/auth/page-access";
+import { managesEvents } from "@/server/auth/policy";
 import { api } from "@/server/trpc/server";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -12,7 +14,8 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const user = await requirePageUser("/settings");
   const isCurator = user.role === "CURATOR";
-  const [keys, shopify] = await Promise.all([
+  const keepsWebhooks = managesEvents({ userId: user.id, role: user.role });
+  const [keys, shopify, webhooks] = await Promise.all([
     api.apiKeys.list(),
     // A curator without a merchant account (none in practice) has no store to connect.
     isCurator
@@ -21,6 +24,7 @@ export default async function SettingsPage() {
           throw error;
         })
       : null,
+    keepsWebhooks ? api.webhooks.endpoints() : null,
   ]);
 
   return (
@@ -53,6 +57,16 @@ export default async function SettingsPage() {
         >
           <ApiKeys initialKeys={keys} />
         </Section>
+
+        {webhooks ? (
+          <Section
+            id="webhooks"
+            title="Webhooks"
+            description="Partner systems hear about paid orders, check-ins and changes to your events as they happen."
+          >
+            <PartnerWebhooks initialEndpoints={webhooks.endpoints} />
+          </Section>
+        ) : null}
 
         {shopify ? (
           <Section id="shopify" title="Shopify" description="Sell your tickets through your own Shopify store too.">

@@ -1,12 +1,13 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { ZCreateApiKeyInput } from "@/server/domain/api-keys/schema";
 import { issuesToFieldErrors, readServerError } from "../forms/field-errors";
 import { trpc } from "../trpc";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
 import { describedBy, Field, TextInput } from "../ui/field";
+import { ShownOnce } from "./shown-once";
 
 type ApiKey = { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null };
 
@@ -19,19 +20,15 @@ export function ApiKeys({ initialKeys }: { initialKeys: ApiKey[] }) {
   const [name, setName] = useState("");
   const [nameError, setNameError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ name: string; plaintext: string } | null>(null);
-  const [copied, setCopied] = useState(false);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const [announcement, setAnnouncement] = useState("");
-  const keyBox = useRef<HTMLInputElement>(null);
 
   const create = trpc.apiKeys.create.useMutation({
     onSuccess: async ({ apiKey, plaintext }) => {
       setCreated({ name: apiKey.name, plaintext });
-      setCopied(false);
       setName("");
       setAnnouncement(`Key "${apiKey.name}" created. Copy it now: it is shown only once.`);
       await utils.apiKeys.list.invalidate();
-      requestAnimationFrame(() => keyBox.current?.select());
     },
     onError: (error) => {
       const { message, fieldErrors } = readServerError(error);
@@ -55,44 +52,19 @@ export function ApiKeys({ initialKeys }: { initialKeys: ApiKey[] }) {
     create.mutate(result.data);
   }
 
-  async function copy() {
-    if (!created) return;
-    try {
-      await navigator.clipboard.writeText(created.plaintext);
-      setCopied(true);
-      setAnnouncement("Key copied to the clipboard.");
-    } catch {
-      keyBox.current?.select();
-      setAnnouncement("Copying was blocked: the key is selected, press Ctrl+C or Cmd+C.");
-    }
-  }
-
   return (
     <div className="flex flex-col gap-5">
       {created ? (
-        <div className="rounded-xl bg-emerald-50 p-4 ring-1 ring-emerald-600/25" data-testid="new-api-key">
-          <p className="font-semibold text-emerald-950">Your new key “{created.name}”</p>
-          <p className="mt-0.5 text-sm text-emerald-900">Copy it now. For your safety we keep only a fingerprint, so it can't be shown again.</p>
-          <div className="mt-3 flex flex-col gap-2 sm:flex-row">
-            <label htmlFor="new-api-key" className="sr-only">
-              New API key
-            </label>
-            <input
-              ref={keyBox}
-              id="new-api-key"
-              readOnly
-              value={created.plaintext}
-              onFocus={(e) => e.target.select()}
-              className="min-h-11 min-w-0 flex-1 rounded-lg border border-emerald-300 bg-white px-3 font-mono text-sm text-ink-950"
-            />
-            <Button variant={copied ? "secondary" : "primary"} onClick={copy}>
-              {copied ? "Copied" : "Copy key"}
-            </Button>
-          </div>
-          <Button variant="ghost" size="sm" className="mt-2" onClick={() => setCreated(null)}>
-            I've stored it safely
-          </Button>
-        </div>
+        <ShownOnce
+          key={created.plaintext}
+          id="new-api-key"
+          title={`Your new key “${created.name}”`}
+          label="New API key"
+          value={created.plaintext}
+          copyLabel="Copy key"
+          onDone={() => setCreated(null)}
+          announce={setAnnouncement}
+        />
       ) : null}
 
       <form onSubmit={submit} noValidate className="flex flex-col gap-2 sm:flex-row sm:items-start">

@@ -46,7 +46,8 @@ export function jobFunction(job: Job, db: () => Db) {
       if (trigger?.when && !trigger.when(event.data)) {
         return { status: "SKIPPED", detail: `${job.id} does not run for this ${event.name}` } satisfies JobResult;
       }
-      const result = await step.run(job.id, () => job.handler(db(), event.data as never));
+      // The event's id is the outbox message's (the relay sends it so).
+      const result = await step.run(job.id, () => job.handler(db(), event.data as never, { messageId: event.id ?? "" }));
       return finished(job, result);
     },
   );

@@ -11,6 +11,8 @@
 // - Whoever manages an event invites people by email to work its door or promote it. The
 //   invitation is for the invited address: only a user signed in with that address accepts it
 //   (the link reached that mailbox, so its owner can always sign in with it).
+// - Curators and admins keep partner webhook endpoints, each their own: an endpoint receives
+//   the events of its owner's own events, and nobody else sees or changes it (admins included).
 import { AppError, type ErrorCode } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { EventStatus, InvitationKind, Role } from "../generated/prisma/enums";
@@ -33,6 +35,16 @@ export function assertManagesEvents(actor: Caller): void {
 
 export function assertKeepsGuestBook(actor: Caller): void {
   if (!managesEvents(actor)) throw new AppError("FORBIDDEN", "Only curators (and admins) keep a guest book");
+}
+
+/** Who keeps partner webhook endpoints (each their own): whoever manages events. */
+export function assertKeepsWebhookEndpoints(actor: Caller): void {
+  if (!managesEvents(actor)) throw new AppError("FORBIDDEN", "Only curators (and admins) keep webhook endpoints");
+}
+
+/** The webhook endpoints an actor may see and change, as a Prisma filter: their own, never deleted. */
+export function ownWebhookEndpointsWhere(actor: Caller): Prisma.WebhookEndpointWhereInput {
+  return { ownerId: actor.userId, deletedAt: null };
 }
 
 export function mayPost(actor: Caller): boolean {

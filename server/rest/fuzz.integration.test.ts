@@ -17,7 +17,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as uploadRoute } from "@/app/api/uploads/route";
 import { GET as mediaRoute } from "@/app/media/[...path]/route";
 import { POST as shopifyOrdersPaidRoute } from "@/app/webhooks/shopify/orders-paid/route";
-import { assignStaff, createEvent, createGuest, createGuestGroup, createInvitation, createPostFromEvent, inviteGuest } from "../../prisma/factories";
+import {
+  actorOf,
+  assignStaff,
+  createEvent,
+  createGuest,
+  createGuestGroup,
+  createInvitation,
+  createPostFromEvent,
+  inviteGuest,
+} from "../../prisma/factories";
 import { connectShopifyStore } from "../domain/shopify/connection";
 import { shopifyHmac } from "../domain/shopify/orders-paid";
 import { Role } from "../generated/prisma/enums";
@@ -39,6 +48,7 @@ import {
 } from "../testing/fuzz-arbitraries";
 import { expectProblem, restRouteFiles, userWithKey, type RouteHandler } from "../testing/rest";
 import { ZProblem } from "./problem";
+import { createWebhookEndpoint } from "../domain/partner-webhooks/create";
 import { restRoutes, type RestRoute } from "./routes";
 
 // Stripe's webhook is set up, so signed fuzz events get past its signature check.
@@ -112,6 +122,14 @@ beforeAll(async () => {
     }),
   );
   stripeOrders = heldOrders.map((order, n) => ({ orderId: order.id, sessionId: STRIPE_SESSIONS[n]! }));
+  // A partner webhook endpoint with one delivery, so its routes get past the lookup.
+  const { endpoint } = await createWebhookEndpoint(db, await actorOf(db, curator.user.id), {
+    url: "https://hooks.partner.test/marquee",
+    events: ["order.paid"],
+  });
+  const delivery = await db.webhookDelivery.create({
+    data: { endpointId: endpoint.id, eventType: "order.paid", webhookId: "msg_fuzz", payload: {}, status: "SUCCEEDED", nextAttemptAt: null },
+  });
 
   const bearer = (key: string) => `Bearer ${key}`;
   callers = [
@@ -139,6 +157,8 @@ beforeAll(async () => {
       // Ticket types, so orders get past validation to the capacity statements.
       ...product.variants.map((variant) => variant.id),
       ...heldOrders.map((order) => order.id),
+      endpoint.id,
+      delivery.id,
       "00000000-0000-0000-0000-000000000000",
     ],
     fields: {
@@ -149,6 +169,15 @@ beforeAll(async () => {
       defaultCountry: ["DE", "US", "XX"],
       code: [entry.ticketCode, `${entry.ticketCode}x`, "guess"],
       ref: [post.slug, promoterPost.slug, "no-such-post"],
+      // Partner webhook targets: allowed here (WEBHOOKS_ALLOW_PRIVATE_URLS=1 in tests), and broken ones.
+      url: [
+        "https://partner.example/hooks",
+        "http://127.0.0.1:9/x",
+        "http://[::1]/",
+        "ftp://partner.example/",
+        "https://user:pw@partner.example/",
+        "/relative",
+      ],
     },
     strings: ["Neon Nights", "Zoë Müller", "Halle Süd"],
   };

@@ -250,6 +250,7 @@ export function buildOpenApiDocument(routes: AnyRoute[] = Object.values(restRout
       { name: "orders", description: "What an event sold: its orders, by ticket type and by promoter" },
       { name: "door", description: "Checking guests in at an event's door" },
       { name: "messages", description: "Messages to an event's guests by email or SMS, with their deliveries" },
+      { name: "webhooks", description: "Partner webhook endpoints: signed messages about your events, their deliveries and attempts" },
       { name: "meta", description: "About the API itself" },
     ],
     paths,

@@ -20,8 +20,9 @@ import { digestOwnedRows } from "../db/sql/owned-rows";
 import { query } from "../db/sql/statement";
 import { createApiKey, revokeApiKey } from "../domain/api-keys/service";
 import { checkIn } from "../domain/checkin/check-in";
+import { createWebhookEndpoint } from "../domain/partner-webhooks/create";
 import { connectShopifyStore } from "../domain/shopify/connection";
-import { Role } from "../generated/prisma/enums";
+import { Role, WebhookDeliveryStatus } from "../generated/prisma/enums";
 import { userWithKey } from "../testing/rest";
 import { createSoldOrder } from "../testing/sales";
 
@@ -61,6 +62,8 @@ export interface Tenant {
   shopDomain: string;
   keys: { curator: string; staff: string };
   merchantId: string;
+  /** The curator's partner webhook endpoint (its URL is theirs alone) and one finished delivery to it. */
+  webhook: { endpointId: string; url: string; deliveryId: string };
 }
 
 /** A string only some callers may ever see in an answer (success or problem alike). */
@@ -93,6 +96,9 @@ export interface World {
   newCuratorPost(t: Tenant): Promise<{ id: string }>;
   /** Another event of the tenant's, that sold nothing (one that may be deleted). */
   newEvent(t: Tenant): Promise<{ id: string }>;
+  newWebhookEndpoint(t: Tenant): Promise<{ id: string }>;
+  /** A finished delivery to the tenant's endpoint (so it may be redelivered). */
+  newWebhookDelivery(t: Tenant): Promise<{ id: string }>;
 }
 
 async function buildTenant(db: Db): Promise<Tenant> {
@@ -130,6 +136,13 @@ async function buildTenant(db: Db): Promise<Tenant> {
   const shopDomain = `store-${tag}.myshopify.com`;
   await connectShopifyStore(db, await actorOf(db, curator.id), { shopDomain, adminToken: `shpat_${tag}`, webhookSecret: `shpss_${tag}` });
 
+  const curatorActor = await actorOf(db, curator.id);
+  const { endpoint } = await createWebhookEndpoint(db, curatorActor, {
+    url: `https://hooks-${tag}.partner.test/marquee`,
+    events: ["order.paid", "event.updated"],
+  });
+  const delivery = await finishedDelivery(db, endpoint.id);
+
   return {
     curator: { id: curator.id },
     staff: { id: staff.id, email: staff.email },
@@ -144,7 +157,26 @@ async function buildTenant(db: Db): Promise<Tenant> {
     shopDomain,
     keys: { curator: curatorKey, staff: staffKey },
     merchantId: curator.merchant!.id,
+    webhook: { endpointId: endpoint.id, url: endpoint.url, deliveryId: delivery.id },
   };
+}
+
+function finishedDelivery(db: Db, endpointId: string) {
+  const messageId = randomUUID();
+  return db.webhookDelivery.create({
+    data: {
+      endpointId,
+      sourceMessageId: messageId,
+      eventType: "order.paid",
+      webhookId: `msg_${messageId.replace(/-/g, "")}`,
+      payload: { type: "order.paid", timestamp: new Date().toISOString(), data: {} },
+      status: WebhookDeliveryStatus.SUCCEEDED,
+      attempts: 1,
+      nextAttemptAt: null,
+      lastStatusCode: 204,
+    },
+    select: { id: true },
+  });
 }
 
 /** A key's first characters, as the settings page shows them: enough to tell it leaked. */
@@ -174,6 +206,7 @@ function tenantMarkers(t: Tenant, curator: Caller, staff: Caller): Marker[] {
     { what: "guest group name", text: t.group.name, visibleTo: [curator] },
     { what: "Shopify store", text: t.shopDomain, visibleTo: [curator] },
     { what: "curator API key", text: keyPrefix(t.keys.curator), visibleTo: [curator] },
+    { what: "webhook endpoint URL", text: t.webhook.url, visibleTo: [curator] },
     { what: "staff API key", text: keyPrefix(t.keys.staff), visibleTo: [staff] },
   ];
 }
@@ -225,6 +258,14 @@ export async function buildWorld(db: Db): Promise<World> {
     newStaffInvitation: (t, email = `invitee-${randomUUID()}@marquee.test`) => createInvitation(db, { eventId: t.event.id, email }),
     newCuratorPost: (t) => createPostFromEvent(db, { eventId: t.event.id, creatorId: t.curator.id }),
     newEvent: async (t) => (await createEvent(db, { curatorId: t.curator.id })).event,
+    async newWebhookEndpoint(t) {
+      const { endpoint } = await createWebhookEndpoint(db, await actorOf(db, t.curator.id), {
+        url: `https://hooks-${randomUUID().slice(0, 8)}.partner.test/marquee`,
+        events: ["event.created"],
+      });
+      return endpoint;
+    },
+    newWebhookDelivery: (t) => finishedDelivery(db, t.webhook.endpointId),
   };
 }
 

@@ -361,6 +361,27 @@ const trpcMatrix: { [P in ProcedurePath]: TrpcRow<InputOf<P>> } = {
     outcomes: ownMerchant,
   },
   "shopify.disconnect": { kind: "mutation", outcomes: ownMerchant },
+
+  // Webhook endpoints are their owner's alone (admins keep their own, and see nobody else's).
+  "webhooks.endpoints": { kind: "query", outcomes: ownManagerData },
+  "webhooks.create": {
+    kind: "mutation",
+    input: () => ({ url: `https://hooks-${tag()}.partner.test/in`, events: ["order.paid"] }),
+    outcomes: ownManagerData,
+  },
+  "webhooks.disable": { kind: "mutation", input: async (w) => ({ id: (await w.newWebhookEndpoint(w.a)).id }), outcomes: guestBookOfA },
+  "webhooks.enable": {
+    kind: "mutation",
+    input: async (w) => {
+      const endpoint = await w.newWebhookEndpoint(w.a);
+      await db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { enabled: false, disabledAt: new Date() } });
+      return { id: endpoint.id };
+    },
+    outcomes: guestBookOfA,
+  },
+  "webhooks.rotateSecret": { kind: "mutation", input: (w) => ({ id: w.a.webhook.endpointId }), outcomes: guestBookOfA },
+  "webhooks.deliveries": { kind: "query", input: (w) => ({ id: w.a.webhook.endpointId }), outcomes: guestBookOfA },
+  "webhooks.redeliver": { kind: "mutation", input: async (w) => ({ id: (await w.newWebhookDelivery(w.a)).id }), outcomes: guestBookOfA },
 };
 
 // ---- REST: one row per route file method (`METHOD /openapi/path`)
@@ -439,6 +460,29 @@ const restMatrix: Record<string, RestRow> = {
   },
   "POST /product-event/{id}/messages": { request: (w) => ({ params: { id: w.a.event.id }, json: messageToGuestsOfA() }), outcomes: eventOfA },
   "GET /product-event/{id}/messages": { request: (w) => ({ params: { id: w.a.event.id } }), outcomes: eventOfA },
+  "POST /webhooks/endpoints": {
+    request: () => ({ json: { url: `https://hooks-${tag()}.partner.test/in`, events: ["order.paid"] } }),
+    outcomes: ownManagerData,
+  },
+  "GET /webhooks/endpoints": { outcomes: ownManagerData },
+  "POST /webhooks/endpoints/{id}/disable": {
+    request: async (w) => ({ params: { id: (await w.newWebhookEndpoint(w.a)).id } }),
+    outcomes: guestBookOfA,
+  },
+  "POST /webhooks/endpoints/{id}/enable": {
+    request: async (w) => {
+      const endpoint = await w.newWebhookEndpoint(w.a);
+      await db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { enabled: false, disabledAt: new Date() } });
+      return { params: { id: endpoint.id } };
+    },
+    outcomes: guestBookOfA,
+  },
+  "POST /webhooks/endpoints/{id}/rotate-secret": { request: (w) => ({ params: { id: w.a.webhook.endpointId } }), outcomes: guestBookOfA },
+  "GET /webhooks/endpoints/{id}/deliveries": { request: (w) => ({ params: { id: w.a.webhook.endpointId } }), outcomes: guestBookOfA },
+  "POST /webhooks/deliveries/{id}/redeliver": {
+    request: async (w) => ({ params: { id: (await w.newWebhookDelivery(w.a)).id } }),
+    outcomes: guestBookOfA,
+  },
   // The contract is public: a caller reads it before it has a key.
   "GET /openapi.json": { outcomes: { ...signedIn, anon: "ok" } },
 };
@@ -672,9 +716,13 @@ describe.each(trpcWrites)("mass assignment: tRPC %s", (path, row) => {
   });
 });
 
-// Writes with a body (a DELETE takes none, so nothing can be assigned through it).
+// Writes with a body (a DELETE takes none, nor do actions such as rotate-secret: whatever is
+// sent to them is never read, so nothing can be assigned through it).
 // Stripe's webhook takes Stripe's signed event as it is: its fields are Stripe's, not assignable by anyone.
-const restWrites = Object.entries(restMatrix).filter(([route]) => !/^(GET|DELETE) /.test(route) && route !== "POST /webhooks/stripe");
+const takesBody = (route: string) => Object.values(restRoutes).some((r) => `${r.method} ${r.path}` === route && "body" in r);
+const restWrites = Object.entries(restMatrix).filter(
+  ([route]) => !/^(GET|DELETE) /.test(route) && route !== "POST /webhooks/stripe" && takesBody(route),
+);
 
 describe.each(restWrites)("mass assignment: REST %s", (route, row) => {
   it("refuses each field a caller may not set with a 400 naming it, and writes nothing", async () => {

@@ -16,9 +16,9 @@ const pause = () => new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
 const db = createDb(process.env.DATABASE_URL!, { max: workerPoolSize(4) });
 const jobs: Job[] = JOBS.filter((job) => !isScheduled(job)).map((job) => ({
   ...job,
-  handler: async (handlerDb: Parameters<typeof job.handler>[0], payload: never) => {
+  handler: async (handlerDb: Parameters<typeof job.handler>[0], payload: never, context: { messageId: string }) => {
     await pause();
-    const result = await job.handler(handlerDb, payload);
+    const result = await job.handler(handlerDb, payload, context);
     await pause();
     return result;
   },

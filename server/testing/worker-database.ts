@@ -11,3 +11,5 @@ process.env.DATABASE_URL = withDatabaseName(serverUrl, databaseName);
 process.env.MAIL_CATCHER_DIR = testMailDir(databaseName);
 // A developer's own SMTP server never receives the tests' mails (tests that need one start it).
 delete process.env.SMTP_URL;
+// Partner webhooks' stand-in receivers listen on 127.0.0.1 over plain http.
+process.env.WEBHOOKS_ALLOW_PRIVATE_URLS = "1";

@@ -11,6 +11,7 @@ import { postsRouter } from "./routers/posts";
 import { publicPostsRouter } from "./routers/public-posts";
 import { salesRouter } from "./routers/sales";
 import { shopifyRouter } from "./routers/shopify";
+import { webhooksRouter } from "./routers/webhooks";
 
 export const appRouter = createTRPCRouter({
   apiKeys: apiKeysRouter,
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   publicPosts: publicPostsRouter,
   sales: salesRouter,
   shopify: shopifyRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

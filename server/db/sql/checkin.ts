@@ -5,6 +5,7 @@ import type { Actor } from "../../auth/actor";
 import { doorRefusalSql } from "../../auth/policy";
 import { Prisma } from "../../generated/prisma/client";
 import { CheckInResult, EventGuestStatus } from "../../generated/prisma/enums";
+import { curatorSubscribed } from "./partner-webhooks";
 import { preparedStatement, statement } from "./statement";
 
 /** A scan at the door, as the one statement of a check-in takes it (server/domain/checkin/check-in.ts). */
@@ -107,6 +108,14 @@ export function scanAtDoor(scan: DoorScan) {
       FROM entry
       WHERE x.id = entry.id AND entry.status = ${invited} ${stillInvited}
       RETURNING x.id, x.checked_in_at
+    ),
+    -- A partner's guest.checked_in (server/domain/partner-webhooks), when the curator subscribed to it.
+    announced AS (
+      INSERT INTO "OutboxMessage" (id, name, payload)
+      SELECT gen_random_uuid(), 'guest.checked_in',
+             jsonb_build_object('eventId', ${scan.eventId}::uuid, 'entryId', a.id, 'guestId', n.guest_id, 'checkedInAt', a.checked_in_at)
+      FROM admitted a JOIN entry n ON n.id = a.id
+      WHERE ${curatorSubscribed({ name: "guest.checked_in", eventId: scan.eventId })}
     ),
     counted AS (
       INSERT INTO "RateLimitWindow" (key, window_start, count)

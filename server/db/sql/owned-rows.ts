@@ -13,6 +13,7 @@ export function digestOwnedRows({ ownerIds }: { ownerIds: string[] }) {
          products AS (SELECT p.id FROM "Product" p WHERE p.merchant_id IN (SELECT id FROM merchants) OR p.event_id IN (SELECT id FROM events)),
          posts AS (SELECT p.id FROM "Post" p WHERE p.creator_id IN (SELECT id FROM owners)),
          guest_groups AS (SELECT g.id FROM "EventGuestGroup" g WHERE g.user_id IN (SELECT id FROM owners)),
+         endpoints AS (SELECT w.id FROM "WebhookEndpoint" w WHERE w.owner_id IN (SELECT id FROM owners)),
          owned(kind, data) AS (
                SELECT 'User', to_jsonb(t) FROM "User" t WHERE t.id IN (SELECT id FROM owners)
      UNION ALL SELECT 'Merchant', to_jsonb(t) FROM "Merchant" t WHERE t.id IN (SELECT id FROM merchants)
@@ -36,6 +37,8 @@ export function digestOwnedRows({ ownerIds }: { ownerIds: string[] }) {
      UNION ALL SELECT 'MessageDelivery', to_jsonb(t) FROM "MessageDelivery" t WHERE t.event_id IN (SELECT id FROM events)
      UNION ALL SELECT 'GuestSmsCount', to_jsonb(t) FROM "GuestSmsCount" t WHERE t.event_id IN (SELECT id FROM events)
      UNION ALL SELECT 'MessageOptOut', to_jsonb(t) FROM "MessageOptOut" t WHERE t.curator_id IN (SELECT id FROM owners)
+     UNION ALL SELECT 'WebhookEndpoint', to_jsonb(t) FROM "WebhookEndpoint" t WHERE t.id IN (SELECT id FROM endpoints)
+     UNION ALL SELECT 'WebhookDelivery', to_jsonb(t) FROM "WebhookDelivery" t WHERE t.endpoint_id IN (SELECT id FROM endpoints)
      UNION ALL SELECT 'ApiKey', to_jsonb(t) - 'last_used_at' FROM "ApiKey" t WHERE t.user_id IN (SELECT id FROM owners)
      UNION ALL SELECT 'OutboxMessage', to_jsonb(t) FROM "OutboxMessage" t
                 WHERE t.payload->>'eventId' IN (SELECT id::text FROM events)

@@ -19,6 +19,7 @@ import * as messages from "./messages";
 import * as orders from "./orders";
 import * as outbox from "./outbox";
 import * as ownedRows from "./owned-rows";
+import * as partnerWebhooks from "./partner-webhooks";
 import * as posts from "./posts";
 import * as sales from "./sales";
 import * as shopify from "./shopify";
@@ -165,6 +166,13 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
       }),
     ),
   },
+  "partner-webhooks": {
+    insertPartnerEventsIfSubscribed: [
+      partnerWebhooks.insertPartnerEventsIfSubscribed({ name: "order.paid", payloads: [{ orderId: id, eventId: id }], eventId: id }),
+    ],
+    claimDueDeliveries: [null, [id]].map((ids) => partnerWebhooks.claimDueDeliveries({ now, limit: 10, leaseMs: 60_000, ids })),
+    lockEndpoint: [partnerWebhooks.lockEndpoint({ id })],
+  },
   shopify: {
     setLockTimeout: [shopify.setLockTimeout({ wait: "30s" })],
     lockProductPush: [shopify.lockProductPush({ productId: id })],
@@ -186,6 +194,7 @@ const files = {
   orders,
   outbox,
   "owned-rows": ownedRows,
+  "partner-webhooks": partnerWebhooks,
   posts,
   sales,
   shopify,

@@ -2,6 +2,7 @@
 // the feed and the public pages, its product is archived and pushed to Shopify, its invited
 // guests' tickets stop working and they are told; every read answers as if it never existed.
 // An event that sold anything is a 409 that says to cancel it instead.
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { GET as detailsRoute } from "@/app/(rest)/product-event/[id]/details/route";
 import { DELETE as deleteRoute } from "@/app/(rest)/product-event/[id]/route";
@@ -106,8 +107,8 @@ describe("deleting an event", () => {
     const message = await db.outboxMessage.findFirstOrThrow({ where: { name: "event.deleted", payload: { equals: { eventId: event.id } } } });
     expect(jobsFor(JOBS, message.name, message.payload).map((job) => job.id)).toEqual(["shopify-push", "guest-notices"]);
     // Delivered twice (at least once): told once.
-    await guestNoticesJob.handler(db, { eventId: event.id });
-    await guestNoticesJob.handler(db, { eventId: event.id });
+    await guestNoticesJob.handler(db, { eventId: event.id }, { messageId: randomUUID() });
+    await guestNoticesJob.handler(db, { eventId: event.id }, { messageId: randomUUID() });
     const mails = await db.mailMessage.findMany({ where: { to: guest.email! } });
     expect(mails.map((m) => [m.template, (m.props as { kind: string }).kind])).toEqual([["event-notice", "CANCELED"]]);
   });

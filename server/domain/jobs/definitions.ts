@@ -12,6 +12,9 @@ import { completeDueEvents } from "../events/completion";
 import { sendCanceledNotices, sendChangedNotices, sendDueNotices } from "../notices/send";
 import { expireHolds } from "../orders/settle";
 import type { DomainEventName, DomainEventPayload } from "../outbox/messages";
+import { fanOutPartnerEvent } from "../partner-webhooks/fan-out";
+import { PARTNER_EVENT_TYPES, type PartnerEventType } from "../partner-webhooks/schema";
+import { sendDueDeliveries } from "../partner-webhooks/send";
 import { syncPostsToEvent } from "../posts/sync";
 import { reconcileProductStatus } from "../products/status";
 import { pushEventProduct, recordShopifyPushAbandoned } from "../shopify/push";
@@ -25,7 +28,10 @@ export type JobId =
   | "mail-send"
   | "guest-notices"
   | "notices-sweep"
-  | "message-deliver";
+  | "message-deliver"
+  | `webhooks-${string}`
+  | "webhook-send"
+  | "webhook-retry";
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -56,7 +62,8 @@ export interface EventJob<N extends DomainEventName = DomainEventName> extends J
   triggers: ReadonlyArray<EventTrigger<N>>;
   /** The payload field whose runs Inngest serializes (one at a time per value); default the event's id. */
   serializeBy?: string;
-  handler(db: Db, payload: DomainEventPayload<N>): Promise<JobResult>;
+  /** `messageId`: the outbox message's id (the Inngest event's id), the same on every try of it. */
+  handler(db: Db, payload: DomainEventPayload<N>, context: { messageId: string }): Promise<JobResult>;
   /** Called once when the job gives up on a message (its tries used up). */
   onGiveUp?(db: Db, payload: DomainEventPayload<N>, lastError: string): Promise<void>;
 }
@@ -245,6 +252,54 @@ export const messageDeliverJob = defineEventJob({
   },
 });
 
+/** The fan-out job of one partner event type: one delivery per endpoint of the curator subscribed to it. */
+function webhookFanOutJob<N extends PartnerEventType>(type: N): EventJob<N> {
+  return defineEventJob<N>({
+    id: `webhooks-${type.replace(/[._]/g, "-")}` as JobId,
+    description: `Partner webhooks: ${type} to each endpoint of the curator subscribed to it, with what changed`,
+    attempts: 8,
+    triggers: [{ event: type } as EventTrigger<N>],
+    async handler(db, payload, { messageId }) {
+      const outcome = await fanOutPartnerEvent(db, type, payload, { messageId });
+      if (!outcome.found) return { status: "SKIPPED", detail: `What the ${type} message is about no longer exists` };
+      return {
+        status: outcome.queued ? "DONE" : "SKIPPED",
+        detail: `${plural(outcome.queued, "delivery", "deliveries")} queued`,
+        data: { ...outcome },
+      };
+    },
+  });
+}
+
+export const webhookFanOutJobs = PARTNER_EVENT_TYPES.map((type) => webhookFanOutJob(type));
+
+export const webhookSendJob = defineEventJob({
+  id: "webhook-send",
+  description: "Partner webhooks: sends one delivery, signed (its retries are the webhook-retry sweep's)",
+  attempts: 3,
+  triggers: [{ event: "webhook.delivery.queued" }],
+  serializeBy: "deliveryId",
+  async handler(db, payload) {
+    // A failed request is recorded on the delivery and tried again on its own schedule, not here.
+    const outcome = await sendDueDeliveries(db, { ids: [payload.deliveryId] });
+    const sent = outcome.succeeded + outcome.failed;
+    if (sent === 0) return { status: "SKIPPED", detail: `Delivery ${payload.deliveryId} is not due, or its endpoint is disabled` };
+    return { status: "DONE", detail: outcome.succeeded ? "Delivered" : "The endpoint failed; retried later", data: { ...outcome } };
+  },
+});
+
+export const webhookRetryJob: ScheduledJob = {
+  id: "webhook-retry",
+  description: "Partner webhooks: sends the deliveries whose next try is due",
+  attempts: 2,
+  every: { minutes: 1 },
+  async handler(db) {
+    const outcome = await sendDueDeliveries(db);
+    const sent = outcome.succeeded + outcome.failed;
+    return { status: sent ? "DONE" : "SKIPPED", detail: `${plural(sent, "delivery", "deliveries")} tried`, data: { ...outcome } };
+  },
+};
+
 export const completionSweepJob: ScheduledJob = {
   id: "completion-sweep",
   description: "Completion sweep: upcoming events whose end has passed become completed",
@@ -283,6 +338,9 @@ export const JOBS: readonly Job[] = [
   guestNoticesJob,
   noticesSweepJob,
   messageDeliverJob,
+  ...webhookFanOutJobs,
+  webhookSendJob,
+  webhookRetryJob,
 ];
 
 export function jobById(jobs: readonly Job[], id: string): Job | undefined {

@@ -50,9 +50,9 @@ describe("relayOutbox (in-process)", () => {
         .map((r) => r.job)
         .sort();
     };
-    expect(byMessage("event.created")).toEqual(["shopify-push"]);
-    expect(byMessage("event.updated")).toEqual(["post-sync", "shopify-push"]);
-    expect(byMessage("event.status.changed")).toEqual(["product-status", "shopify-push"]);
+    expect(byMessage("event.created")).toEqual(["shopify-push", "webhooks-event-created"]);
+    expect(byMessage("event.updated")).toEqual(["post-sync", "shopify-push", "webhooks-event-updated"]);
+    expect(byMessage("event.status.changed")).toEqual(["product-status", "shopify-push", "webhooks-event-status-changed"]);
     expect(runs.every((r) => r.status === JobRunStatus.PENDING && r.attempts === 0)).toBe(true);
     expect(runs.find((r) => r.job === "post-sync")!.payload).toEqual(messages.find((m) => m.name === "event.updated")!.payload);
 

@@ -221,7 +221,7 @@ async function runClaimed(db: Db, run: ClaimedRun, options: RunOptions): Promise
   options.onRunStart?.(run);
   let result: JobResult;
   try {
-    result = await job.handler(db, run.payload as never);
+    result = await job.handler(db, run.payload, { messageId: run.messageId ?? run.id });
   } catch (error) {
     const lastError = errorText(error);
     if (run.attempts >= job.attempts) return giveUp(db, job, run, lastError, log);

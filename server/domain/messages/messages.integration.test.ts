@@ -151,7 +151,7 @@ describe("delivery paths", () => {
     const { message } = await sendMessage(db, curator, event.id, mail({ subject: "Doors at 22:00", body: "Bring your QR code." }));
     const [delivery] = await deliveriesOf(message.id);
 
-    expect(await messageDeliverJob.handler(db, { deliveryId: delivery!.id })).toMatchObject({ status: "DONE" });
+    expect(await messageDeliverJob.handler(db, { deliveryId: delivery!.id }, { messageId: randomUUID() })).toMatchObject({ status: "DONE" });
     const caught = await waitForMail(address, (m) => m.subject === "Doors at 22:00");
     expect(caught.text).toContain("Bring your QR code.");
     expect(caught.html).toContain(`/unsubscribe/${unsubscribeToken(delivery!.id)}`);
@@ -163,7 +163,7 @@ describe("delivery paths", () => {
     expect(row.sentAt).toBeInstanceOf(Date);
 
     // A retry or a repeated outbox delivery finds it SENT and sends nothing.
-    expect(await messageDeliverJob.handler(db, { deliveryId: delivery!.id })).toMatchObject({ status: "SKIPPED" });
+    expect(await messageDeliverJob.handler(db, { deliveryId: delivery!.id }, { messageId: randomUUID() })).toMatchObject({ status: "SKIPPED" });
     expect(await db.messageDelivery.findUniqueOrThrow({ where: { id: delivery!.id } })).toMatchObject({ attempts: 1 });
   });
 
@@ -228,7 +228,7 @@ describe("delivery paths", () => {
     await guestOf(curator, event.id, { phoneNumber: number });
     const { message } = await sendMessage(db, curator, event.id, sms({ body: "Caught, not sent" }));
     const [delivery] = await deliveriesOf(message.id);
-    expect(await messageDeliverJob.handler(db, { deliveryId: delivery!.id })).toMatchObject({ status: "DONE" });
+    expect(await messageDeliverJob.handler(db, { deliveryId: delivery!.id }, { messageId: randomUUID() })).toMatchObject({ status: "DONE" });
     const caught = (await listCaughtSms(mailCatcherDir())).filter((s) => s.to === number);
     expect(caught).toEqual([expect.objectContaining({ to: number, body: `Caught, not sent${SMS_STOP_HINT}` })]);
   });

@@ -94,8 +94,11 @@ describe("automatic guest mails", () => {
     expect((await db.event.findUniqueOrThrow({ where: { id: event.id } })).reminderDueAt).toBeNull();
 
     const payload = { eventId: event.id, oldStatus: EventStatus.UPCOMING, newStatus: EventStatus.CANCELED };
-    await Promise.all([guestNoticesJob.handler(db, payload), guestNoticesJob.handler(db, payload)]);
-    await guestNoticesJob.handler(db, payload);
+    await Promise.all([
+      guestNoticesJob.handler(db, payload, { messageId: randomUUID() }),
+      guestNoticesJob.handler(db, payload, { messageId: randomUUID() }),
+    ]);
+    await guestNoticesJob.handler(db, payload, { messageId: randomUUID() });
     expect((await noticesOf(event.id, "CANCELED")).map((m) => m.to).sort()).toEqual(emails);
   });
 
@@ -112,8 +115,11 @@ describe("automatic guest mails", () => {
 
     for (const message of moves) {
       const payload = message.payload as Parameters<typeof guestNoticesJob.handler>[1];
-      await Promise.all([guestNoticesJob.handler(db, payload), guestNoticesJob.handler(db, payload)]);
-      await guestNoticesJob.handler(db, payload);
+      await Promise.all([
+        guestNoticesJob.handler(db, payload, { messageId: randomUUID() }),
+        guestNoticesJob.handler(db, payload, { messageId: randomUUID() }),
+      ]);
+      await guestNoticesJob.handler(db, payload, { messageId: randomUUID() });
     }
     const changed = await noticesOf(event.id, "CHANGED");
     expect(changed.map((m) => m.to).sort()).toEqual([...emails, ...emails].sort());

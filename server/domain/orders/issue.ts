@@ -13,6 +13,7 @@ import { fullNameOf, guestSearchText } from "../guests/normalize";
 import { ticketEvent, ticketUrl } from "../guests/public-ticket";
 import { newTicketCode } from "../guests/ticket-code";
 import { queueMails } from "../mail/queue";
+import { recordOrdersPaid } from "../partner-webhooks/record";
 import { inLockOrder } from "./capacity";
 
 /** Who an order is for, as it stores them. */
@@ -122,6 +123,10 @@ export async function issueTickets(
         tickets: tickets.map((ticket) => ({ code: ticket.code, variantName: ticket.variantName, ticketUrl: ticketUrl(ticket.code) })),
       },
     })),
+  );
+  await recordOrdersPaid(
+    tx,
+    orders.map((order) => ({ id: order.id, eventId: order.eventId })),
   );
   return issued.map(({ tickets }) => tickets.map((ticket) => ({ ticketCode: ticket.code, variantId: ticket.variantId })));
 }

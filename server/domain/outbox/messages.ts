@@ -32,6 +32,13 @@ export const DOMAIN_EVENTS = {
   // Tickets of the event were sold, held or given back: the Shopify push sends what is left
   // (queued at most once per pending push: server/db/sql/shopify.ts queueInventoryPush).
   "tickets.availability.changed": z.object({ eventId: z.uuid() }),
+  // An order was paid (or was free) and its tickets issued; written only for curators with a
+  // partner webhook endpoint subscribed to it (server/domain/partner-webhooks/record.ts).
+  "order.paid": z.object({ orderId: z.uuid(), eventId: z.uuid() }),
+  // A guest was let in at the door; written as order.paid is.
+  "guest.checked_in": z.object({ eventId: z.uuid(), entryId: z.uuid(), guestId: z.uuid(), checkedInAt: z.iso.datetime({ offset: true }) }),
+  // A WebhookDelivery to send now (server/domain/partner-webhooks); the webhook-send job sends it.
+  "webhook.delivery.queued": z.object({ deliveryId: z.uuid() }),
   // A MailMessage row to send (server/domain/mail/queue.ts); the mail-send job sends it.
   "mail.queued": z.object({ mailId: z.uuid() }),
   // One recipient of a curator's message to guests (server/domain/messages/send.ts); the message-deliver job sends it.

@@ -21,7 +21,7 @@ export function ackBeforeWork(
     },
     jobs: jobs.map((job) => ({
       ...job,
-      handler: async (handlerDb: Db, payload: never) => {
+      handler: async (handlerDb: Db, payload: never, context: { messageId: string }) => {
         const run = runs.get(payload);
         if (run) {
           await db.jobRun.updateMany({
@@ -29,7 +29,7 @@ export function ackBeforeWork(
             data: { status: JobRunStatus.DONE, finishedAt: new Date(), lockedUntil: null },
           });
         }
-        return job.handler(handlerDb, payload);
+        return job.handler(handlerDb, payload, context);
       },
     })) as Job[],
   };

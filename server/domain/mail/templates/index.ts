@@ -9,6 +9,7 @@ import { invitationTemplate } from "./invitation";
 import { orderTicketsTemplate } from "./order-tickets";
 import { signInLinkTemplate } from "./sign-in-link";
 import { ticketTemplate } from "./ticket";
+import { webhookEndpointDisabledTemplate } from "./webhook-endpoint-disabled";
 
 export interface MailAttachment {
   filename: string;
@@ -34,6 +35,7 @@ export const MAIL_TEMPLATES = {
   "order-tickets": orderTicketsTemplate,
   "sign-in-link": signInLinkTemplate,
   ticket: ticketTemplate,
+  "webhook-endpoint-disabled": webhookEndpointDisabledTemplate,
 } as const;
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;
