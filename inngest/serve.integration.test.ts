@@ -149,7 +149,7 @@ describe("/api/inngest with the Inngest dev server (INNGEST_DEV=1)", () => {
   it("describes itself on GET", async () => {
     const response = await GET(request("GET", "/api/inngest"), undefined);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ function_count: 17, mode: "dev", has_signing_key: false });
+    expect(await response.json()).toMatchObject({ function_count: 19, mode: "dev", has_signing_key: false });
   });
 
   it("syncs on PUT: registers the app's functions, their triggers, retries and concurrency with the Inngest server", async () => {
@@ -171,9 +171,9 @@ describe("/api/inngest with the Inngest dev server (INNGEST_DEV=1)", () => {
       "marquee-hold-expiry",
       "marquee-mail-send",
       "marquee-mail-send-failure",
-      "marquee-notices-sweep",
       "marquee-message-deliver",
       "marquee-message-deliver-failure",
+      "marquee-notices-sweep",
       "marquee-post-sync",
       "marquee-product-status",
       "marquee-shopify-push",
@@ -310,7 +310,7 @@ describe("/api/inngest with Inngest Cloud or a self-hosted Inngest (signing key)
     const answer = await response.json();
     expect(answer).toMatchObject({ app_id: "marquee", url: `${ORIGIN}/api/inngest`, inspection: { authentication_succeeded: true, mode: "cloud" } });
     expect(answer.functions.map((fn: { id: string }) => fn.id)).toContain("marquee-post-sync");
-    expect(answer.functions).toHaveLength(17);
+    expect(answer.functions).toHaveLength(19);
 
     onTestFinished(silenceSdkErrors());
     const unsigned = await PUT(request("PUT", "/api/inngest", { body, headers: { "x-inngest-sync-kind": "in_band" } }), undefined);

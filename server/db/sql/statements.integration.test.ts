@@ -23,7 +23,7 @@ import * as partnerWebhooks from "./partner-webhooks";
 import * as posts from "./posts";
 import * as sales from "./sales";
 import * as shopify from "./shopify";
-import type { Statement } from "./statement";
+import { statement, type Statement } from "./statement";
 
 const db = useTestDb();
 const id = randomUUID();
@@ -170,6 +170,8 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
     insertPartnerEventsIfSubscribed: [
       partnerWebhooks.insertPartnerEventsIfSubscribed({ name: "order.paid", payloads: [{ orderId: id, eventId: id }], eventId: id }),
     ],
+    // A condition the door's scan statement also uses, planned on its own here.
+    curatorSubscribed: [statement(Prisma.sql`SELECT ${partnerWebhooks.curatorSubscribed({ name: "guest.checked_in", eventId: id })}`)],
     claimDueDeliveries: [null, [id]].map((ids) => partnerWebhooks.claimDueDeliveries({ now, limit: 10, leaseMs: 60_000, ids })),
     lockEndpoint: [partnerWebhooks.lockEndpoint({ id })],
   },

@@ -28,6 +28,17 @@ export async function isOptedOut(
   return found !== null;
 }
 
+/** Of these email addresses, the ones (lower-cased) that opted out of `curatorId`'s mails: one query for a whole audience. */
+export async function emailsOptedOut(db: Db | Tx, { curatorId, emails }: { curatorId: string; emails: readonly string[] }): Promise<Set<string>> {
+  const addresses = emails.map((email) => optOutAddress({ channel: MessageChannel.EMAIL, email })).filter((a): a is string => a !== null);
+  if (addresses.length === 0) return new Set();
+  const found = await db.messageOptOut.findMany({
+    where: { curatorId, channel: MessageChannel.EMAIL, address: { in: addresses } },
+    select: { address: true },
+  });
+  return new Set(found.map((row) => row.address));
+}
+
 /** Records an opt-out; recording it again changes nothing. */
 export async function recordOptOut(
   db: Db | Tx,

@@ -5,12 +5,13 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createEvent, createGuest, inviteGuest } from "../../../prisma/factories";
-import { EventStatus, Role } from "../../generated/prisma/enums";
+import { EventStatus, MessageChannel, OptOutSource, Role } from "../../generated/prisma/enums";
 import { useTestDb } from "../../testing/db";
 import { actorFor } from "../../testing/events";
 import { createSoldOrder } from "../../testing/sales";
 import { updateEvent } from "../events/update";
 import { guestNoticesJob } from "../jobs/definitions";
+import { recordOptOut } from "../messages/opt-out";
 import { sendDueNotices } from "./send";
 
 const db = useTestDb();
@@ -83,6 +84,25 @@ describe("automatic guest mails", () => {
     const queued = await db.outboxMessage.findMany({ where: { name: "mail.queued" } });
     expect(queued.filter((m) => ids.includes((m.payload as { mailId: string }).mailId))).toHaveLength(ids.length);
     expect(await db.event.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ reminderDueAt: null, locationNoticeDueAt: null });
+  });
+
+  it("leave out of the reminder a guest who unsubscribed from the curator's mails, not out of the location", async () => {
+    const startDate = new Date(Date.now() + 30 * 24 * HOUR_MS);
+    const { curator, event, emails } = await eventWithGuests({
+      startDate,
+      isAddressRevealEnabled: true,
+      addressRevealConfig: { hoursBeforeStart: 2 },
+    });
+    const [unsubscribed, subscribed] = emails;
+    await recordOptOut(db, {
+      curatorIds: [curator.userId],
+      channel: MessageChannel.EMAIL,
+      address: unsubscribed!,
+      source: OptOutSource.UNSUBSCRIBE,
+    });
+    await sendDueNotices(db, new Date(startDate.getTime() - HOUR_MS));
+    expect((await noticesOf(event.id, "REMINDER")).map((m) => m.to)).toEqual([subscribed]);
+    expect((await noticesOf(event.id, "LOCATION")).map((m) => m.to).sort()).toEqual(emails);
   });
 
   it("skip a canceled event's due reminder, and tell its guests once that it is canceled", async () => {

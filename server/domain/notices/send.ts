@@ -15,6 +15,7 @@ import { execute, query } from "../../db/sql/statement";
 import { EventStatus } from "../../generated/prisma/enums";
 import { ticketEvent, ticketUrl } from "../guests/public-ticket";
 import { queueMails } from "../mail/queue";
+import { emailsOptedOut } from "../messages/opt-out";
 import type { EventNoticeMailProps } from "../mail/templates/event-notice";
 import { eventViewSelect, toEventView } from "../events/views";
 import type { DomainEventPayload } from "../outbox/messages";
@@ -29,8 +30,13 @@ async function queueToGuests(
   eventId: string,
   key: string,
   notice: (guest: { guestName: string; ticketCodes: string[] }) => EventNoticeMailProps,
+  { exceptOptedOutOf }: { exceptOptedOutOf?: string } = {},
 ): Promise<number> {
-  const guests = await query(tx, eventMailRecipients({ eventId }));
+  let guests = await query(tx, eventMailRecipients({ eventId }));
+  if (exceptOptedOutOf) {
+    const optedOut = await emailsOptedOut(tx, { curatorId: exceptOptedOutOf, emails: guests.map((guest) => guest.email) });
+    guests = guests.filter((guest) => !optedOut.has(guest.email.toLowerCase()));
+  }
   return queueMails(
     tx,
     guests.map((guest) => ({ to: guest.email, template: "event-notice", props: notice(guest), dedupeKey: `${key}:${guest.guestId}` })),
@@ -76,12 +82,15 @@ async function sendDueNotice(tx: Tx, notice: DueNotice, eventId: string, dueAt: 
     return 0;
   }
   // The due moment is in the key: a postponed event's reminder, scheduled anew, goes again.
-  return queueToGuests(tx, eventId, `${notice.toLowerCase()}:${eventId}:${dueAt.getTime()}`, (guest) => ({
-    kind: notice,
-    guestName: guest.guestName,
-    event,
-    ticketUrls: ticketUrls(guest.ticketCodes),
-  }));
+  // A guest who unsubscribed from the curator's mails gets no reminder; the location, a
+  // cancellation or a change of time or place still reach them: their ticket depends on those.
+  return queueToGuests(
+    tx,
+    eventId,
+    `${notice.toLowerCase()}:${eventId}:${dueAt.getTime()}`,
+    (guest) => ({ kind: notice, guestName: guest.guestName, event, ticketUrls: ticketUrls(guest.ticketCodes) }),
+    { exceptOptedOutOf: notice === "REMINDER" ? row.curatorId : undefined },
+  );
 }
 
 /**
