@@ -30,13 +30,14 @@ export default async function EventPage({
   const user = await requirePageUser(`/events/${id}`);
   if (!EVENT_MANAGER_ROLES.includes(user.role)) return <RoleGate role={user.role} needed={EVENT_MANAGER_ROLES} what="this event's page" />;
   const details = await loadEventDetails(id);
-  const [posts, guests, groups, staff, invitations, orders] = await Promise.all([
+  const [posts, guests, groups, staff, invitations, orders, conflicts] = await Promise.all([
     api.events.relatedPosts({ id, limit: 10 }),
     api.guests.eventList({ eventId: id, limit: 100 }),
     api.guests.groups(),
     api.door.staff({ eventId: id }),
     api.invitations.list({ eventId: id }),
     api.sales.orders({ id, limit: 25 }),
+    api.door.conflicts({ eventId: id }),
   ]);
   const saved = (await searchParams).saved;
 
@@ -58,6 +59,7 @@ export default async function EventPage({
         initialStaff={staff.staff}
         initialInvitations={invitations.invitations}
         initialOrders={orders}
+        initialConflicts={conflicts.conflicts}
       />
     </PageShell>
   );
