@@ -171,7 +171,9 @@ test("on a dropped network a check-in from search is answered from the list on t
   await context.setOffline(false);
   await expect(page.getByTestId("door-waiting")).toHaveCount(0, { timeout: 20_000 });
   const { guests } = await trpcQuery(request, camilleKey, "door.search", { eventId, query: `Odile Offline ${tag}` });
-  expect(guests).toEqual([expect.objectContaining({ fullName: guest.fullName, status: "CHECKED_IN", checkedInBy: expect.objectContaining({ name: "Sam Steward" }) })]);
+  expect(guests).toEqual([
+    expect.objectContaining({ fullName: guest.fullName, status: "CHECKED_IN", checkedInBy: expect.objectContaining({ name: "Sam Steward" }) }),
+  ]);
 });
 
 test("a door that isn't theirs is a 404 page, and a curator without events has no doors to work", async ({ page, request, capture }, testInfo) => {

@@ -10,9 +10,10 @@
 // BENCH_PORT (3400), BENCH_DURATION (seconds per load run, 10), BENCH_CPU_PROF=1 (the server
 // writes V8 CPU profiles to .data/bench/profiles when it stops), BENCH_ONLY=sale (only the flash
 // sale and the sell-out, with the same door list in the curator's guest book; writes
-// bench-results-sale.json).
+// bench-results-sale.json); BENCH_ONLY=door (only the door page: its JavaScript, a first visit
+// on a slow network and a second one offline; its keys are written into bench-results.json).
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createApiKey } from "../server/domain/api-keys/service";
@@ -21,7 +22,7 @@ import { checkInInRawSql, checkInOverRest, prepareDoor, SCANNERS } from "./bench
 import { compareSweeps, DUE_EVENTS, SWEEP_ROUNDS } from "./bench/completion-sweep";
 import { createEventInRawSql, createEventOverRest } from "./bench/create-event";
 import { analyze, closeDatabase, freshDatabase, jobsDrained, MARQUEE_DATABASE, RAW_DATABASE } from "./bench/databases";
-import { doorPagePath, pageScripts, sessionCookie } from "./bench/door-page";
+import { doorOffline, doorPagePath, pageScripts, sessionCookie } from "./bench/door-page";
 import type { LoadFigures } from "./bench/figures";
 import {
   BUYER_CONNECTIONS,
@@ -36,7 +37,16 @@ import {
   type SellOut,
 } from "./bench/flash-sale";
 import { loadHttp } from "./bench/http-load";
-import { buildResults, compareLoad, formatSaleTable, formatTable, saleResults, type LoadComparison } from "./bench/report";
+import {
+  buildResults,
+  compareLoad,
+  doorResults,
+  formatDoorTable,
+  formatSaleTable,
+  formatTable,
+  saleResults,
+  type LoadComparison,
+} from "./bench/report";
 import { FANOUT_ROUNDS, fanoutInRawSql, fanoutOverRest, prepareFanout, SYNCED_POSTS } from "./bench/post-sync";
 import { buildApp, startServer, stopServer } from "./bench/server";
 import { startSmtpStandIn } from "../server/testing/mail";
@@ -49,7 +59,8 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = 2;
 const CREATE_CONNECTIONS = [1, 16, 32];
 const SALE_ONLY = process.env.BENCH_ONLY === "sale";
-if (process.env.BENCH_ONLY && !SALE_ONLY) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY}: only "sale" is known`);
+const DOOR_ONLY = process.env.BENCH_ONLY === "door";
+if (process.env.BENCH_ONLY && !SALE_ONLY && !DOOR_ONLY) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY}: only "sale" and "door" are known`);
 
 const step = (text: string) => console.log(`[bench] ${text}`);
 const commitOf = () => execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
@@ -64,12 +75,14 @@ try {
 
   step(`preparing data: a door list of guests, an event with ${SYNCED_POSTS} synced posts (each database)`);
   const doors = { marquee: await prepareDoor(marquee), raw: await prepareDoor(raw) };
-  const fanoutsOrNull = SALE_ONLY ? null : { marquee: await prepareFanout(marquee), raw: await prepareFanout(raw) };
-  const sales = {
-    marquee: await prepareSale(marquee, FLASH_SALE_TICKETS, "Bench flash sale"),
-    raw: await prepareSale(raw, FLASH_SALE_TICKETS, "Bench flash sale"),
-    sellOut: await prepareSale(marquee, SELL_OUT_TICKETS, "Bench sell-out"),
-  };
+  const fanoutsOrNull = SALE_ONLY || DOOR_ONLY ? null : { marquee: await prepareFanout(marquee), raw: await prepareFanout(raw) };
+  const sales = DOOR_ONLY
+    ? null
+    : {
+        marquee: await prepareSale(marquee, FLASH_SALE_TICKETS, "Bench flash sale"),
+        raw: await prepareSale(raw, FLASH_SALE_TICKETS, "Bench flash sale"),
+        sellOut: await prepareSale(marquee, SELL_OUT_TICKETS, "Bench sell-out"),
+      };
   const curatorKey = (await createApiKey(marquee.db, marquee.curator.id, "bench")).plaintext;
   const staffKey = (await createApiKey(marquee.db, marquee.staff.id, "bench door")).plaintext;
   await analyze(marquee);
@@ -127,10 +140,41 @@ try {
       marqueeMs: await fanoutOverRest(server.baseUrl, curatorKey, marquee, fanouts.marquee),
       rawMs: await fanoutInRawSql(raw, fanouts.raw),
     };
+    return { fanout, ...(await measureDoor()) };
+  }
+
+  /** The door page as its staff member opens it: its JavaScript (and the home page's, the shell), then in a browser, slow and offline. */
+  async function measureDoor() {
     step("door page JavaScript");
     const cookie = await sessionCookie(server.authSecret, { ...marquee.staff, role: Role.STAFF });
-    const doorPage = await pageScripts(server.baseUrl, doorPagePath(doors.marquee.eventId), cookie);
-    return { fanout, doorPage };
+    const path = doorPagePath(doors.marquee.eventId);
+    const doorPage = await pageScripts(server.baseUrl, path, cookie);
+    const shell = await pageScripts(server.baseUrl, "/", cookie);
+    step("door page in Chromium: a first visit on a slow network, then a second with none");
+    return { doorPage, shell, doorOffline: await doorOffline(server.baseUrl, path, cookie) };
+  }
+
+  if (DOOR_ONLY) {
+    let door: Awaited<ReturnType<typeof measureDoor>>;
+    try {
+      door = await measureDoor();
+    } finally {
+      await stopServer(server);
+      await smtp.stop();
+    }
+    await closeDatabase(marquee);
+    await closeDatabase(raw);
+    // The door's keys replace those of the last full run; the rest of that run stays as it was.
+    const file = path.join(ROOT, "bench-results.json");
+    const last = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {};
+    const results = {
+      ...last,
+      ...doorResults(door),
+      doorRun: { startedAt: startedAt.toISOString(), commit: commitOf(), load: os.loadavg().join(" ") },
+    };
+    writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`\n${formatDoorTable(results)}\n\nThe door's keys written to bench-results.json.`);
+    process.exit(exitCode);
   }
 
   let before: Awaited<ReturnType<typeof measureBeforeSale>> | null;
@@ -141,10 +185,10 @@ try {
     before = SALE_ONLY ? null : await measureBeforeSale();
     step(`background jobs drained in ${await jobsDrained(marquee)} ms`);
     step(`flash sale at ${BUYER_CONNECTIONS} connections: REST orders, raw SQL, then the health floor (${DURATION} s each)`);
-    await flashSaleOverRest(server.baseUrl, sales.marquee, WARMUP, 8);
-    const flashRest = await flashSaleOverRest(server.baseUrl, sales.marquee, DURATION);
+    await flashSaleOverRest(server.baseUrl, sales!.marquee, WARMUP, 8);
+    const flashRest = await flashSaleOverRest(server.baseUrl, sales!.marquee, DURATION);
     step(`background jobs of the sale (its mails) drained in ${await jobsDrained(marquee)} ms`);
-    const flashRaw = await flashSaleInRawSql(raw, sales.raw, DURATION);
+    const flashRaw = await flashSaleInRawSql(raw, sales!.raw, DURATION);
     const floor = await loadHttp({
       url: `${server.baseUrl}/api/health`,
       method: "GET",
@@ -152,9 +196,9 @@ try {
       connections: BUYER_CONNECTIONS,
       durationSeconds: DURATION,
     });
-    flashSale = { marquee: flashRest, raw: flashRaw, floor, oversold: (await oversoldOf(marquee, sales.marquee)).oversold };
+    flashSale = { marquee: flashRest, raw: flashRaw, floor, oversold: (await oversoldOf(marquee, sales!.marquee)).oversold };
     step(`sell-out: ${SELL_OUT_BUYERS} buyers at once for ${SELL_OUT_TICKETS} tickets`);
-    sellOut = await sellOutOverRest(server.baseUrl, marquee, sales.sellOut);
+    sellOut = await sellOutOverRest(server.baseUrl, marquee, sales!.sellOut);
     step(`background jobs drained in ${await jobsDrained(marquee)} ms`);
     after = fanoutsOrNull ? await measureAfterSale(fanoutsOrNull) : null;
   } finally {
@@ -187,6 +231,8 @@ try {
       fanout: { posts: SYNCED_POSTS, rounds: FANOUT_ROUNDS, ...after.fanout },
       sweep,
       doorPage: after.doorPage,
+      shell: after.shell,
+      doorOffline: after.doorOffline,
       flashSale,
       sellOut,
       run: {
