@@ -6,19 +6,10 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { CheckInAnswer, CheckInConflictView, GuestCounts, OfflineAnswer } from "@/server/domain/checkin/schema";
 import { doorClient } from "./door-client";
-import {
-  applyList,
-  findEntry,
-  forgetSynced,
-  listEntries,
-  markEntry,
-  queuedScans,
-  queueScan,
-  readList,
-  type StoredEntry,
-  type StoredList,
-  offlineAnswerFor,
-} from "./door-list-store";
+import type { StoredEntry, StoredList } from "./door-list-store";
+
+/** The list's storage (idb and Web Crypto hashing): loaded after the page, off the door's first paint. */
+const store = () => import("./door-list-store");
 
 /** Reads of the list and syncs while online: every so often, and at once when the network returns. */
 const REFRESH_MS = 15_000;
@@ -46,6 +37,7 @@ function countsOf(entries: StoredEntry[]): GuestCounts {
 
 /** What the phone keeps for the event, read in one go. */
 async function readKept(eventId: string) {
+  const { readList, queuedScans, listEntries } = await store();
   const [list, scans, entries] = await Promise.all([readList(eventId), queuedScans(eventId), listEntries(eventId)]);
   return { list: list ?? null, waiting: scans.length, counts: list ? countsOf(entries) : null };
 }
@@ -71,7 +63,7 @@ export function useOfflineDoor(eventId: string, deviceId: () => string) {
   /** Reads the list (whole the first time, then what changed) and stores it. */
   const refresh = useCallback(async () => {
     const read = await doorClient.door.list.query({ eventId, since: list.current?.cursor }, { signal: AbortSignal.timeout(20_000) });
-    await applyList(eventId, read);
+    await (await store()).applyList(eventId, read);
   }, [eventId]);
 
   /** Sends the scans answered offline, oldest first, then reads what changed (conflicts included). */
@@ -79,6 +71,7 @@ export function useOfflineDoor(eventId: string, deviceId: () => string) {
     if (busy.current) return;
     busy.current = true;
     try {
+      const { queuedScans, forgetSynced } = await store();
       let scans = await queuedScans(eventId);
       while (scans.length && list.current) {
         const batch = scans.slice(0, SYNC_BATCH);
@@ -130,7 +123,9 @@ export function useOfflineDoor(eventId: string, deviceId: () => string) {
   /** Answers a scan from the list and keeps it for the sync; null when there is no list on this phone. */
   const answerOffline = useCallback(
     async (scan: { nonce: string; code: string; guestName: string | null; scannedAt: number }): Promise<OfflineReply | null> => {
-      const kept = list.current;
+      const { readList, findEntry, offlineAnswerFor, markEntry, queueScan } = await store();
+      // A scan can come before the page has read the kept list: it reads it then.
+      const kept = list.current ?? (await readList(eventId));
       if (!kept) return null;
       const entry = await findEntry(eventId, kept.salt, scan.code);
       const answer = offlineAnswerFor(entry);
@@ -151,6 +146,7 @@ export function useOfflineDoor(eventId: string, deviceId: () => string) {
     async (code: string, answer: CheckInAnswer) => {
       const kept = list.current;
       if (!kept || answer.result === "NOT_ON_LIST") return;
+      const { findEntry, markEntry } = await store();
       const entry = await findEntry(eventId, kept.salt, code);
       if (entry) await markEntry(entry, { status: "CHECKED_IN", checkedInAt: answer.checkedInAt, checkedInBy: answer.checkedInBy });
     },
