@@ -14,11 +14,13 @@ const CHECK_IN = "/product-event/guest-verification/check-in";
 /**
  * The door's own scripts, gzipped, beyond the shell every page of the app loads (React and Next's
  * router: about 136 KB) and the lazily fetched jsQR (about 45 KB): its code, tRPC's plain client
- * and superjson (about 22 KB together).
+ * and superjson (about 22 KB together), and since the door works offline (issue #15) the list on
+ * the phone, its sync and conflicts (about 3 KB in the door's chunk) and the list's storage
+ * (idb and the hashing, 2.2 KB, loaded after the page): 26.7 KB measured.
  */
-const DOOR_OWN_JS_BUDGET = 24 * 1024;
-/** All the door loads up front, shell included (about 158 KB): it was 177 KB with React Query. */
-const DOOR_PAGE_JS_BUDGET = 165 * 1024;
+const DOOR_OWN_JS_BUDGET = 28 * 1024;
+/** All the door loads, shell included (about 164 KB): it was 177 KB with React Query. */
+const DOOR_PAGE_JS_BUDGET = 170 * 1024;
 /** A string of React Query's own that survives minifying (its QueryClientProvider's error). */
 const REACT_QUERY_MARK = "No QueryClient set";
 
