@@ -104,11 +104,12 @@ export async function doorOffline(baseUrl: string, path: string, cookie: string)
     const firstVisitSlowMs = Date.now() - started;
 
     await page.getByText(LIST_KEPT).waitFor({ timeout: 60_000 });
-    await page.waitForFunction(
-      async () => navigator.serviceWorker.controller !== null && (await caches.match(location.href)) !== undefined,
-      undefined,
-      { timeout: 60_000, polling: 250 },
-    );
+    // The service worker controls the page and keeps it (its cache answers for the page's URL).
+    const kept = () => page.evaluate(async () => navigator.serviceWorker.controller !== null && (await caches.match(location.href)) !== undefined);
+    for (const until = Date.now() + 60_000; !(await kept());) {
+      if (Date.now() > until) throw new Error("the service worker did not keep the door page within 60 s");
+      await page.waitForTimeout(250);
+    }
     await page.close();
     await context.setOffline(true);
     const again = await context.newPage();
@@ -118,7 +119,14 @@ export async function doorOffline(baseUrl: string, path: string, cookie: string)
       .then(() => again.getByText(LIST_KEPT).waitFor({ timeout: 15_000 }))
       .then(
         () => true,
-        () => false,
+        async (error: unknown) => {
+          const shown = await again
+            .locator("body")
+            .innerText()
+            .catch(() => "(no page)");
+          console.warn(`[bench] the door offline was not ready: ${String(error).split("\n")[0]}\n${shown.slice(0, 600)}`);
+          return false;
+        },
       );
     return { firstVisitSlowMs, offlineRepeatReady, network: SLOW_NETWORK };
   } finally {
