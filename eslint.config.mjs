@@ -18,6 +18,8 @@ export default defineConfig(
     "test-results/**",
     "playwright-report/**",
     ".data/**",
+    // Built by scripts/build-door-worker.ts after next build.
+    "public/sw.js",
   ]),
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,

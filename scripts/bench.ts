@@ -14,9 +14,11 @@
 // .data/bench/profiles when it stops), BENCH_ONLY=sale (only the flash
 // sale and the sell-out, with the same door list in the curator's guest book; writes
 // bench-results-sale.json), BENCH_ONLY=checkin (only the check-in, its raw twin and the health
-// floor at the same 32 connections; writes bench-results-checkin.json).
+// floor at the same 32 connections; writes bench-results-checkin.json), BENCH_ONLY=door (only the
+// door page: its JavaScript, a first visit on a slow network and a second one offline; its keys
+// are written into bench-results.json).
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createApiKey } from "../server/domain/api-keys/service";
@@ -25,7 +27,7 @@ import { checkInInRawSql, checkInOverRest, prepareDoor, SCANNERS } from "./bench
 import { compareSweeps, DUE_EVENTS, SWEEP_ROUNDS } from "./bench/completion-sweep";
 import { createEventInRawSql, createEventOverRest } from "./bench/create-event";
 import { analyze, closeDatabase, freshDatabase, jobsDrained, MARQUEE_DATABASE, RAW_DATABASE } from "./bench/databases";
-import { doorPagePath, pageScripts, sessionCookie } from "./bench/door-page";
+import { doorOffline, doorPagePath, pageScripts, sessionCookie } from "./bench/door-page";
 import type { LoadFigures } from "./bench/figures";
 import {
   BUYER_CONNECTIONS,
@@ -44,7 +46,9 @@ import {
   buildResults,
   checkInResults,
   compareLoad,
+  doorResults,
   formatCheckInTable,
+  formatDoorTable,
   formatSaleTable,
   formatTable,
   saleResults,
@@ -60,11 +64,14 @@ const WORK_DIR = path.join(ROOT, ".data", "bench");
 const PORT = Number(process.env.BENCH_PORT ?? 3400);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = 2;
+/** Guests on the list of the door whose page is measured: a big club night. */
+const DOOR_PAGE_GUESTS = 2_000;
 const CREATE_CONNECTIONS = [1, 16, 32];
 const SALE_ONLY = process.env.BENCH_ONLY === "sale";
 const CHECKIN_ONLY = process.env.BENCH_ONLY === "checkin";
-if (process.env.BENCH_ONLY && !SALE_ONLY && !CHECKIN_ONLY) {
-  throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY}: only "sale" and "checkin" are known`);
+const DOOR_ONLY = process.env.BENCH_ONLY === "door";
+if (process.env.BENCH_ONLY && !SALE_ONLY && !CHECKIN_ONLY && !DOOR_ONLY) {
+  throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY}: only "sale", "checkin" and "door" are known`);
 }
 
 const step = (text: string) => console.log(`[bench] ${text}`);
@@ -81,14 +88,17 @@ try {
 
   step(`preparing data: a door list of guests, an event with ${SYNCED_POSTS} synced posts (each database)`);
   const doors = { marquee: await prepareDoor(marquee), raw: await prepareDoor(raw) };
-  const fanoutsOrNull = SALE_ONLY || CHECKIN_ONLY ? null : { marquee: await prepareFanout(marquee), raw: await prepareFanout(raw) };
-  const sales = CHECKIN_ONLY
-    ? null
-    : {
-        marquee: await prepareSale(marquee, FLASH_SALE_TICKETS, "Bench flash sale"),
-        raw: await prepareSale(raw, FLASH_SALE_TICKETS, "Bench flash sale"),
-        sellOut: await prepareSale(marquee, SELL_OUT_TICKETS, "Bench sell-out"),
-      };
+  // The door page is measured on a night's list, not the load runs' 150,000: a phone keeps the whole list.
+  const doorPageEvent = (await prepareDoor(marquee, DOOR_PAGE_GUESTS, "Bench door page")).eventId;
+  const fanoutsOrNull = SALE_ONLY || CHECKIN_ONLY || DOOR_ONLY ? null : { marquee: await prepareFanout(marquee), raw: await prepareFanout(raw) };
+  const sales =
+    CHECKIN_ONLY || DOOR_ONLY
+      ? null
+      : {
+          marquee: await prepareSale(marquee, FLASH_SALE_TICKETS, "Bench flash sale"),
+          raw: await prepareSale(raw, FLASH_SALE_TICKETS, "Bench flash sale"),
+          sellOut: await prepareSale(marquee, SELL_OUT_TICKETS, "Bench sell-out"),
+        };
   const curatorKey = (await createApiKey(marquee.db, marquee.curator.id, "bench")).plaintext;
   const staffKey = (await createApiKey(marquee.db, marquee.staff.id, "bench door")).plaintext;
   await analyze(marquee);
@@ -150,10 +160,41 @@ try {
       marqueeMs: await fanoutOverRest(server.baseUrl, curatorKey, marquee, fanouts.marquee),
       rawMs: await fanoutInRawSql(raw, fanouts.raw),
     };
+    return { fanout, ...(await measureDoor()) };
+  }
+
+  /** The door page as its staff member opens it: its JavaScript (and the home page's, the shell), then in a browser, slow and offline. */
+  async function measureDoor() {
     step("door page JavaScript");
     const cookie = await sessionCookie(server.authSecret, { ...marquee.staff, role: Role.STAFF });
-    const doorPage = await pageScripts(server.baseUrl, doorPagePath(doors.marquee.eventId), cookie);
-    return { fanout, doorPage };
+    const path = doorPagePath(doorPageEvent);
+    const doorPage = await pageScripts(server.baseUrl, path, cookie);
+    const shell = await pageScripts(server.baseUrl, "/", cookie);
+    step("door page in Chromium: a first visit on a slow network, then a second with none");
+    return { doorPage, shell, doorOffline: await doorOffline(server.baseUrl, path, cookie) };
+  }
+
+  if (DOOR_ONLY) {
+    let door: Awaited<ReturnType<typeof measureDoor>>;
+    try {
+      door = await measureDoor();
+    } finally {
+      await stopServer(server);
+      await smtp.stop();
+    }
+    await closeDatabase(marquee);
+    await closeDatabase(raw);
+    // The door's keys replace those of the last full run; the rest of that run stays as it was.
+    const file = path.join(ROOT, "bench-results.json");
+    const last = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {};
+    const results = {
+      ...last,
+      ...doorResults(door),
+      doorRun: { startedAt: startedAt.toISOString(), commit: commitOf(), load: os.loadavg().join(" ") },
+    };
+    writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`\n${formatDoorTable(results)}\n\nThe door's keys written to bench-results.json.`);
+    process.exit(exitCode);
   }
 
   if (CHECKIN_ONLY) {
@@ -227,6 +268,8 @@ try {
         fanout: { posts: SYNCED_POSTS, rounds: FANOUT_ROUNDS, ...after.fanout },
         sweep,
         doorPage: after.doorPage,
+        shell: after.shell,
+        doorOffline: after.doorOffline,
         flashSale,
         sellOut,
         run: {

@@ -63,8 +63,8 @@ const env = {
 let code = 1;
 try {
   if (!process.env.E2E_SKIP_BUILD) {
-    code = await run(bin("next"), ["build"], { env });
-    if (code !== 0) throw new Error("next build failed");
+    code = await run("npm", ["run", "build"], { env });
+    if (code !== 0) throw new Error("the build failed");
   }
   const app = spawn(bin("next"), ["start", "--port", port, "--hostname", "127.0.0.1"], { stdio: "inherit", env });
   try {

@@ -7,12 +7,23 @@ import { useEffect, useEffectEvent, useRef, type ReactNode } from "react";
 import { checkedInMessage, formatAgo, formatDoorTime } from "@/server/domain/checkin/door-words";
 import { useNow } from "./use-now";
 
-/** `ticketType` names a sold ticket's type ("VIP"); null (or absent, in answers replayed from before) for an invited guest. */
+/**
+ * `ticketType` names a sold ticket's type ("VIP"); null (or absent, in answers replayed from before) for an invited guest.
+ * `offline`: answered from the list on the phone, with no network; the scan is synced later.
+ */
 export type DoorAnswer =
-  | { id: string; kind: "CHECKED_IN"; guestId?: string; guestName: string; ticketType?: string | null; at: Date }
+  | { id: string; kind: "CHECKED_IN"; guestId?: string; guestName: string; ticketType?: string | null; at: Date; offline?: boolean }
   /** `by` is null only for admissions recorded without a staff member. */
-  | { id: string; kind: "ALREADY_CHECKED_IN"; guestName: string; ticketType?: string | null; at: Date; by: { name: string; you: boolean } | null }
-  | { id: string; kind: "NOT_ON_LIST" }
+  | {
+      id: string;
+      kind: "ALREADY_CHECKED_IN";
+      guestName: string;
+      ticketType?: string | null;
+      at: Date;
+      by: { name: string; you: boolean } | null;
+      offline?: boolean;
+    }
+  | { id: string; kind: "NOT_ON_LIST"; offline?: boolean }
   | { id: string; kind: "SLOW_DOWN"; until: number }
   | { id: string; kind: "REFUSED"; guestName: string | null; message: string };
 
@@ -29,6 +40,10 @@ const LOOK = {
 
 /** What the answer says in words, on screen and to screen readers. */
 export function answerSentence(answer: DoorAnswer, timeZone: string, now = Date.now()): string {
+  return ("offline" in answer && answer.offline ? "Offline answer: " : "") + answerWords(answer, timeZone, now);
+}
+
+function answerWords(answer: DoorAnswer, timeZone: string, now: number): string {
   switch (answer.kind) {
     case "CHECKED_IN":
       return `${checkedInMessage(answer.guestName)}${ticketOf(answer)}.`;
@@ -116,6 +131,11 @@ export function AnswerScreen({
         <h2 id="door-answer-title" className="text-5xl leading-none font-black tracking-tight uppercase sm:text-7xl">
           {look.title}
         </h2>
+        {"offline" in answer && answer.offline ? (
+          <p data-testid="door-answer-offline" className="rounded-full bg-ink-950 px-4 py-1.5 text-lg font-bold text-white ring-2 ring-white/70">
+            Offline · from this phone's list, synced later
+          </p>
+        ) : null}
         {"guestName" in answer && answer.guestName ? (
           <p className="text-4xl leading-tight font-bold text-balance break-words sm:text-6xl" data-testid="door-answer-guest">
             {answer.guestName}

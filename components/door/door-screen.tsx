@@ -4,15 +4,18 @@
 // by name, this phone's scans (pending ones included), and the answer over the whole screen.
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { DoorSearchHit, GuestCounts } from "@/server/domain/checkin/schema";
+import { conflictSentence } from "@/server/domain/checkin/conflict-words";
+import type { CheckInConflictView, DoorSearchHit, GuestCounts } from "@/server/domain/checkin/schema";
 import { formatEventStart } from "../format";
 import { AnswerScreen, answerSentence, secondsLeft, type DoorAnswer } from "./answer-screen";
 import { CameraScanner } from "./camera-scanner";
 import { doorClient, useDoorCounts } from "./door-client";
 import { formatDoorTime } from "@/server/domain/checkin/door-words";
 import { GuestSearch } from "./guest-search";
-import { ScanDebounce } from "./pending-scans";
+import { deviceIdFrom, ScanDebounce, type PendingScan } from "./pending-scans";
+import { registerDoorWorker } from "./register-door-worker";
 import { useNow } from "./use-now";
+import { useOfflineDoor } from "./use-offline-door";
 import { useScanQueue, type PendingScanView, type ScanReply } from "./use-scan-queue";
 
 export interface DoorEventView {
@@ -33,6 +36,7 @@ interface AnsweredScan {
   admitted?: { guestId: string; at: number };
   /** Taken back with Undo, or why that failed. */
   undo?: { done: true } | { done: false; error: string };
+  offline: boolean;
 }
 
 const ANSWERED_SHOWN = 8;
@@ -53,6 +57,17 @@ function answerOf(reply: ScanReply, viewerId: string): DoorAnswer {
   const id = reply.scan.nonce;
   if (reply.kind === "refused") return { id, kind: "REFUSED", guestName: reply.scan.guestName, message: reply.message };
   if (reply.kind === "slow-down") return { id, kind: "SLOW_DOWN", until: reply.until };
+  if (reply.kind === "offline") {
+    const { answer, entry, at } = reply.reply;
+    if (answer === "NOT_ON_LIST" || !entry) return { id, kind: "NOT_ON_LIST", offline: true };
+    const guest = { guestName: entry.fullName, ticketType: entry.ticketType, at: new Date(at), offline: true };
+    if (answer === "CHECKED_IN") return { id, kind: "CHECKED_IN", ...guest };
+    const by =
+      entry.localAt !== null
+        ? { name: "this phone", you: false }
+        : entry.checkedInBy && { name: entry.checkedInBy.name, you: entry.checkedInBy.id === viewerId };
+    return { id, kind: "ALREADY_CHECKED_IN", ...guest, by };
+  }
   const { answer } = reply.outcome;
   switch (answer.result) {
     case "CHECKED_IN":
@@ -120,6 +135,11 @@ export function DoorScreen({
   const [announcement, setAnnouncement] = useState("");
   const debounce = useRef(new ScanDebounce());
   const answerShowing = answers.length > 0;
+  const deviceId = useCallback(() => deviceIdFrom(localStorage), []);
+  const offlineDoor = useOfflineDoor(event.id, deviceId);
+  const { answerOffline: answerFromList, noteAnswer } = offlineDoor;
+
+  useEffect(registerDoorWorker, []);
 
   const onReply = useCallback(
     (reply: ScanReply) => {
@@ -130,12 +150,18 @@ export function DoorScreen({
       if (reply.kind === "slow-down") return;
       const label = "guestName" in answer && answer.guestName ? answer.guestName : (reply.scan.guestName ?? ticketLabel(reply.scan.code));
       const admitted = answer.kind === "CHECKED_IN" && answer.guestId ? { guestId: answer.guestId, at: answer.at.getTime() } : undefined;
-      setAnswered((list) => [{ id: answer.id, kind: answer.kind, label, at: Date.now(), admitted }, ...list].slice(0, ANSWERED_SHOWN));
+      const offline = reply.kind === "offline";
+      setAnswered((list) => [{ id: answer.id, kind: answer.kind, label, at: Date.now(), admitted, offline }, ...list].slice(0, ANSWERED_SHOWN));
+      if (reply.kind === "answer") void noteAnswer(reply.scan.code, reply.outcome.answer).catch(() => undefined);
       setAnswersGot((n) => n + 1);
     },
-    [event.timezone, viewerId],
+    [event.timezone, viewerId, noteAnswer],
   );
-  const scans = useScanQueue({ eventId: event.id, onReply });
+  const answerOffline = useCallback(
+    (scan: PendingScan) => answerFromList({ nonce: scan.nonce, code: scan.code, guestName: scan.guestName, scannedAt: scan.scannedAt }),
+    [answerFromList],
+  );
+  const scans = useScanQueue({ eventId: event.id, onReply, answerOffline });
   const { enqueue } = scans;
 
   const onCode = useCallback(
@@ -181,7 +207,9 @@ export function DoorScreen({
           dismiss(true);
         }
       : undefined;
-  const share = counts.invited ? Math.round((counts.checkedIn / counts.invited) * 100) : 0;
+  // Offline, the server's counts stand still: the list on the phone moves with this door's scans.
+  const shown = !online && offlineDoor.localCounts ? offlineDoor.localCounts : counts;
+  const share = shown.invited ? Math.round((shown.checkedIn / shown.invited) * 100) : 0;
 
   return (
     <>
@@ -218,24 +246,26 @@ export function DoorScreen({
               <div>
                 <dt className="text-sm font-semibold text-stone-400">Checked in</dt>
                 <dd className="text-4xl font-black text-emerald-400 tabular-nums sm:text-5xl" data-testid="door-checked-in">
-                  {counts.checkedIn}
+                  {shown.checkedIn}
                 </dd>
               </div>
               <div>
                 <dt className="text-sm font-semibold text-stone-400">On the list</dt>
                 <dd className="text-4xl font-black text-white tabular-nums sm:text-5xl" data-testid="door-invited">
-                  {counts.invited}
+                  {shown.invited}
                 </dd>
               </div>
               <div>
                 <dt className="text-sm font-semibold text-stone-400">Still to come</dt>
-                <dd className="text-4xl font-black text-stone-300 tabular-nums sm:text-5xl">{counts.remaining}</dd>
+                <dd className="text-4xl font-black text-stone-300 tabular-nums sm:text-5xl">{shown.remaining}</dd>
               </div>
             </dl>
             <div className="mt-4 h-2.5 overflow-hidden rounded-full bg-white/10" role="presentation">
               <div className="h-full rounded-full bg-emerald-400 transition-[width]" style={{ width: `${share}%` }} />
             </div>
+            <OfflineStatus waiting={offlineDoor.waiting} ready={offlineDoor.ready} stored={offlineDoor.stored} online={online} />
           </section>
+          <Conflicts conflicts={offlineDoor.conflicts} deviceId={deviceId} timeZone={event.timezone} />
           <SlowDownBanner until={scans.slowDownUntil} />
           <CameraScanner onCode={onCode} />
         </div>
@@ -260,6 +290,48 @@ export function DoorScreen({
         {announcement}
       </div>
     </>
+  );
+}
+
+/** Whether this phone can answer without network, and how many of its scans still wait to sync. */
+function OfflineStatus({ waiting, ready, stored, online }: { waiting: number; ready: boolean; stored: boolean; online: boolean }) {
+  if (!stored)
+    return <p className="mt-3 text-sm font-semibold text-amber-300">This browser won't keep the list: without network, scans wait for it.</p>;
+  return (
+    <p className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm text-stone-300">
+      <span>
+        {ready ? "List on this phone: scans are answered offline too" : online ? "Keeping the list on this phone…" : "No list on this phone yet"}
+      </span>
+      {waiting > 0 ? (
+        <span data-testid="door-waiting" className="rounded-full bg-marquee-400 px-2.5 py-0.5 font-bold text-ink-950">
+          {waiting} waiting to sync
+        </span>
+      ) : null}
+    </p>
+  );
+}
+
+/** Guests let in twice (two phones apart, or one offline): this phone's own first. */
+function Conflicts({ conflicts, deviceId, timeZone }: { conflicts: CheckInConflictView[]; deviceId: () => string; timeZone: string }) {
+  if (!conflicts.length) return null;
+  const mine = deviceId();
+  const ours = (c: CheckInConflictView) => c.first.deviceId === mine || c.second.deviceId === mine;
+  const sorted = [...conflicts].sort((a, b) => Number(ours(b)) - Number(ours(a)));
+  return (
+    <section aria-labelledby="conflicts-heading" className="rounded-3xl bg-red-950/60 p-4 ring-2 ring-red-500/70">
+      <h2 id="conflicts-heading" className="text-base font-bold text-red-200">
+        Came in twice · {conflicts.length}
+      </h2>
+      <ul className="mt-2 flex flex-col gap-2">
+        {sorted.map((c) => (
+          <li key={c.id} data-testid="door-conflict" className="text-base text-white">
+            {conflictSentence(c, timeZone)}
+            {ours(c) ? <span className="ml-2 rounded-md bg-red-500 px-1.5 py-0.5 text-xs font-bold text-white">this phone</span> : null}
+          </li>
+        ))}
+      </ul>
+      <p className="mt-2 text-sm text-red-200">The record keeps the earlier check-in; the curator sees these too.</p>
+    </section>
   );
 }
 
@@ -351,7 +423,8 @@ function ScanList({
             <div className="min-w-0 flex-1">
               <p className="truncate text-lg font-semibold text-white">{scan.label}</p>
               <p className="text-sm text-stone-300">
-                {scan.undo?.done ? "Taken back" : ANSWER_LOOK[scan.kind].text} · {formatDoorTime(new Date(scan.at), timeZone)}
+                {scan.undo?.done ? "Taken back" : ANSWER_LOOK[scan.kind].text}
+                {scan.offline ? " (offline)" : ""} · {formatDoorTime(new Date(scan.at), timeZone)}
               </p>
               {scan.undo && !scan.undo.done ? (
                 <p role="alert" className="text-sm font-semibold text-amber-300">

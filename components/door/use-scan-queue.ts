@@ -3,9 +3,12 @@
 // Sends the door's scans and keeps every one until its answer arrives: retried with backoff,
 // at once when the browser says it is back online, and after a page reload (they wait in
 // localStorage). Two tabs of one door may both send a scan: its nonce makes that one scan.
+// With no connection, a scan is answered from the list kept on the phone (use-offline-door.ts)
+// when there is one, and waits there to be synced instead.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { CheckInOutcome } from "@/server/domain/checkin/schema";
 import { doorClient } from "./door-client";
+import type { OfflineReply } from "./use-offline-door";
 import { classifyFailure, deviceIdFrom, newNonce, readPendingScans, retryDelayMs, writePendingScans, type PendingScan } from "./pending-scans";
 
 /** What became of a scan that was sent. */
@@ -13,13 +16,27 @@ export type ScanReply =
   | { kind: "answer"; scan: PendingScan; outcome: CheckInOutcome }
   | { kind: "refused"; scan: PendingScan; message: string }
   /** Rate-limited: the scan (and every other) waits until `until`, then is sent again. */
-  | { kind: "slow-down"; scan: PendingScan; until: number };
+  | { kind: "slow-down"; scan: PendingScan; until: number }
+  /** No connection: answered from the list on the phone, to be synced later. */
+  | { kind: "offline"; scan: PendingScan; reply: OfflineReply };
+
+/** A scan with no answer from the server within this long is answered from the phone's list. */
+const ONLINE_ANSWER_MS = 5000;
 
 export interface PendingScanView extends PendingScan {
   sending: boolean;
 }
 
-export function useScanQueue({ eventId, onReply }: { eventId: string; onReply: (reply: ScanReply) => void }) {
+export function useScanQueue({
+  eventId,
+  onReply,
+  answerOffline,
+}: {
+  eventId: string;
+  onReply: (reply: ScanReply) => void;
+  /** Answers a scan from the phone's list; null when there is none (the scan then waits as pending). */
+  answerOffline: (scan: PendingScan) => Promise<OfflineReply | null>;
+}) {
   /** Every event's pending scans as stored; this door sends its own. */
   const queue = useRef<PendingScan[]>([]);
   const sending = useRef(new Set<string>());
@@ -29,8 +46,10 @@ export function useScanQueue({ eventId, onReply }: { eventId: string; onReply: (
   /** False once the door is left: answers still arriving then start no new sends. */
   const open = useRef(false);
   const replyTo = useRef(onReply);
+  const offline = useRef(answerOffline);
   useLayoutEffect(() => {
     replyTo.current = onReply;
+    offline.current = answerOffline;
   });
   const [pending, setPending] = useState<PendingScanView[]>([]);
   const [slowDown, setSlowDown] = useState(0);
@@ -62,17 +81,31 @@ export function useScanQueue({ eventId, onReply }: { eventId: string; onReply: (
       const later = waiting.filter((s) => dueAt(s) > now).map(dueAt);
       if (later.length) timer.current = setTimeout(pumpScans, Math.min(...later) - now);
 
+      /** Answers the scan from the phone's list; false when there is none. */
+      async function answeredOffline(scan: PendingScan): Promise<boolean> {
+        const reply = await offline.current(scan).catch(() => null);
+        if (!reply) return false;
+        sending.current.delete(scan.nonce);
+        commit(queue.current.filter((s) => s.nonce !== scan.nonce));
+        replyTo.current({ kind: "offline", scan, reply });
+        return true;
+      }
+
       async function send(scan: PendingScan) {
         sending.current.add(scan.nonce);
+        if (!navigator.onLine && (await answeredOffline(scan))) return pumpScans();
         const attempts = scan.attempts + 1;
         update(scan.nonce, (s) => ({ ...s, attempts }));
         try {
-          const outcome = await doorClient.door.checkIn.mutate({
-            eventId: scan.eventId,
-            code: scan.code,
-            nonce: scan.nonce,
-            deviceId: deviceId.current,
-          });
+          const outcome = await doorClient.door.checkIn.mutate(
+            {
+              eventId: scan.eventId,
+              code: scan.code,
+              nonce: scan.nonce,
+              deviceId: deviceId.current,
+            },
+            { signal: AbortSignal.timeout(ONLINE_ANSWER_MS) },
+          );
           sending.current.delete(scan.nonce);
           // An answer means the way is clear again: the scans backing off go now.
           commit(queue.current.filter((s) => s.nonce !== scan.nonce).map((s) => (s.eventId === eventId ? { ...s, notBefore: 0 } : s)));
@@ -88,6 +121,8 @@ export function useScanQueue({ eventId, onReply }: { eventId: string; onReply: (
             setSlowDown(slowDownUntil.current);
             update(scan.nonce, (s) => ({ ...s, lastFailure: "Too many wrong codes" }));
             replyTo.current({ kind: "slow-down", scan, until: slowDownUntil.current });
+          } else if (failure.reason === "No connection" && (await answeredOffline(scan))) {
+            // Answered from the list; sent with the phone's other offline scans when the network returns.
           } else {
             update(scan.nonce, (s) => ({ ...s, notBefore: Date.now() + retryDelayMs(attempts), lastFailure: failure.reason }));
           }

@@ -12,7 +12,7 @@ import { Badge } from "../ui/badge";
 import { buttonClass } from "../ui/button";
 import { Section } from "../ui/page";
 import type { GuestGroupView, EventListEntry } from "@/server/domain/guests/schema";
-import type { StaffMember } from "@/server/domain/checkin/schema";
+import type { CheckInConflictView, StaffMember } from "@/server/domain/checkin/schema";
 import type { InvitationView } from "@/server/domain/invitations/schema";
 import type { MessageView } from "@/server/domain/messages/schema";
 import type { OrderList } from "@/server/domain/orders/sales-schema";
@@ -20,6 +20,7 @@ import { EventGuests } from "./event-guests";
 import { EventSales } from "./event-sales";
 import { EventInvitations } from "./event-invitations";
 import { EventMessages } from "./event-messages";
+import { EventConflicts } from "./event-conflicts";
 import { EventStaff } from "./event-staff";
 import { RelatedPosts } from "./related-posts";
 import { DeleteEvent } from "./delete-event";
@@ -45,6 +46,7 @@ export function EventDashboard({
   initialInvitations,
   initialOrders,
   initialMessages,
+  initialConflicts,
 }: {
   eventId: string;
   initialDetails: EventDetails;
@@ -57,6 +59,7 @@ export function EventDashboard({
   initialInvitations: InvitationView[];
   initialOrders: OrderList;
   initialMessages: MessageView[];
+  initialConflicts: CheckInConflictView[];
 }) {
   const { data = initialDetails } = trpc.events.details.useQuery(
     { id: eventId },
@@ -183,6 +186,8 @@ export function EventDashboard({
 
       <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="flex min-w-0 flex-col gap-6">
+          <EventConflicts eventId={event.id} timezone={event.timezone} initialConflicts={initialConflicts} live={!final} />
+
           <Section id="sales" title="Sales" description="Paid orders count; refunds are shown apart. Updates every few seconds while on sale.">
             <EventSales eventId={event.id} initialOrders={initialOrders} live={!final} />
           </Section>

@@ -23,11 +23,11 @@ export interface DoorList {
   used: number;
 }
 
-/** An upcoming event with the demo staff member at its door and 150,000 invited guests. */
-export async function prepareDoor(database: BenchDatabase): Promise<DoorList> {
-  const { event } = await createEvent(database.db, { curatorId: database.curator.id, title: "Bench door" });
+/** An upcoming event with the demo staff member at its door and `guests` invited guests (150,000 for the load runs). */
+export async function prepareDoor(database: BenchDatabase, guests = GUESTS_ON_LIST, title = "Bench door"): Promise<DoorList> {
+  const { event } = await createEvent(database.db, { curatorId: database.curator.id, title });
   await assignStaff(database.db, { eventId: event.id, userId: database.staff.id });
-  const guestIds = Array.from({ length: GUESTS_ON_LIST }, () => randomUUID());
+  const guestIds = Array.from({ length: guests }, () => randomUUID());
   const codes = guestIds.map(() => newTicketCode());
   // Bulk SQL: the guest book's own rules (names, search text) do not matter to a scan.
   await database.sql.query(

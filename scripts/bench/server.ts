@@ -39,8 +39,9 @@ function serverEnv(databaseUrl: string, baseUrl: string, authSecret: string, smt
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 export async function buildApp(): Promise<void> {
-  const code = await run(bin("next"), ["build"], { env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env } });
-  if (code !== 0) throw new Error("next build failed");
+  // The build script: `next build`, then the door's service worker (scripts/build-door-worker.ts).
+  const code = await run("npm", ["run", "build"], { env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env } });
+  if (code !== 0) throw new Error("the build failed");
 }
 
 /**

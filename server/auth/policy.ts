@@ -165,6 +165,15 @@ export function doorRefusalSql(actor: Caller, event: { curatorId: Prisma.Sql; st
   return Prisma.sql`(CASE ${standing} || ':' || ${event.status}::text ${Prisma.join(cases, " ")} END)`;
 }
 
+/**
+ * Who may send the scans a phone made offline: whoever works the event's door, its curator
+ * and assigned staff, whatever the event's status now (the scans happened while they stood
+ * there). Each scan that would admit someone still goes through the door's own rule.
+ */
+export function maySyncOfflineScans(actor: Caller, event: { curatorId: string; isStaff: boolean }): boolean {
+  return event.curatorId === actor.userId || event.isStaff;
+}
+
 /** Who invites door staff and promoters to an event: whoever manages it. */
 export function mayInviteTo(actor: Caller, event: { curatorId: string }): boolean {
   return managesEvent(actor, event);

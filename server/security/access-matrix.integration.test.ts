@@ -184,6 +184,19 @@ const trpcMatrix: { [P in ProcedurePath]: TrpcRow<InputOf<P>> } = {
     input: (w) => ({ eventId: w.a.event.id }),
     outcomes: { A: "ok", B: 404, P: 404, SA: "ok", SB: 404, admin: 404, anon: 401 },
   },
+  // The list a phone keeps offline (names, hashed codes) is the door's, as search is.
+  "door.list": { kind: "query", input: (w) => ({ eventId: w.a.event.id }), outcomes: doorOfA },
+  "door.sync": {
+    kind: "mutation",
+    input: async (w) => ({
+      eventId: w.a.event.id,
+      deviceId: "matrix-phone",
+      scans: [{ code: (await w.newInvitation(w.a)).ticketCode, nonce: randomUUID(), scannedAt: new Date(), offlineAnswer: "CHECKED_IN" as const }],
+    }),
+    outcomes: doorOfA,
+  },
+  // Who came in twice, and through whose phone: the event manager's, as the audit is.
+  "door.conflicts": { kind: "query", input: (w) => ({ eventId: w.a.event.id }), outcomes: eventOfA },
   // The audit (devices, who scanned) and the staff list (emails) are the event manager's.
   "door.attempts": { kind: "query", input: (w) => ({ eventId: w.a.event.id }), outcomes: eventOfA },
   "door.staff": { kind: "query", input: (w) => ({ eventId: w.a.event.id }), outcomes: eventOfA },

@@ -175,6 +175,57 @@ export function scanAtDoor(scan: DoorScan) {
     FROM answered a`);
 }
 
+/** A live guest's entry on an event's list, with who checked them in. */
+export interface EntryRow {
+  id: string;
+  status: EventGuestStatus;
+  checkedInAt: Date | null;
+  guestId: string;
+  fullName: string;
+  /** The ticket type of a sold admission; null for an invited guest. */
+  ticketType: string | null;
+  byId: string | null;
+  byName: string | null;
+}
+
+/** The live guest's entry holding this code on the event's list. */
+export function readEntryByCode({ eventId, code }: { eventId: string; code: string }) {
+  return statement<EntryRow>(Prisma.sql`
+    SELECT e.id, e.status::text AS status, e.checked_in_at AS "checkedInAt", g.id AS "guestId", g.full_name AS "fullName",
+           v.name AS "ticketType", u.id AS "byId", u.name AS "byName"
+    FROM "EventGuestToEvent" AS e
+    JOIN "EventGuest" AS g ON g.id = e.guest_id AND g.deleted_at IS NULL
+    LEFT JOIN "ProductVariant" AS v ON v.id = e.variant_id
+    LEFT JOIN "User" AS u ON u.id = e.checked_in_by
+    WHERE e.event_id = ${eventId}::uuid AND e.ticket_code = ${code}`);
+}
+
+/** One scan attempt as the door logs it. */
+export interface CheckInAttemptValues {
+  eventId: string;
+  staffId: string;
+  deviceId: string | null;
+  /** Null: not kept for replay (no nonce, or a 429). */
+  nonce: string | null;
+  result: CheckInResult;
+  guestToEventId: string | null;
+  /** Stored as jsonb. */
+  response: unknown;
+}
+
+/**
+ * Logs an attempt; with a nonce, only when no attempt holds it yet (the unique index
+ * (staff_id, nonce) decides, waiting for a concurrent transaction that holds it): no row then.
+ */
+export function insertCheckInAttempt(row: CheckInAttemptValues) {
+  return statement<{ id: string }>(Prisma.sql`
+    INSERT INTO "CheckInAttempt" (id, event_id, guest_to_event_id, staff_id, device_id, nonce, result, response)
+    VALUES (gen_random_uuid(), ${row.eventId}::uuid, ${row.guestToEventId}::uuid, ${row.staffId}::uuid, ${row.deviceId},
+            ${row.nonce}, ${row.result}::"CheckInResult", ${JSON.stringify(row.response)}::jsonb)
+    ON CONFLICT (staff_id, nonce) DO NOTHING
+    RETURNING id`);
+}
+
 /** Counts one wrong code against every key, locking their rows in the keys' order; answers each count. */
 export function countWrongCodeAgainst({ keys, windowStart }: { keys: string[]; windowStart: Date }) {
   return statement<{ count: number }>(Prisma.sql`

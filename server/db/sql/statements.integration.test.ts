@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { Prisma } from "../../generated/prisma/client";
-import { MediaType, MessageChannel, OrderStatus, Role } from "../../generated/prisma/enums";
+import { CheckInResult, MediaType, MessageChannel, OrderStatus, Role } from "../../generated/prisma/enums";
 import { useTestDb } from "../../testing/db";
 import * as apiKeys from "./api-keys";
 import * as checkin from "./checkin";
@@ -36,6 +36,18 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
     authenticateKey: [apiKeys.authenticateKey({ hash: "0".repeat(64) })],
   },
   checkin: {
+    readEntryByCode: [checkin.readEntryByCode({ eventId: id, code: "code" })],
+    insertCheckInAttempt: [null, id].map((guestToEventId) =>
+      checkin.insertCheckInAttempt({
+        eventId: id,
+        staffId: id,
+        deviceId: null,
+        nonce: "n-1",
+        result: CheckInResult.NOT_ON_LIST,
+        guestToEventId,
+        response: { request: "0".repeat(64) },
+      }),
+    ),
     scanAtDoor: [
       { nonce: null, scannedAt: null, offline: false, readThenWrite: false },
       { nonce: "n-1", scannedAt: now, offline: true, readThenWrite: true },

@@ -1,8 +1,24 @@
 // The door's audit: every scan attempt (refusals included, bounded per caller) is written by the
-// scan's statement (scanAtDoor), and the curator reads it here.
+// scan's statement (scanAtDoor), the scans a phone turned away offline by insertAttempt (their
+// sync, offline-sync.ts), and the curator reads it here.
 import type { Actor } from "../../auth/actor";
 import type { Db } from "../../db/client";
+import { insertCheckInAttempt, type CheckInAttemptValues } from "../../db/sql/checkin";
+import { query } from "../../db/sql/statement";
 import { findManagedEvent } from "../guests/ownership";
+import type { StoredResponse } from "./replay";
+
+/** An attempt as the door logs it, its response the one a replay answers. */
+export type AttemptRow = CheckInAttemptValues & { response: StoredResponse };
+
+/**
+ * Logs an attempt. With a nonce, only when no attempt holds that nonce yet (the unique index
+ * (staff_id, nonce) decides, waiting for a concurrent transaction that holds it): false then.
+ */
+export async function insertAttempt(db: Db, row: AttemptRow): Promise<boolean> {
+  const inserted = await query(db, insertCheckInAttempt(row));
+  return inserted.length > 0;
+}
 
 /** The door's audit trail, newest first (the curator, or an admin). */
 export async function listAttempts(db: Db, actor: Actor, input: { eventId: string; limit: number }) {

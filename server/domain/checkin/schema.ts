@@ -142,3 +142,88 @@ export const ZCheckInAttemptView = z.object({
   guest: ZDoorGuest.nullable(),
   createdAt: z.date(),
 });
+
+// ---- The door offline: the list a phone keeps, its scans synced later, and their conflicts
+
+/** The door list feed: everything (no `since`), or what changed since the cursor of the last read. */
+export const ZDoorListInput = z.strictObject({
+  eventId: z.uuid(),
+  since: z
+    .string()
+    .regex(/^\d{1,19}$/, { error: "must be the cursor of an earlier read" })
+    .optional(),
+});
+export type TDoorListInput = z.infer<typeof ZDoorListInput>;
+
+/** One admission as a phone keeps it: the code only as HMAC-SHA256(salt, code), base64url. */
+export const ZDoorListEntry = z.object({
+  id: z.uuid(),
+  codeHash: z.string(),
+  guestId: z.uuid(),
+  fullName: z.string(),
+  ticketType: z.string().nullable(),
+  status: z.enum(EventGuestStatus),
+  checkedInAt: z.date().nullable(),
+  checkedInBy: ZCheckedInBy.nullable(),
+  /** Gone from the list (the guest was deleted): the phone forgets it. */
+  removed: z.boolean(),
+});
+export type DoorListEntry = z.infer<typeof ZDoorListEntry>;
+
+/** "Ada Guest came in twice: 21:04 by Sam at phone A, 21:06 by Kim at phone B". */
+export const ZCheckInConflictView = z.object({
+  id: z.uuid(),
+  guest: ZDoorGuest,
+  /** The admission the record keeps (the earlier), then the other. */
+  first: z.object({ by: ZCheckedInBy, deviceId: z.string().nullable(), at: z.date() }),
+  second: z.object({ by: ZCheckedInBy, deviceId: z.string().nullable(), at: z.date() }),
+  createdAt: z.date(),
+});
+export type CheckInConflictView = z.infer<typeof ZCheckInConflictView>;
+
+export interface DoorList {
+  /** Keys the code hashes; the phone hashes what it scans with it (Web Crypto). */
+  salt: string;
+  /** Send as `since` next time. */
+  cursor: string;
+  /** True when `entries` is the whole list (no `since`): the phone replaces what it kept. */
+  full: boolean;
+  entries: DoorListEntry[];
+  conflicts: CheckInConflictView[];
+}
+
+/** What a phone said at the door while offline. */
+export const ZOfflineAnswer = z.enum(["CHECKED_IN", "ALREADY_CHECKED_IN", "NOT_ON_LIST"]);
+export type OfflineAnswer = z.infer<typeof ZOfflineAnswer>;
+
+export const ZOfflineScan = z.strictObject({
+  code: ZCheckInInput.shape.code,
+  nonce: ZClientToken,
+  /** When the scan happened on the phone (epoch ms or ISO time); the record keeps it, never later than now. */
+  scannedAt: z.coerce.date({ error: "must be a time" }),
+  offlineAnswer: ZOfflineAnswer,
+});
+
+/** A phone's scans made offline, sent in the order they happened. */
+export const ZSyncOfflineScansInput = z.strictObject({
+  eventId: z.uuid(),
+  deviceId: ZClientToken,
+  scans: z.array(ZOfflineScan).min(1).max(200),
+});
+export type TSyncOfflineScansInput = z.infer<typeof ZSyncOfflineScansInput>;
+
+/** What became of one synced scan. */
+export interface SyncedScan {
+  nonce: string;
+  /** The server's answer to the scan; REFUSED when the door would not take it (logged too). */
+  result: CheckInAnswer["result"] | "REFUSED";
+  message: string;
+  /** Set when this scan let in a guest someone else had let in too. */
+  conflict: CheckInConflictView | null;
+}
+
+export interface SyncOfflineScansResult {
+  synced: SyncedScan[];
+  /** Rate-limited part way: the scans after the last synced one wait this long (seconds). */
+  retryAfterSeconds: number | null;
+}

@@ -3,13 +3,18 @@
 import { listAttempts } from "../../domain/checkin/attempts";
 import { checkIn } from "../../domain/checkin/check-in";
 import { guestCounts } from "../../domain/checkin/counts";
+import { listConflicts } from "../../domain/checkin/conflicts";
 import { doorOf, myDoorEvents } from "../../domain/checkin/door-access";
+import { doorList } from "../../domain/checkin/door-list";
+import { syncOfflineScans } from "../../domain/checkin/offline-sync";
 import {
   ZAssignStaffInput,
   ZAttemptsInput,
   ZCheckInInput,
+  ZDoorListInput,
   ZDoorSearchInput,
   ZEventRef,
+  ZSyncOfflineScansInput,
   ZUndoCheckInInput,
   ZUnassignStaffInput,
 } from "../../domain/checkin/schema";
@@ -29,6 +34,12 @@ export const doorRouter = createTRPCRouter({
   search: protectedProcedure.input(ZDoorSearchInput).query(({ ctx, input }) => searchDoorList(ctx.db, ctx.actor, input)),
   counts: protectedProcedure.input(ZEventRef).query(({ ctx, input }) => guestCounts(ctx.db, ctx.actor, input.eventId)),
   attempts: protectedProcedure.input(ZAttemptsInput).query(({ ctx, input }) => listAttempts(ctx.db, ctx.actor, input)),
+  /** The list a phone keeps for offline scanning (codes hashed), whole or since a cursor, with the event's conflicts. */
+  list: protectedProcedure.input(ZDoorListInput).query(({ ctx, input }) => doorList(ctx.db, ctx.actor, input)),
+  /** A phone's offline scans, in the order they happened. */
+  sync: protectedProcedure.input(ZSyncOfflineScansInput).mutation(({ ctx, input }) => syncOfflineScans(ctx.db, ctx.actor, input)),
+  /** Guests let in twice, for the curator's event page. */
+  conflicts: protectedProcedure.input(ZEventRef).query(({ ctx, input }) => listConflicts(ctx.db, ctx.actor, input.eventId)),
 
   staff: protectedProcedure.input(ZEventRef).query(({ ctx, input }) => listStaff(ctx.db, ctx.actor, input.eventId)),
   assignStaff: protectedProcedure.input(ZAssignStaffInput).mutation(({ ctx, input }) => assignStaff(ctx.db, ctx.actor, input)),

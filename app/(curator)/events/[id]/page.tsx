@@ -30,7 +30,7 @@ export default async function EventPage({
   const user = await requirePageUser(`/events/${id}`);
   if (!EVENT_MANAGER_ROLES.includes(user.role)) return <RoleGate role={user.role} needed={EVENT_MANAGER_ROLES} what="this event's page" />;
   const details = await loadEventDetails(id);
-  const [posts, guests, groups, staff, invitations, orders, messages] = await Promise.all([
+  const [posts, guests, groups, staff, invitations, orders, messages, conflicts] = await Promise.all([
     api.events.relatedPosts({ id, limit: 10 }),
     api.guests.eventList({ eventId: id, limit: 100 }),
     api.guests.groups(),
@@ -38,6 +38,7 @@ export default async function EventPage({
     api.invitations.list({ eventId: id }),
     api.sales.orders({ id, limit: 25 }),
     api.messages.list({ eventId: id }),
+    api.door.conflicts({ eventId: id }),
   ]);
   const saved = (await searchParams).saved;
 
@@ -60,6 +61,7 @@ export default async function EventPage({
         initialInvitations={invitations.invitations}
         initialOrders={orders}
         initialMessages={messages.messages}
+        initialConflicts={conflicts.conflicts}
       />
     </PageShell>
   );
