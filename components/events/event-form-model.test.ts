@@ -108,6 +108,7 @@ describe("an existing event in the editor", () => {
       taxConfig: { label: "VAT", rateBasisPoints: 2000, included: true },
       commission: { type: "PERCENT", value: 1250 },
       messageInfo: { smsMaxLimit: 5 },
+      reminderHoursBefore: 24,
     };
     const product = {
       variants: [
