@@ -5,7 +5,7 @@ import type { CheckInConflictView } from "./schema";
 
 /** "phone …3f9a": a device id's last characters, enough to tell the door's phones apart. */
 export function deviceLabel(deviceId: string | null): string {
-  return deviceId ? `phone\u00a0…${deviceId.slice(-4)}` : "an unknown device";
+  return deviceId ? `phone\u00a0…\u2060${deviceId.slice(-4)}` : "an unknown device";
 }
 
 /** "Ada Guest came in twice: 21:04 by Sam at phone …3f9a, 21:06 by Kim at phone …77c1". */

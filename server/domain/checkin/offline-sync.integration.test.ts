@@ -106,7 +106,7 @@ describe("offline scans synced later", () => {
     expect(conflict.first).toMatchObject({ by: { id: sam.userId }, deviceId: sam.phone, at: minutes(4) });
     expect(conflict.second).toMatchObject({ by: { id: kim.userId }, deviceId: kim.phone, at: minutes(6) });
     expect(conflictSentence(conflict, "UTC", minutes(30))).toBe(
-      `Ada0 Guest came in twice: 21:04 by ${sam.name} at phone\u00a0…0001, 21:06 by ${kim.name} at phone\u00a0…0002`,
+      `Ada0 Guest came in twice: 21:04 by ${sam.name} at phone\u00a0…\u20600001, 21:06 by ${kim.name} at phone\u00a0…\u20600002`,
     );
     // The record: one check-in, the earlier one.
     const entry = await db.eventGuestToEvent.findUniqueOrThrow({ where: { ticketCode: codes[0]! } });
