@@ -71,7 +71,8 @@ export async function startServer({
   const args = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, ...start] : start;
   const env = serverEnv(databaseUrl, baseUrl, authSecret, smtpUrl);
   const child = spawn(process.execPath, args, { stdio: ["ignore", log, log], env: { ...env, BACKGROUND_JOBS: "off" } });
-  const workerLog = openSync(path.join(logDir, "worker.log"), "w");
+  const workerLogFile = path.join(logDir, "worker.log");
+  const workerLog = openSync(workerLogFile, "w");
   // node with tsx's loader in this one process, so stopping it stops the worker itself.
   const worker = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "worker.ts")], {
     cwd: ROOT,
@@ -81,12 +82,27 @@ export async function startServer({
   if (worker.pid) os.setPriority(worker.pid, WORKER_NICE);
   try {
     await waitForHttp(`${baseUrl}/api/health`, 60_000, child);
+    // A production worker has long started; this one starts at nice 10 beside the server, and
+    // its start (loading and compiling its modules) must not fall into the first measurement.
+    await waitForLine(workerLogFile, WORKER_STARTED, 120_000, worker);
   } catch (error) {
     await stop(child);
     await stop(worker);
     throw new Error(`${(error as Error).message}\n--- ${logFile} ---\n${readFileSync(logFile, "utf8").slice(-4000)}`, { cause: error });
   }
   return { baseUrl, authSecret, process: child, worker, logFile };
+}
+
+/** The worker's first line once its loop runs (server/domain/jobs/worker.ts). */
+const WORKER_STARTED = "[jobs] running background jobs";
+
+async function waitForLine(file: string, line: string, timeoutMs: number, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!readFileSync(file, "utf8").includes(line)) {
+    if (child.exitCode !== null) throw new Error(`the worker exited with code ${child.exitCode}:\n${readFileSync(file, "utf8").slice(-4000)}`);
+    if (Date.now() > deadline) throw new Error(`the worker did not start within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 export async function stopServer(server: RunningServer): Promise<void> {

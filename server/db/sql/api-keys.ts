@@ -5,7 +5,7 @@ import { preparedStatement } from "./statement";
 
 /** The user behind a live key with this hash; stamps the key's last_used_at, to the minute (why: authenticateApiKey). */
 export function authenticateKey({ hash }: { hash: string }) {
-  return preparedStatement<{ id: string; role: Role; name: string; email: string }>(Prisma.sql`
+  return preparedStatement<{ keyId: string; id: string; role: Role; name: string; email: string }>(Prisma.sql`
     WITH key AS (
       SELECT k.id AS key_id, k.last_used_at, u.id, u.role::text AS role, u.name, u.email
         FROM "ApiKey" k JOIN "User" u ON u.id = k.user_id
@@ -16,5 +16,5 @@ export function authenticateKey({ hash }: { hash: string }) {
         FROM key
        WHERE k.id = key.key_id AND (key.last_used_at IS NULL OR key.last_used_at < now() - interval '1 minute')
     )
-    SELECT id, role, name, email FROM key`);
+    SELECT key_id AS "keyId", id, role, name, email FROM key`);
 }

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Actor } from "../../auth/actor";
 import type { Db } from "../../db/client";
 import { authenticateKey } from "../../db/sql/api-keys";
-import { query } from "../../db/sql/statement";
+import { queryPrepared } from "../../db/sql/statement";
 import { AppError } from "../../errors";
 
 const KEY_PREFIX = "mq_";
@@ -24,15 +24,35 @@ export async function createApiKey(db: Db, userId: string, name: string) {
 }
 
 /**
+ * How long this process trusts a key it authenticated without asking the database again. A
+ * door phone or a partner's script calls many times a second, and each call paid a round trip
+ * before its own statement (at the door, a scan's one statement). Revoking a key through Marquee
+ * ends its trust in this process at once (revokeApiKey); another server process trusts it at
+ * most this much longer, and a user's changed role reaches their keys as late.
+ */
+export const KEY_TRUST_MS = 10_000;
+/** Bounds the memory a flood of distinct valid keys could take. */
+const MAX_TRUSTED_KEYS = 10_000;
+const trustedKeys = new Map<string, { actor: Actor; keyId: string; until: number }>();
+
+/**
  * The actor behind a presented key, or null when the key is unknown or revoked. One statement
  * finds the key with its user and touches `lastUsedAt`, to the minute: a write on every
- * request would queue a partner's concurrent calls up on the key's row lock.
+ * request would queue a partner's concurrent calls up on the key's row lock. A key found is
+ * then trusted for KEY_TRUST_MS, so `lastUsedAt` stays right to the minute.
  */
-export async function authenticateApiKey(db: Db, plaintext: string): Promise<Actor | null> {
+export async function authenticateApiKey(db: Db, plaintext: string, now = Date.now()): Promise<Actor | null> {
   if (!plaintext.startsWith(KEY_PREFIX)) return null;
-  const [user] = await query(db, authenticateKey({ hash: hashApiKey(plaintext) }));
-  if (!user) return null;
-  return { userId: user.id, role: user.role, name: user.name, email: user.email, via: "apiKey" };
+  const hash = hashApiKey(plaintext);
+  const trusted = trustedKeys.get(hash);
+  if (trusted && trusted.until > now) return trusted.actor;
+  trustedKeys.delete(hash);
+  const [key] = await queryPrepared(db, authenticateKey({ hash }));
+  if (!key) return null;
+  const actor: Actor = { userId: key.id, role: key.role, name: key.name, email: key.email, via: "apiKey" };
+  if (trustedKeys.size >= MAX_TRUSTED_KEYS) trustedKeys.delete(trustedKeys.keys().next().value!);
+  trustedKeys.set(hash, { actor, keyId: key.keyId, until: now + KEY_TRUST_MS });
+  return actor;
 }
 
 export function listApiKeys(db: Db, actor: Actor) {
@@ -49,4 +69,5 @@ export async function revokeApiKey(db: Db, actor: Actor, id: string): Promise<vo
     data: { revokedAt: new Date() },
   });
   if (count === 0) throw new AppError("NOT_FOUND", "No such API key");
+  for (const [hash, trusted] of trustedKeys) if (trusted.keyId === id) trustedKeys.delete(hash);
 }

@@ -10,7 +10,7 @@ import type { DoorRefusal } from "../../auth/policy";
 import type { Db } from "../../db/client";
 import type { DoorScanRow } from "../../db/sql/checkin";
 import { AppError } from "../../errors";
-import { Prisma } from "../../generated/prisma/client";
+import { DatabaseError, UNIQUE_VIOLATION } from "../../db/errors";
 import { CheckInResult } from "../../generated/prisma/enums";
 import { admitGuest } from "./admit";
 import { refusalError } from "./door-access";
@@ -30,10 +30,7 @@ export interface CheckInOptions {
 
 /** The statement failed on the audit's unique (staff_id, nonce): a concurrent request of this scan committed first. */
 function isNonceTaken(error: unknown): boolean {
-  return (
-    error instanceof Prisma.PrismaClientKnownRequestError &&
-    /staff_id.*nonce|staffId.*nonce|CheckInAttempt_staff_id_nonce/.test(JSON.stringify(error.meta ?? {}) + error.message)
-  );
+  return error instanceof DatabaseError && error.code === UNIQUE_VIOLATION && error.constraint === "CheckInAttempt_staff_id_nonce_key";
 }
 
 function answerOf(row: DoorScanRow): CheckInAnswer {

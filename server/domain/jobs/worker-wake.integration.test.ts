@@ -3,6 +3,7 @@
 // once a minute, so a job that runs within seconds ran because it was woken; each test first
 // shows it is not run unwoken.
 import { randomUUID } from "node:crypto";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as openApiRoute } from "@/app/(rest)/openapi.json/route";
 import { POST as createEventRoute } from "@/app/(rest)/product-event/v2/route";
@@ -58,6 +59,24 @@ async function within(ms: number, done: () => Promise<boolean>): Promise<boolean
 }
 
 describe("waking the background worker", () => {
+  it("is woken by a statement that wrote an outbox message, not by one that wrote none (a scan that announces nothing)", async () => {
+    const listener = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await listener.connect();
+    const heard: string[] = [];
+    listener.on("notification", (notification) => heard.push(notification.channel));
+    await listener.query("LISTEN outbox_message");
+    const name = `wake-test-${randomUUID()}`;
+    const writeIf = (write: boolean) =>
+      db.$executeRaw`INSERT INTO "OutboxMessage" (id, name, payload) SELECT gen_random_uuid(), ${name}, '{}'::jsonb WHERE ${write}`;
+    expect(await writeIf(false)).toBe(0);
+    await sleep(300);
+    expect(heard).toEqual([]);
+    expect(await writeIf(true)).toBe(1);
+    expect(await within(2_000, async () => heard.length === 1)).toBe(true);
+    await listener.end();
+    await db.outboxMessage.deleteMany({ where: { name } });
+  });
+
   it("runs a committed write's jobs at once when woken, and only at its next poll otherwise", async () => {
     const { version, syncedVersion } = await pendingPostSync();
     expect(await within(1_500, async () => (await syncedVersion()) === version)).toBe(false);
