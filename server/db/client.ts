@@ -20,10 +20,14 @@ export interface DirectAccess {
   onQuery?: (event: Prisma.QueryEvent) => void;
 }
 
-const directAccessOf = new WeakMap<Db, DirectAccess>();
+/**
+ * Kept on the client under a registered symbol, not in a map of this module: `next dev` reloads
+ * modules but keeps the app's client (server/db/index.ts), and tests reload module graphs.
+ */
+const DIRECT_ACCESS = Symbol.for("marquee.db.directAccess");
 
 export function directAccess(db: Db): DirectAccess {
-  const access = directAccessOf.get(db);
+  const access = (db as Db & { [DIRECT_ACCESS]?: DirectAccess })[DIRECT_ACCESS];
   if (!access) throw new Error("This database client was not made by createDb: it has no pool for prepared statements");
   return access;
 }
@@ -46,6 +50,6 @@ export function createDb(connectionString: string, options: DbOptions = {}): Db 
   // $disconnect closes both pools.
   const disconnect = client.$disconnect.bind(client);
   client.$disconnect = () => Promise.all([disconnect(), pool.end()]).then(() => undefined);
-  directAccessOf.set(client, { pool, onQuery: options.onQuery });
+  Object.defineProperty(client, DIRECT_ACCESS, { value: { pool, onQuery: options.onQuery } satisfies DirectAccess });
   return client;
 }

@@ -344,6 +344,44 @@ describe("opting out", () => {
       expect(await receiveInboundSms(db, signed({ From: number, Body: "see you there" }), twilioApi.authToken)).toEqual({ action: "IGNORED" });
     });
 
+    it("over HTTP: Twilio's form POST to /webhooks/twilio/inbound, signed for APP_URL's address, answers empty TwiML and opts out; unsigned is a 403 problem", async () => {
+      const { curator, event } = await curatorWithEvent();
+      const number = phone();
+      await guestOf(curator, event.id, { phoneNumber: number });
+      await sendMessage(db, curator, event.id, sms());
+      const appUrl = "https://tickets.marquee.example";
+      for (const [name, value] of Object.entries({ ...twilioApi.env, APP_URL: appUrl })) vi.stubEnv(name, value);
+      vi.resetModules();
+      try {
+        const { POST } = await import("../../../app/webhooks/twilio/inbound/route");
+        const params = { From: number, To: twilioApi.from, Body: "STOP", MessageSid: `SM${tag()}` };
+        // Twilio signs the public address it called; the request reaches the app under another host.
+        const post = (signature: string | null) =>
+          POST(
+            new Request("http://10.0.0.7:3000/webhooks/twilio/inbound", {
+              method: "POST",
+              headers: { "content-type": "application/x-www-form-urlencoded", ...(signature ? { "x-twilio-signature": signature } : {}) },
+              body: new URLSearchParams(params).toString(),
+            }),
+          );
+        await expectProblem(await post(null), 403, "FORBIDDEN");
+        await expectProblem(
+          await post(twilio.getExpectedTwilioSignature(twilioApi.authToken, "http://10.0.0.7:3000/webhooks/twilio/inbound", params)),
+          403,
+        );
+        expect(await isOptedOut(db, { curatorId: curator.userId, phone: number, channel: MessageChannel.SMS })).toBe(false);
+
+        const answer = await post(twilio.getExpectedTwilioSignature(twilioApi.authToken, `${appUrl}/webhooks/twilio/inbound`, params));
+        expect(answer.status).toBe(200);
+        expect(answer.headers.get("content-type")).toBe("text/xml");
+        expect(await answer.text()).toBe('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
+        expect(await isOptedOut(db, { curatorId: curator.userId, phone: number, channel: MessageChannel.SMS })).toBe(true);
+      } finally {
+        vi.unstubAllEnvs();
+        vi.resetModules();
+      }
+    });
+
     it("a request with no signature, a wrong one, or one signed for other parameters is refused (403) and changes nothing", async () => {
       const { curator, event } = await curatorWithEvent();
       const number = phone();
