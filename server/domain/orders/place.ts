@@ -7,9 +7,9 @@
 import { createHash } from "node:crypto";
 import { canonicalJson } from "../../canonical-json";
 import type { Db } from "../../db/client";
+import { busyAsUnavailable } from "../../db/errors";
 import { env } from "../../env";
 import { AppError, invalidInput, type FieldError } from "../../errors";
-import { Prisma } from "../../generated/prisma/client";
 import { EventStatus } from "../../generated/prisma/enums";
 import { assertCanTakePayments, startCheckout, type CheckoutOrder } from "../payments/checkout";
 import { findSaleEvent, isOnSale, soldOut, ticketsLeft, type SaleEvent, type SaleVariant } from "./availability";
@@ -142,11 +142,6 @@ async function replayed(db: Db, eventId: string, idempotencyKey: string, request
 
 const saleEventRead = sharedReads<SaleEvent>();
 
-/** Prisma could not start the transaction within maxWait: every connection stayed busy. */
-function isPoolExhausted(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2028";
-}
-
 /**
  * Places an order: PAID with its tickets issued when the total is 0, otherwise
  * PENDING_PAYMENT holding them until `expiresAt`, with the `checkoutUrl` to pay at.
@@ -168,10 +163,7 @@ export async function placeOrder(db: Db, request: PlaceOrderRequest): Promise<Or
   try {
     outcome = await placeInBatch(prepared);
   } catch (error) {
-    if (isPoolExhausted(error)) {
-      throw new AppError("UNAVAILABLE", "Too many buyers at once; try again in a moment", { retryAfterSeconds: 2 });
-    }
-    throw error;
+    throw busyAsUnavailable(error, "Too many buyers at once; try again in a moment");
   }
   // Another order of the event took this Idempotency-Key first (a concurrent repeat): its answer.
   if (outcome === "DUPLICATE") return getOrder(db, (await replayed(db, eventId, idempotencyKey!, requestHash))!);

@@ -5,8 +5,9 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createEvent } from "../../../prisma/factories";
-import { createDb, type Db } from "../../db/client";
+import { createDb, type Db, type Tx } from "../../db/client";
 import { EventStatus, OrderChannel, OrderStatus, Role, TicketSource } from "../../generated/prisma/enums";
+import { toProblem } from "../../rest/problem";
 import { useTestDb } from "../../testing/db";
 import { actorFor } from "../../testing/events";
 import { callRoute } from "../../testing/rest";
@@ -15,7 +16,7 @@ import { placeOrder } from "../orders/place";
 import { ZPlaceOrderInput } from "../orders/schema";
 import { taking } from "../orders/testing/broken-capacity";
 import { connectShopifyStore } from "./connection";
-import { shopifyHmac } from "./orders-paid";
+import { receiveShopifyOrderPaid, shopifyHmac } from "./orders-paid";
 import { pushEventProduct } from "./push";
 import { ShopifyStandIn } from "./testing/shopify-stand-in";
 
@@ -213,6 +214,44 @@ describe("orders/paid webhook (local Shopify stand-in)", () => {
     expect(await (await deliver(store, late)).json()).toMatchObject({ orders: [{ outcome: "ALREADY_RECORDED" }] });
   });
 
+  it("with every database connection busy a delivery answers 503 with Retry-After and records nothing; Shopify's redelivery issues the tickets", async () => {
+    const store = await storeSelling([{ name: "GA", price: 2500, quantity: 3 }]);
+    const body = paidOrder([{ variant_id: store.shopifyId(0), quantity: 2 }]);
+    // A client whose one connection a long transaction holds, past the pool's 5 s wait.
+    const crowded = createDb(process.env.DATABASE_URL!, { max: 1 });
+    try {
+      let holding!: () => void;
+      const held = new Promise<void>((resolve) => (holding = resolve));
+      const hold = crowded.$transaction(
+        async (tx: Tx) => {
+          await tx.$queryRaw`SELECT 1`;
+          holding();
+          await new Promise((resolve) => setTimeout(resolve, 6_500));
+        },
+        { timeout: 20_000 },
+      );
+      await held;
+      const text = JSON.stringify(body);
+      const refused = await receiveShopifyOrderPaid(crowded, {
+        shopDomain: store.shopDomain,
+        hmac: shopifyHmac(text, store.secret),
+        rawBody: Buffer.from(text),
+      }).then(
+        () => null,
+        (error: unknown) => toProblem(error),
+      );
+      expect(refused?.status).toBe(503);
+      expect(refused?.headers.get("retry-after")).toBe("2");
+      expect(await refused?.json()).toMatchObject({ detail: expect.stringMatching(/deliver it again/) });
+      expect((await traces(store.event.id)).orders).toHaveLength(0);
+      await hold;
+    } finally {
+      await crowded.$disconnect();
+    }
+    expect(await (await deliver(store, body)).json()).toMatchObject({ orders: [{ outcome: "ISSUED" }] });
+    expect((await traces(store.event.id)).tickets).toHaveLength(2);
+  });
+
   it("a canceled event's tickets are not issued from Shopify either", async () => {
     const store = await storeSelling([{ name: "GA", price: 2500, quantity: 3 }]);
     await db.event.update({ where: { id: store.event.id }, data: { status: EventStatus.CANCELED } });
@@ -228,12 +267,23 @@ const CAPACITY = 100;
 const SHOPIFY_ORDERS = 150;
 const OUR_BUYERS = 150;
 
+/** As Shopify does: the same order delivered again while the answer is not 2xx (here: a 503's Retry-After). */
+async function deliverUntilHandled(store: Store, body: unknown): Promise<{ status: number; redeliveries: number }> {
+  for (let redeliveries = 0; ; redeliveries++) {
+    const response = await deliver(store, body);
+    if (response.status !== 503 || redeliveries === 5) return { status: response.status, redeliveries };
+    await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get("retry-after")) * 1000));
+  }
+}
+
 /** Shopify's deliveries and our buyers, all in flight at once, interleaved; one ticket each. */
 async function bothChannels(store: Store) {
-  const shopify = Array.from(
-    { length: SHOPIFY_ORDERS },
-    () => async () => (await deliver(store, paidOrder([{ variant_id: store.shopifyId(0), quantity: 1 }]))).status,
-  );
+  let redelivered = 0;
+  const shopify = Array.from({ length: SHOPIFY_ORDERS }, () => async () => {
+    const { status, redeliveries } = await deliverUntilHandled(store, paidOrder([{ variant_id: store.shopifyId(0), quantity: 1 }]));
+    redelivered += redeliveries;
+    return status;
+  });
   const ours = Array.from({ length: OUR_BUYERS }, () => async () => {
     const response = await callRoute(placeOrderRoute, {
       method: "POST",
@@ -247,7 +297,9 @@ async function bothChannels(store: Store) {
     return response.status;
   });
   const calls = shopify.flatMap((call, i) => [call, ours[i]!]);
-  return Promise.all(calls.map((call) => call()));
+  const statuses = await Promise.all(calls.map((call) => call()));
+  if (redelivered) console.log(`${redelivered} Shopify deliveries answered 503 (no connection free) and were delivered again`);
+  return statuses;
 }
 
 /** Every way the two channels together broke capacity. */

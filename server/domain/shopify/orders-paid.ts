@@ -21,6 +21,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { Db, Tx } from "../../db/client";
+import { busyAsUnavailable } from "../../db/errors";
 import { AppError, fieldErrors } from "../../errors";
 import { Prisma } from "../../generated/prisma/client";
 import { EventStatus, OrderChannel, OrderStatus, TicketSource } from "../../generated/prisma/enums";
@@ -258,9 +259,20 @@ async function recordEventOrder(
 /**
  * Handles one delivery of `orders/paid`: UNAUTHENTICATED (401) unless a connected store's
  * secret signed these exact bytes; then each event's tickets issued once (or the order
- * recorded as not fulfilled).
+ * recorded as not fulfilled). UNAVAILABLE (503) when the database had no connection free.
  */
 export async function receiveShopifyOrderPaid(db: Db, delivery: OrdersPaidDelivery, now: Date = new Date()): Promise<OrdersPaidResult> {
+  try {
+    return await recordShopifyOrder(db, delivery, now);
+  } catch (error) {
+    // A storm of deliveries kept every connection busy: 503 with Retry-After, and Shopify
+    // delivers the order again (it retries any answer but 2xx). Each event's order commits
+    // whole or not at all, and a redelivery skips those already recorded: nothing is lost.
+    throw busyAsUnavailable(error, "Too many orders at once; deliver it again in a moment");
+  }
+}
+
+async function recordShopifyOrder(db: Db, delivery: OrdersPaidDelivery, now: Date): Promise<OrdersPaidResult> {
   const merchant = await verifiedMerchant(db, delivery);
   const order = parseOrder(delivery.rawBody);
   const { byEvent, ignored } = await ticketLinesByEvent(db, merchant.id, order);
