@@ -130,4 +130,25 @@ describe("POST /product-event/:id/orders", () => {
     const partner = await userWithKey(db, Role.PROMOTER);
     expect((await order(event.id, body(email), { client, key: partner.key })).status).toBe(201);
   });
+
+  it(`counts a burst of one buyer's attempts at once exactly: ${ORDERS_PER_BUYER} placed, the rest 429, while their neighbours' all go through`, async () => {
+    const { event, variants } = await sale([{ name: "Free", price: 0, quantity: 100 }]);
+    const client = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+    const email = `burst-${randomUUID()}@buyers.test`;
+    const body = (address: string) => ({ items: [{ variantId: variants[0]!.id, quantity: 1 }], buyer: buyer(address) });
+    // 30 of the same buyer and 20 neighbours, interleaved, all in flight together: they are
+    // counted in batches, and each must still get the count it would have had alone.
+    const attempts = Array.from({ length: 50 }, (_, i) => (i % 5 < 3 ? body(email) : body(`neighbour-${i}-${randomUUID()}@buyers.test`)));
+    const statuses = await Promise.all(
+      attempts.map(async (json) => [json.buyer.email === email, (await order(event.id, json, { client })).status] as const),
+    );
+    const buyers = statuses.filter(([same]) => same).map(([, status]) => status);
+    expect(buyers.filter((status) => status === 201)).toHaveLength(ORDERS_PER_BUYER);
+    expect(buyers.filter((status) => status === 429)).toHaveLength(30 - ORDERS_PER_BUYER);
+    expect(statuses.filter(([same]) => !same).every(([, status]) => status === 201)).toBe(true);
+    expect(await db.order.count({ where: { eventId: event.id } })).toBe(ORDERS_PER_BUYER + 20);
+    // Every attempt was counted against the address once.
+    const counted = await db.rateLimitWindow.findMany({ where: { key: `orders:client:${client}` } });
+    expect(counted.map((row) => row.count)).toEqual([50]);
+  });
 });

@@ -3,8 +3,8 @@
 // holdTickets or sellTickets, each ONE conditional UPDATE, never a read then a write
 // (docs/decisions/selling-tickets.md). The CHECK (sold + held <= quantity) sits beneath them.
 import { Prisma } from "../../generated/prisma/client";
-import { OrderStatus, type CommissionType, type EventStatus } from "../../generated/prisma/enums";
-import { statement } from "./statement";
+import { OrderStatus, type CommissionType, type EventStatus, type TicketSource } from "../../generated/prisma/enums";
+import { preparedStatement, statement } from "./statement";
 
 /** A ticket type's counters after a change. */
 export interface CapacityRow {
@@ -182,19 +182,54 @@ export function insertOrders({
     WHERE NOT EXISTS (SELECT 1 FROM open_event WHERE status = 'UPCOMING')`);
 }
 
+/** The event's live posts with these slugs (the share links orders name), for attribution. */
+export function findAttributedPosts({ eventId, slugs }: { eventId: string; slugs: readonly string[] }) {
+  return statement<{ id: string; slug: string; creatorId: string }>(Prisma.sql`
+    SELECT id::text, slug, creator_id::text AS "creatorId" FROM "Post"
+    WHERE slug = ANY(${[...slugs]}::text[]) AND create_from_event_id = ${eventId}::uuid AND deleted_at IS NULL`);
+}
+
+/** Orders' items: one row per order and ticket type (name and unit price as ordered). */
+export function insertOrderItems({
+  items,
+}: {
+  items: ReadonlyArray<{ orderId: string; variantId: string; name: string; unitPrice: number; quantity: number }>;
+}) {
+  return statement(Prisma.sql`
+    INSERT INTO "OrderItem" (id, order_id, variant_id, name, unit_price, quantity)
+    SELECT gen_random_uuid(), i."orderId", i."variantId", i.name, i."unitPrice", i.quantity
+      FROM jsonb_to_recordset(${JSON.stringify(items)}::jsonb) AS i("orderId" uuid, "variantId" uuid, name text, "unitPrice" int, quantity int)`);
+}
+
+/** Issued tickets: one admission each, with its own code, of an order and a ticket type. */
+export function insertTickets({
+  tickets,
+}: {
+  tickets: ReadonlyArray<{ eventId: string; guestId: string; ticketCode: string; source: TicketSource; orderId: string; variantId: string }>;
+}) {
+  return statement(Prisma.sql`
+    INSERT INTO "EventGuestToEvent" (id, event_id, guest_id, ticket_code, source, order_id, variant_id)
+    SELECT gen_random_uuid(), t."eventId", t."guestId", t."ticketCode", t.source::"TicketSource", t."orderId", t."variantId"
+      FROM jsonb_to_recordset(${JSON.stringify(tickets)}::jsonb)
+        AS t("eventId" uuid, "guestId" uuid, "ticketCode" text, source text, "orderId" uuid, "variantId" uuid)`);
+}
+
 /**
- * Counts one attempt against every key in one statement (no transaction needed): the rows are
- * upserted in the keys' order, so concurrent callers lock them in the same order, and the keys'
- * spent windows are deleted alongside. Answers each key's count in the current window.
+ * Counts attempts against keys in one statement (no transaction needed): `keys` holds one entry
+ * per attempt and key, repeats included (a batch of attempts, sale-queue.ts groupCommit). Each
+ * key's row is upserted once with its number of attempts, in key order, so concurrent callers
+ * lock the rows in the same order, and the keys' spent windows are deleted alongside. Answers
+ * each key's count in the current window after these attempts. Prepared (sql/statement.ts):
+ * a flash sale's crowd runs it once per batch of buyers, outside Prisma.
  */
 export function countAttemptsAgainst({ keys, windowStart }: { keys: string[]; windowStart: Date }) {
-  return statement<{ key: string; count: number }>(Prisma.sql`
+  return preparedStatement<{ key: string; count: number }>(Prisma.sql`
     WITH spent AS (
       DELETE FROM "RateLimitWindow" WHERE key = ANY(${keys}::text[]) AND window_start < ${windowStart}::timestamptz
     )
     INSERT INTO "RateLimitWindow" (key, window_start, count)
-    SELECT k, ${windowStart}::timestamptz, 1 FROM unnest(${keys}::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n
-    ON CONFLICT (key, window_start) DO UPDATE SET count = "RateLimitWindow".count + 1
+    SELECT k, ${windowStart}::timestamptz, count(*)::int FROM unnest(${keys}::text[]) AS t(k) GROUP BY k ORDER BY k
+    ON CONFLICT (key, window_start) DO UPDATE SET count = "RateLimitWindow".count + EXCLUDED.count
     RETURNING key, count`);
 }
 

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { Prisma } from "../../generated/prisma/client";
-import { CheckInResult, MediaType, MessageChannel, OrderStatus, Role } from "../../generated/prisma/enums";
+import { CheckInResult, MediaType, MessageChannel, OrderStatus, Role, TicketSource } from "../../generated/prisma/enums";
 import { useTestDb } from "../../testing/db";
 import * as apiKeys from "./api-keys";
 import * as checkin from "./checkin";
@@ -154,7 +154,16 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
         guests: [{ id, firstName: "A", lastName: "B", fullName: "A B", email: "a@b.test", phoneNumber: null, searchText: "a b a@b.test" }],
       }),
     ],
-    countAttemptsAgainst: [orders.countAttemptsAgainst({ keys: [`orders:buyer:${id}`, `orders:client:${id}`], windowStart: now })],
+    countAttemptsAgainst: [
+      orders.countAttemptsAgainst({ keys: [`orders:buyer:${id}`, `orders:client:${id}`, `orders:client:${id}`], windowStart: now }),
+    ],
+    findAttributedPosts: [orders.findAttributedPosts({ eventId: id, slugs: ["a-post", "b_%"] })],
+    insertOrderItems: [orders.insertOrderItems({ items: [{ orderId: id, variantId: id, name: "GA", unitPrice: 2500, quantity: 2 }] })],
+    insertTickets: [
+      orders.insertTickets({
+        tickets: [{ eventId: id, guestId: id, ticketCode: "code", source: TicketSource.SOLD, orderId: id, variantId: id }],
+      }),
+    ],
   },
   outbox: {
     insertOutboxMessages: [outbox.insertOutboxMessages({ messages: [{ name: "event.completed", payload: { eventIds: [id] } }] })],

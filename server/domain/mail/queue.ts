@@ -4,7 +4,7 @@
 // change that rolled back.
 import type { Tx } from "../../db/client";
 import { insertMailMessages } from "../../db/sql/mail";
-import { query } from "../../db/sql/statement";
+import { query, type SqlTx } from "../../db/sql/statement";
 import { addManyToOutbox, addToOutbox } from "../outbox/service";
 import type { MailTemplateName, MailTemplateProps } from "./templates";
 
@@ -39,7 +39,7 @@ export async function queueMail(tx: Tx, mail: QueuedMail): Promise<{ id: string 
  * Queues several mails in two statements (a sweep's or a notice's mails to every guest of an
  * event); each `dedupeKey` already queued adds nothing. Answers how many were added.
  */
-export async function queueMails(tx: Tx, mails: ReadonlyArray<QueuedMail & { dedupeKey: string }>): Promise<number> {
+export async function queueMails(tx: SqlTx, mails: ReadonlyArray<QueuedMail & { dedupeKey: string }>): Promise<number> {
   if (mails.length === 0) return 0;
   const added = await query(tx, insertMailMessages({ mails }));
   await addManyToOutbox(

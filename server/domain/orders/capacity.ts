@@ -1,9 +1,8 @@
 // Taking and giving back an order's tickets, one conditional statement per ticket type in
 // variant id order, so two orders of several types never wait on each other in a cycle
 // (docs/decisions/selling-tickets.md). The race tests swap takeTickets for a broken one.
-import type { Tx } from "../../db/client";
 import { holdTickets, releaseHeldTickets, sellHeldTickets, sellTickets } from "../../db/sql/orders";
-import { query } from "../../db/sql/statement";
+import { query, type SqlTx } from "../../db/sql/statement";
 import { queueShopifyInventoryPush } from "../shopify/inventory";
 
 export interface TicketLine {
@@ -20,7 +19,7 @@ export function inLockOrder<T extends TicketLine>(lines: readonly T[]): T[] {
 }
 
 /** Takes `quantity` tickets of one type; false when fewer are left (nothing taken then). */
-export async function takeTickets(tx: Tx, line: TicketLine, take: Take): Promise<boolean> {
+export async function takeTickets(tx: SqlTx, line: TicketLine, take: Take): Promise<boolean> {
   const [row] = await query(tx, take === "HOLD" ? holdTickets(line) : sellTickets(line));
   return row !== undefined;
 }
@@ -32,7 +31,7 @@ export async function takeTickets(tx: Tx, line: TicketLine, take: Take): Promise
  * event read says so), which spares the push's statement.
  */
 export async function takeOrderTickets(
-  tx: Tx,
+  tx: SqlTx,
   lines: readonly TicketLine[],
   take: Take,
   { storeConnected = true }: { storeConnected?: boolean } = {},
@@ -46,7 +45,7 @@ export async function takeOrderTickets(
 }
 
 /** Moves an order's hold to sold (SELL) or gives it back (RELEASE); only after the order's own guarded status change. */
-export async function settleHeldTickets(tx: Tx, lines: readonly TicketLine[], settle: "SELL" | "RELEASE"): Promise<void> {
+export async function settleHeldTickets(tx: SqlTx, lines: readonly TicketLine[], settle: "SELL" | "RELEASE"): Promise<void> {
   // Selling a hold leaves what is left unchanged, but a release gives tickets back to sell.
   if (settle === "RELEASE") await queueShopifyInventoryPush(tx, lines);
   for (const line of inLockOrder(lines)) {

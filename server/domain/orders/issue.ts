@@ -5,8 +5,8 @@
 // issues all of its orders' tickets and mails with one statement each).
 import { randomUUID } from "node:crypto";
 import type { Tx } from "../../db/client";
-import { findBuyersInGuestBook, lockBuyersInGuestBook, type NewGuestRow } from "../../db/sql/orders";
-import { query } from "../../db/sql/statement";
+import { findBuyersInGuestBook, insertTickets, lockBuyersInGuestBook, type NewGuestRow } from "../../db/sql/orders";
+import { execute, query, type SqlTx } from "../../db/sql/statement";
 import { TicketSource } from "../../generated/prisma/enums";
 import { eventViewSelect, type EventViewRow } from "../events/views";
 import { fullNameOf, guestSearchText } from "../guests/normalize";
@@ -47,7 +47,7 @@ export interface BuyersInGuestBook {
  * (held to the commit), and plans an entry for each one missing; the caller writes those
  * (insertOrders, or findOrCreateBuyer) before its transaction ends.
  */
-export async function buyersInGuestBook(tx: Tx, curatorId: string, buyers: readonly OrderBuyer[]): Promise<BuyersInGuestBook> {
+export async function buyersInGuestBook(tx: SqlTx, curatorId: string, buyers: readonly OrderBuyer[]): Promise<BuyersInGuestBook> {
   const emails = buyers.map((buyer) => buyer.email);
   await query(tx, lockBuyersInGuestBook({ curatorId, emails }));
   const guestIds = new Map((await query(tx, findBuyersInGuestBook({ curatorId, emails }))).map((row) => [row.email, row.id]));
@@ -88,7 +88,7 @@ export type IssuedTickets = Array<{ ticketCode: string; variantId: string }>;
  * each. Answers each order's tickets, in the orders' order.
  */
 export async function issueTickets(
-  tx: Tx,
+  tx: SqlTx,
   orders: readonly IssuableOrder[],
   { source, now }: { source: TicketSource; now: Date },
 ): Promise<IssuedTickets[]> {
@@ -98,18 +98,21 @@ export async function issueTickets(
       Array.from({ length: item.quantity }, () => ({ code: newTicketCode(), variantId: item.variantId, variantName: item.name })),
     ),
   }));
-  await tx.eventGuestToEvent.createMany({
-    data: issued.flatMap(({ order, tickets }) =>
-      tickets.map((ticket) => ({
-        eventId: order.eventId,
-        guestId: order.guestId,
-        ticketCode: ticket.code,
-        source,
-        orderId: order.id,
-        variantId: ticket.variantId,
-      })),
-    ),
-  });
+  await execute(
+    tx,
+    insertTickets({
+      tickets: issued.flatMap(({ order, tickets }) =>
+        tickets.map((ticket) => ({
+          eventId: order.eventId,
+          guestId: order.guestId,
+          ticketCode: ticket.code,
+          source,
+          orderId: order.id,
+          variantId: ticket.variantId,
+        })),
+      ),
+    }),
+  );
   await queueMails(
     tx,
     issued.map(({ order, tickets }) => ({

@@ -4,17 +4,50 @@
 // AND buyer email (one person retrying), and the per-address limit is generous: a venue's
 // crowd shares it, an abuser with one address still cannot hold more than it allows. Callers
 // with an API key or a session are not limited here (they are accountable).
+//
+// A flash sale's crowd is counted in batches (group commit, as its orders are written): the
+// attempts that arrive while a count is under way are counted together by the next one
+// statement, and each attempt is given the count it would have seen alone, in arrival order.
 import type { Db } from "../../db/client";
 import { AppError } from "../../errors";
 import { countAttemptsAgainst } from "../../db/sql/orders";
-import { query } from "../../db/sql/statement";
+import { queryPrepared } from "../../db/sql/statement";
 import { rateWindow } from "../checkin/rate-limit";
-import { saleLine } from "./sale-queue";
+import { groupCommit, saleLine, type Settled } from "./sale-queue";
 
 /** Orders per client address and buyer email, and per client address, in each window. */
 export const ORDERS_PER_BUYER = 10;
 export const ORDERS_PER_CLIENT = 500;
 export const ORDER_WINDOW_MS = 10 * 60_000;
+
+/** One order attempt: its keys, buyer first, then address. */
+interface Attempt {
+  db: Db;
+  windowStart: Date;
+  keys: string[];
+}
+
+/** Counts a batch of attempts of one window; each attempt's counts, key by key, as if the attempts had come one by one in order. */
+async function countBatch(batch: Attempt[]): Promise<Array<Settled<number[]>>> {
+  const { db, windowStart } = batch[0]!;
+  const keys = batch.flatMap((attempt) => attempt.keys);
+  // In the sale's line, like the orders that follow: a crowd's counts then wait in memory, not
+  // in the connection pool, whose connect timeout would turn the crowd into 5xx answers.
+  const counted = await saleLine(() => queryPrepared(db, countAttemptsAgainst({ keys, windowStart })));
+  // Each key's count before this batch, then one more per attempt in order.
+  const counts = new Map(counted.map((row) => [row.key, row.count]));
+  for (const key of keys) counts.set(key, counts.get(key)! - 1);
+  return batch.map((attempt) => ({
+    value: attempt.keys.map((key) => {
+      const count = counts.get(key)! + 1;
+      counts.set(key, count);
+      return count;
+    }),
+  }));
+}
+
+// One process has one app database; a batch is one window's attempts (the window is the key).
+const countAttempt = groupCommit<Attempt, number[]>({ run: countBatch, maxBatch: 256, maxInFlight: 2 });
 
 /**
  * Counts an anonymous order attempt against (address, email) and the address; RATE_LIMITED
@@ -26,14 +59,9 @@ export async function limitAnonymousOrders(
 ): Promise<void> {
   if (!client) return;
   const window = rateWindow(now, ORDER_WINDOW_MS);
-  const buyerKey = `orders:buyer:${client}:${email.toLowerCase()}`;
-  const clientKey = `orders:client:${client}`;
-  // Both counters in one statement, buyer first, then address: every caller takes the rows in the same order.
-  // In the sale's line, like the order that follows: a crowd's counts then wait in memory, not
-  // in the connection pool, whose connect timeout would turn the crowd into 5xx answers.
-  const counted = await saleLine(() => query(db, countAttemptsAgainst({ keys: [buyerKey, clientKey], windowStart: window.start })));
-  const counts = new Map(counted.map((r) => [r.key, r.count]));
-  if (counts.get(buyerKey)! > ORDERS_PER_BUYER || counts.get(clientKey)! > ORDERS_PER_CLIENT) {
+  const keys = [`orders:buyer:${client}:${email.toLowerCase()}`, `orders:client:${client}`];
+  const [buyerCount, clientCount] = await countAttempt(window.start.toISOString(), { db, windowStart: window.start, keys });
+  if (buyerCount! > ORDERS_PER_BUYER || clientCount! > ORDERS_PER_CLIENT) {
     throw new AppError("RATE_LIMITED", "Too many orders from this network in a short time; try again in a few minutes", {
       retryAfterSeconds: window.retryAfterSeconds,
     });

@@ -1,6 +1,6 @@
 import type { Tx } from "../../db/client";
 import { insertOutboxMessages } from "../../db/sql/outbox";
-import { execute } from "../../db/sql/statement";
+import { execute, type SqlTx } from "../../db/sql/statement";
 import { DOMAIN_EVENTS, type DomainEventName, type DomainEventPayload } from "./messages";
 
 /**
@@ -24,7 +24,7 @@ export async function addToOutbox<N extends DomainEventName>(tx: Writer, name: N
 
 /** Several domain events in one INSERT (set-based writers such as the completion sweep). */
 export async function addManyToOutbox(
-  tx: Pick<Tx, "$executeRaw">,
+  tx: SqlTx,
   messages: ReadonlyArray<{ [N in DomainEventName]: { name: N; payload: DomainEventPayload<N> } }[DomainEventName]>,
 ): Promise<void> {
   if (messages.length === 0) return;

@@ -2,15 +2,12 @@
 // event service writes: orders paid. (The door's guest.checked_in is written by its one scan
 // statement, server/db/sql/checkin.ts.) It adds the outbox messages only when the event's
 // curator has an endpoint subscribed to them (one statement per event either way).
-import type { Tx } from "../../db/client";
 import { insertPartnerEventsIfSubscribed } from "../../db/sql/partner-webhooks";
-import { execute } from "../../db/sql/statement";
+import { execute, type SqlTx } from "../../db/sql/statement";
 import { DOMAIN_EVENTS } from "../outbox/messages";
 
-type Writer = Pick<Tx, "$executeRaw">;
-
 /** Orders were paid (or were free) and their tickets issued: one `order.paid` each. */
-export async function recordOrdersPaid(tx: Writer, orders: ReadonlyArray<{ id: string; eventId: string }>): Promise<void> {
+export async function recordOrdersPaid(tx: SqlTx, orders: ReadonlyArray<{ id: string; eventId: string }>): Promise<void> {
   // A batch's orders are of one event; Shopify's and Stripe's come one at a time.
   for (const eventId of new Set(orders.map((order) => order.eventId))) {
     const payloads = orders

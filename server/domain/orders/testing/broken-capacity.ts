@@ -1,7 +1,8 @@
 // Test-only: broken ways to take capacity, for the race tests' negative controls, so those
 // tests can tell a broken capacity check from a working one. The tests mock ../capacity with
 // `swappable(takeOrderTickets)` and set `taking.broken` for the control's storm.
-import type { Tx } from "../../../db/client";
+import { execute, query, statement, type SqlTx } from "../../../db/sql/statement";
+import { Prisma } from "../../../generated/prisma/client";
 import type * as capacity from "../capacity";
 import type { Take, TicketLine } from "../capacity";
 
@@ -15,14 +16,22 @@ type TakeOrderTickets = typeof capacity.takeOrderTickets;
  */
 export const taking: { broken: "READ_THEN_WRITE" | "REQUEST_ORDER" | null } = { broken: null };
 
-const readThenWrite: TakeOrderTickets = async (tx: Tx, lines: readonly TicketLine[], take: Take) => {
-  for (const line of lines) {
-    const variant = await tx.productVariant.findUniqueOrThrow({ where: { id: line.variantId }, select: { quantity: true, sold: true, held: true } });
-    if (variant.quantity - variant.sold - variant.held < line.quantity) return false;
-    await tx.productVariant.update({
-      where: { id: line.variantId },
-      data: take === "HOLD" ? { held: variant.held + line.quantity } : { sold: variant.sold + line.quantity },
-    });
+// Raw statements, since the batch of orders runs in a direct transaction (no Prisma models).
+const readThenWrite: TakeOrderTickets = async (tx: SqlTx, lines: readonly TicketLine[], take: Take) => {
+  for (const { variantId, quantity } of lines) {
+    const [variant] = await query(
+      tx,
+      statement<{ quantity: number; sold: number; held: number }>(
+        Prisma.sql`SELECT quantity, sold, held FROM "ProductVariant" WHERE id = ${variantId}::uuid`,
+      ),
+    );
+    if (variant!.quantity - variant!.sold - variant!.held < quantity) return false;
+    await execute(
+      tx,
+      take === "HOLD"
+        ? statement(Prisma.sql`UPDATE "ProductVariant" SET held = ${variant!.held + quantity} WHERE id = ${variantId}::uuid`)
+        : statement(Prisma.sql`UPDATE "ProductVariant" SET sold = ${variant!.sold + quantity} WHERE id = ${variantId}::uuid`),
+    );
   }
   return true;
 };
