@@ -151,6 +151,7 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
             requestHash: "0".repeat(64),
           },
         ],
+        items: [{ orderId: id, variantId: id, name: "GA", unitPrice: 2500, quantity: 2 }],
         guests: [{ id, firstName: "A", lastName: "B", fullName: "A B", email: "a@b.test", phoneNumber: null, searchText: "a b a@b.test" }],
       }),
     ],
@@ -158,10 +159,16 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
       orders.countAttemptsAgainst({ keys: [`orders:buyer:${id}`, `orders:client:${id}`, `orders:client:${id}`], windowStart: now }),
     ],
     findAttributedPosts: [orders.findAttributedPosts({ eventId: id, slugs: ["a-post", "b_%"] })],
-    insertOrderItems: [orders.insertOrderItems({ items: [{ orderId: id, variantId: id, name: "GA", unitPrice: 2500, quantity: 2 }] })],
     insertTickets: [
       orders.insertTickets({
         tickets: [{ eventId: id, guestId: id, ticketCode: "code", source: TicketSource.SOLD, orderId: id, variantId: id }],
+      }),
+    ],
+    issueOrderTickets: [
+      orders.issueOrderTickets({
+        tickets: [{ eventId: id, guestId: id, ticketCode: "code", source: TicketSource.SOLD, orderId: id, variantId: id }],
+        mails: [{ to: "a@b.test", template: "order-tickets", props: { orderId: id }, dedupeKey: `order:${id}` }],
+        paidEvents: partnerWebhooks.insertPartnerEventsIfSubscribed({ name: "order.paid", payloads: [{ orderId: id, eventId: id }], eventId: id }),
       }),
     ],
   },

@@ -5,15 +5,15 @@
 // issues all of its orders' tickets and mails with one statement each).
 import { randomUUID } from "node:crypto";
 import type { Tx } from "../../db/client";
-import { findBuyersInGuestBook, insertTickets, lockBuyersInGuestBook, type NewGuestRow } from "../../db/sql/orders";
-import { execute, query, type SqlTx } from "../../db/sql/statement";
+import { findBuyersInGuestBook, issueOrderTickets, lockBuyersInGuestBook, type NewGuestRow } from "../../db/sql/orders";
+import { query, type SqlTx } from "../../db/sql/statement";
 import { TicketSource } from "../../generated/prisma/enums";
 import { eventViewSelect, type EventViewRow } from "../events/views";
 import { fullNameOf, guestSearchText } from "../guests/normalize";
 import { ticketEvent, ticketUrl } from "../guests/public-ticket";
 import { newTicketCode } from "../guests/ticket-code";
-import { queueMails } from "../mail/queue";
-import { recordOrdersPaid } from "../partner-webhooks/record";
+import type { MailTemplateProps } from "../mail/templates";
+import { ordersPaidEvents } from "../partner-webhooks/record";
 import { inLockOrder } from "./capacity";
 
 /** Who an order is for, as it stores them. */
@@ -84,8 +84,9 @@ export type IssuedTickets = Array<{ ticketCode: string; variantId: string }>;
 /**
  * Issues the tickets of orders whose capacity is sold (or is being sold in the same
  * transaction): one admission per ticket (source SOLD or SHOPIFY), in item order (by variant
- * id), and each order's tickets mail (dedupeKey `order:<id>`), all orders' rows in one INSERT
- * each. Answers each order's tickets, in the orders' order.
+ * id), each order's tickets mail (dedupeKey `order:<id>`) and `order.paid` for partner
+ * webhooks, all of it for all orders in one statement; the orders are of one event. Answers
+ * each order's tickets, in the orders' order.
  */
 export async function issueTickets(
   tx: SqlTx,
@@ -98,9 +99,12 @@ export async function issueTickets(
       Array.from({ length: item.quantity }, () => ({ code: newTicketCode(), variantId: item.variantId, variantName: item.name })),
     ),
   }));
-  await execute(
+  const [eventId, ...others] = new Set(orders.map((order) => order.eventId));
+  // A batch's orders are of one event; Shopify's and Stripe's come one at a time.
+  if (others.length > 0) throw new Error("issueTickets issues the orders of one event at a time");
+  await query(
     tx,
-    insertTickets({
+    issueOrderTickets({
       tickets: issued.flatMap(({ order, tickets }) =>
         tickets.map((ticket) => ({
           eventId: order.eventId,
@@ -111,25 +115,22 @@ export async function issueTickets(
           variantId: ticket.variantId,
         })),
       ),
+      mails: issued.map(({ order, tickets }) => ({
+        to: order.buyer.email,
+        template: "order-tickets",
+        dedupeKey: `order:${order.id}`,
+        props: {
+          buyerName: fullNameOf(order.buyer.firstName, order.buyer.lastName),
+          orderId: order.id,
+          event: ticketEvent(order.event, now),
+          tickets: tickets.map((ticket) => ({ code: ticket.code, variantName: ticket.variantName, ticketUrl: ticketUrl(ticket.code) })),
+        } satisfies MailTemplateProps<"order-tickets">,
+      })),
+      paidEvents: ordersPaidEvents(
+        eventId!,
+        orders.map((order) => order.id),
+      ),
     }),
-  );
-  await queueMails(
-    tx,
-    issued.map(({ order, tickets }) => ({
-      to: order.buyer.email,
-      template: "order-tickets" as const,
-      dedupeKey: `order:${order.id}`,
-      props: {
-        buyerName: fullNameOf(order.buyer.firstName, order.buyer.lastName),
-        orderId: order.id,
-        event: ticketEvent(order.event, now),
-        tickets: tickets.map((ticket) => ({ code: ticket.code, variantName: ticket.variantName, ticketUrl: ticketUrl(ticket.code) })),
-      },
-    })),
-  );
-  await recordOrdersPaid(
-    tx,
-    orders.map((order) => ({ id: order.id, eventId: order.eventId })),
   );
   return issued.map(({ tickets }) => tickets.map((ticket) => ({ ticketCode: ticket.code, variantId: ticket.variantId })));
 }

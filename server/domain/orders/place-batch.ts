@@ -12,9 +12,9 @@
 // on the batch's statements and their JSON rows than everything else the order route did.
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/client";
-import { findAttributedPosts, insertOrderItems, insertOrders, type NewOrderRow } from "../../db/sql/orders";
+import { findAttributedPosts, insertOrders, type NewOrderRow } from "../../db/sql/orders";
 import { AppError } from "../../errors";
-import { directTransaction, execute, query, type DirectTransaction } from "../../db/sql/statement";
+import { directTransaction, query, type DirectTransaction } from "../../db/sql/statement";
 import { OrderStatus, TicketSource } from "../../generated/prisma/enums";
 import type { CheckoutOrder } from "../payments/checkout";
 import { eventTax, findSaleEvent, soldOut, ticketsLeft, type SaleEvent } from "./availability";
@@ -148,7 +148,8 @@ async function writeBatch(tx: DirectTransaction, orders: readonly OrderToPlace[]
   // The orders first: one whose Idempotency-Key is taken (by an order committed, or being
   // written by a concurrent batch, which this statement waits for) is skipped, before any
   // capacity is taken for it.
-  const inserted = await query(tx, insertOrders({ eventId, curatorId: event.curatorId, orders: rows, guests: book?.newGuests ?? [] }));
+  const items = priced.flatMap(({ order, id }) => order.lines.map((line) => ({ orderId: id, ...line })));
+  const inserted = await query(tx, insertOrders({ eventId, curatorId: event.curatorId, orders: rows, items, guests: book?.newGuests ?? [] }));
   const closedAs = inserted.find((row) => row.closedAs)?.closedAs;
   // Deleted or closed since the orders read it: the whole batch is refused, as a fresh read would.
   if (closedAs === "DELETED") throw new AppError("NOT_FOUND", `Event ${eventId} not found`);
@@ -158,7 +159,6 @@ async function writeBatch(tx: DirectTransaction, orders: readonly OrderToPlace[]
   const written = new Set(inserted.map((row) => row.id));
   const placed = priced.filter(({ id }) => written.has(id));
   if (placed.length === 0) return priced.map(() => "DUPLICATE");
-  await execute(tx, insertOrderItems({ items: placed.flatMap(({ order, id }) => order.lines.map((line) => ({ orderId: id, ...line }))) }));
   const tickets: IssuedTickets[] = free
     ? await issueTickets(
         tx,
