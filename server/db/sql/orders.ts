@@ -211,14 +211,6 @@ export function insertTickets({
         AS t("eventId" uuid, "guestId" uuid, "ticketCode" text, source text, "orderId" uuid, "variantId" uuid)`);
 }
 
-/** A mail of an order's tickets, as issueOrderTickets queues it. */
-export interface TicketsMailRow {
-  to: string;
-  template: string;
-  props: unknown;
-  dedupeKey: string;
-}
-
 /**
  * Issues the tickets of orders of one event in ONE statement: the admissions, each order's
  * tickets mail (a dedupe key already queued adds nothing) with its outbox message
@@ -232,7 +224,7 @@ export function issueOrderTickets({
   paidEvents,
 }: {
   tickets: Parameters<typeof insertTickets>[0]["tickets"];
-  mails: readonly TicketsMailRow[];
+  mails: Parameters<typeof insertMailMessages>[0]["mails"];
   paidEvents: Statement<never>;
 }) {
   return statement(Prisma.sql`
