@@ -59,9 +59,14 @@ describe("guest notices, the worker SIGKILLed as it begins them", () => {
       const mails = await db.mailMessage.findMany({ where: { template: "event-notice", dedupeKey: { startsWith: `canceled:${event.id}:` } } });
       expect(mails.map((m) => m.to).sort()).toEqual(event.emails);
     }
-    const runs = await db.jobRun.findMany({ where: { job: "guest-notices" } });
+    // This try's runs only: a retry of this test (CI retries once) shares the scratch database.
+    const runs = await db.jobRun.findMany({
+      where: { job: "guest-notices", OR: events.map((event) => ({ payload: { path: ["eventId"], equals: event.id } })) },
+    });
     expect(runs).toHaveLength(EVENTS);
-    expect(runs.every((r) => r.status === JobRunStatus.DONE)).toBe(true);
+    // Every run finished. A worker killed in the pause after its transaction committed leaves
+    // the mails queued; the run that takes over finds them all there and ends SKIPPED.
+    expect(runs.map((r) => r.status).filter((s) => s !== JobRunStatus.DONE && s !== JobRunStatus.SKIPPED)).toEqual([]);
     // The killed workers' runs were taken over.
     expect(runs.some((r) => r.attempts > 1)).toBe(true);
   });
