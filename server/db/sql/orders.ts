@@ -303,9 +303,11 @@ export interface SaleEventRow {
 /**
  * The live event with its live products and their live ticket types (by position, then id),
  * and whether any of their merchants has a store connected, in ONE round trip: each order reads it, so it is not left to one query per relation.
+ * Prepared (sql/statement.ts queryPrepared): in a flash sale every few orders read it again, and Prisma's own work on its
+ * JSON row was a twentieth of the order route's CPU, measured in process at 64 buyers.
  */
 export function readSaleEvent({ eventId }: { eventId: string }) {
-  return statement<SaleEventRow>(Prisma.sql`
+  return preparedStatement<SaleEventRow>(Prisma.sql`
     SELECT e.id, e.curator_id AS "curatorId", e.status::text AS status, e.title, e.start_date AS "startDate", e.end_date AS "endDate",
            e.timezone, e.venue, e.location, e.poster, e.allow_auto_complete AS "allowAutoComplete",
            e.is_address_reveal_enabled AS "isAddressRevealEnabled", e.address_reveal_config AS "addressRevealConfig",

@@ -1,16 +1,16 @@
 // What a buyer can buy now: each live ticket type of a live event with what is left and
 // whether it is on sale. placeOrder sells by the same rules (isOnSale, availableOf).
-import type { Db, Tx } from "../../db/client";
+import type { Db } from "../../db/client";
 import { readSaleEvent } from "../../db/sql/orders";
-import { query } from "../../db/sql/statement";
+import { queryPrepared } from "../../db/sql/statement";
 import { AppError } from "../../errors";
 import { EventStatus } from "../../generated/prisma/enums";
 import { ZStoredTaxConfig } from "../events/views";
 import type { Availability, SaleState, TaxView, TPlaceOrderInput } from "./schema";
 
 /** The live event and its live ticket types as selling reads them (with all of the event view: a free order's tickets mail shows the event). */
-export async function findSaleEvent(db: Db | Tx, eventId: string) {
-  const [row] = await query(db, readSaleEvent({ eventId }));
+export async function findSaleEvent(db: Db, eventId: string) {
+  const [row] = await queryPrepared(db, readSaleEvent({ eventId }));
   if (!row) throw new AppError("NOT_FOUND", `Event ${eventId} not found`);
   const { products, ...event } = row;
   return {
