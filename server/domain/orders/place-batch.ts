@@ -58,7 +58,8 @@ export interface OrderToPlace {
   expiresAt: Date | null;
   buyer: OrderBuyer;
   idempotencyKey: string | null;
-  requestHash: string;
+  /** With the Idempotency-Key: the hash of the request, which a repeat must match. */
+  requestHash: string | null;
 }
 
 /** The order placed, and the checkout to start once its hold has committed. */
@@ -143,7 +144,7 @@ async function writeBatch(tx: DirectTransaction, orders: readonly OrderToPlace[]
     expiresAt: order.expiresAt?.toISOString() ?? null,
     paidAt: free ? order.now.toISOString() : null,
     idempotencyKey: order.idempotencyKey,
-    requestHash: order.idempotencyKey ? order.requestHash : null,
+    requestHash: order.requestHash,
   }));
   // The orders first: one whose Idempotency-Key is taken (by an order committed, or being
   // written by a concurrent batch, which this statement waits for) is skipped, before any

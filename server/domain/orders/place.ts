@@ -33,6 +33,12 @@ export interface PlaceOrderRequest {
   now?: Date;
 }
 
+/** An order's Idempotency-Key and the hash of its request, which a repeat must match. */
+interface Keyed {
+  idempotencyKey: string;
+  requestHash: string;
+}
+
 /** The hash a repeated request must match when the caller gives none. */
 function inputHash(input: TPlaceOrderInput): string {
   return createHash("sha256").update(canonicalJson(input)).digest("hex");
@@ -75,7 +81,7 @@ function salesClosed(event: SaleEvent, closed: SaleVariant[]): AppError {
  * of that read alone; 400s naming the item's field; SALES_CLOSED) and decides everything but
  * what is taken, which the batch's conditional statement alone decides.
  */
-function orderToPlace(db: Db, event: SaleEvent, request: PlaceOrderRequest, requestHash: string, now: Date): OrderToPlace {
+function orderToPlace(db: Db, event: SaleEvent, request: PlaceOrderRequest, keyed: Keyed | null, now: Date): OrderToPlace {
   const { eventId, input } = request;
   const left = ticketsLeft(event, input);
   if (left.short.length > 0) throw soldOut(left);
@@ -107,8 +113,8 @@ function orderToPlace(db: Db, event: SaleEvent, request: PlaceOrderRequest, requ
     now,
     expiresAt: free ? null : new Date(now.getTime() + env().ORDER_HOLD_MINUTES * MINUTE_MS),
     buyer: { firstName: input.buyer.firstName, lastName: input.buyer.lastName, email: input.buyer.email, phone: input.buyer.phoneNumber ?? null },
-    idempotencyKey: request.idempotencyKey ?? null,
-    requestHash,
+    idempotencyKey: keyed?.idempotencyKey ?? null,
+    requestHash: keyed?.requestHash ?? null,
   };
 }
 
@@ -128,7 +134,7 @@ async function startPaying(db: Db, order: CheckoutOrder): Promise<string> {
 }
 
 /** The order an earlier request with this key made, if any; IDEMPOTENCY_KEY_REUSED when it asked for something else. */
-async function replayed(db: Db, eventId: string, idempotencyKey: string, requestHash: string): Promise<string | null> {
+async function replayed(db: Db, eventId: string, { idempotencyKey, requestHash }: Keyed): Promise<string | null> {
   const earlier = await db.order.findUnique({
     where: { eventId_idempotencyKey: { eventId, idempotencyKey } },
     select: { id: true, requestHash: true },
@@ -150,15 +156,16 @@ const saleEventRead = sharedReads<SaleEvent>();
  */
 export async function placeOrder(db: Db, request: PlaceOrderRequest): Promise<OrderView> {
   const { eventId, idempotencyKey, now = new Date() } = request;
-  const requestHash = request.requestHash ?? inputHash(request.input);
+  // Only an order with a key keeps what it asked for: a repeat must ask for the same.
+  const keyed = idempotencyKey ? { idempotencyKey, requestHash: request.requestHash ?? inputHash(request.input) } : null;
   // The reads before the order's batch run in the sale's line (at most SALE_CONCURRENCY at once).
-  const earlier = idempotencyKey ? await saleLine(() => replayed(db, eventId, idempotencyKey, requestHash)) : null;
+  const earlier = keyed ? await saleLine(() => replayed(db, eventId, keyed)) : null;
   // A replay reads the order as it is now.
   if (earlier) return getOrder(db, earlier);
   // One read of the event serves the whole order, and every order of the event that arrives
   // while it is under way. Only a refusal is decided from what it saw left.
   const event = await saleEventRead(eventId, () => saleLine(() => findSaleEvent(db, eventId)));
-  const prepared = orderToPlace(db, event, request, requestHash, now);
+  const prepared = orderToPlace(db, event, request, keyed, now);
   let outcome;
   try {
     outcome = await placeInBatch(prepared);
@@ -166,7 +173,7 @@ export async function placeOrder(db: Db, request: PlaceOrderRequest): Promise<Or
     throw busyAsUnavailable(error, "Too many buyers at once; try again in a moment");
   }
   // Another order of the event took this Idempotency-Key first (a concurrent repeat): its answer.
-  if (outcome === "DUPLICATE") return getOrder(db, (await replayed(db, eventId, idempotencyKey!, requestHash))!);
+  if (outcome === "DUPLICATE") return getOrder(db, (await replayed(db, eventId, keyed!))!);
   // A new order answers what it wrote (no read back).
   const checkoutUrl = outcome.checkout ? await startPaying(db, outcome.checkout) : null;
   return toOrderView({ ...outcome.written, checkoutUrl });

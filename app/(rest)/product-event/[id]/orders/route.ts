@@ -14,7 +14,13 @@ export const POST = restHandler<{ id: string }, undefined, TPlaceOrderInput, Act
   handle: async ({ db, actor, params, body, request }) => {
     const idempotencyKey = readIdempotencyKey(request.headers) ?? undefined;
     if (!actor) await limitAnonymousOrders(db, { client: clientOf(request.headers), email: body.buyer.email });
-    const order = await placeOrder(db, { eventId: params.id, input: body, idempotencyKey, requestHash: requestHash(request, body) });
+    const order = await placeOrder(db, {
+      eventId: params.id,
+      input: body,
+      idempotencyKey,
+      // Only a keyed order is matched against its repeats.
+      requestHash: idempotencyKey && requestHash(request, body),
+    });
     return { order };
   },
 });
