@@ -1,7 +1,9 @@
 // The ticket mail: adding guests to an event queues one per added guest with an email, in the
 // same transaction, and the mail-send job delivers it (to this worker's mail catcher) with the
-// QR code inline, the ticket page's link, the event's time in its zone and an .ics file. The
-// public ticket page's data answers to the code alone.
+// QR code inline (it reads back as the ticket's code), the ticket page's link, the event's time
+// in its zone and an .ics file. The public ticket page's data answers to the code alone.
+import jsQR from "jsqr";
+import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { createEvent, createGuest } from "../../../prisma/factories";
 import { Role } from "../../generated/prisma/enums";
@@ -60,6 +62,10 @@ describe("the ticket mail", () => {
     expect(mail.text).toContain("12 Secret Street");
     const [qr, ics] = mail.attachments;
     expect(qr).toMatchObject({ contentType: "image/png", cid: "ticket-qr@marquee" });
+    // The inline QR code reads back as the ticket's code, as the door's scanner reads it.
+    const png = PNG.sync.read(qr!.content);
+    expect(png.width).toBe(480);
+    expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(entry.ticketCode);
     expect(ics!.content.toString()).toMatch(/DTSTART:20310614T193000Z/);
     expect(await mailsTo(withEmail.email!)).toHaveLength(1);
   });

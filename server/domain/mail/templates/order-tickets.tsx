@@ -2,10 +2,9 @@
 // the whole order, each ticket with its type, its QR code inline and a link to its page, the
 // event's time in its own zone, the venue, the location once revealed, and an .ics file.
 import { Button, Hr, Img, Section, Text } from "@react-email/components";
-import QRCode from "qrcode";
 import type { MailTemplate } from "./index";
 import { button, MailLayout, muted, text } from "./layout";
-import { calendarFile, TicketEvent, ticketTemplate, type TicketMailProps } from "./ticket";
+import { calendarFile, TicketEvent, ticketQrPng, ticketTemplate, type TicketMailProps } from "./ticket";
 
 export interface OrderTicketsMailProps {
   buyerName: string;
@@ -59,7 +58,7 @@ export const orderTicketsTemplate = {
     const qrs = await Promise.all(
       props.tickets.map(async (ticket, index) => ({
         filename: `ticket-${index + 1}-qr.png`,
-        content: await QRCode.toBuffer(ticket.code, { errorCorrectionLevel: "M", margin: 2, type: "png", width: 480 }),
+        content: await ticketQrPng(ticket.code),
         contentType: "image/png",
         cid: qrCid(index),
       })),

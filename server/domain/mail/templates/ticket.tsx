@@ -3,7 +3,7 @@
 // location once revealed, and the event as an .ics file for the guest's calendar.
 import { Button, Heading, Img, Section, Text } from "@react-email/components";
 import { createEvent } from "ics";
-import QRCode from "qrcode";
+import QRCode, { type QRCodeToBufferOptions } from "qrcode";
 import { formatEventRange } from "../../../../components/format";
 import type { MailTemplate } from "./index";
 import { button, colors, MailLayout, muted, text } from "./layout";
@@ -28,6 +28,8 @@ export interface TicketMailProps {
 /** The inline QR image's Content-ID: the HTML shows it as cid:<this>. */
 const QR_CID = "ticket-qr@marquee";
 const HOUR_MS = 60 * 60 * 1000;
+/** pngjs's options (grey, the "up" filter), which qrcode hands on whole; its types list only the deflate ones. */
+const QR_PNG_OPTIONS = { colorType: 0, filterType: 2 } as QRCodeToBufferOptions["rendererOpts"];
 
 /**
  * The event as a ticket mail heads it: title, time in the event's zone, venue, and the location
@@ -72,6 +74,17 @@ export function TicketMail({ guestName, ticketUrl, event }: TicketMailProps) {
   );
 }
 
+/**
+ * A ticket's QR code as the PNG the mail shows inline: 480 px, crisp at the size a door
+ * scanner reads it from a phone. Grey (a QR code has no colour) and PNG's "up" filter (each row
+ * as its difference from the one above: a QR code's rows repeat for the height of a module, so
+ * they come out all zeros but the edges). pngjs's default, RGBA with every filter tried on
+ * every row, took twice as long for a larger file (measured: 23 -> 12 ms, 2.6 -> 1.5 KB).
+ */
+export function ticketQrPng(code: string): Promise<Buffer> {
+  return QRCode.toBuffer(code, { errorCorrectionLevel: "M", margin: 2, type: "png", width: 480, rendererOpts: QR_PNG_OPTIONS });
+}
+
 /** The event for a calendar: UTC instants (the calendar shows them in the reader's zone); `url` is the ticket's (or order's) page. */
 export function calendarFile(event: TicketMailProps["event"], { uid, url }: { uid: string; url: string }): string {
   const start = Date.parse(event.startDate);
@@ -97,7 +110,7 @@ export const ticketTemplate = {
   component: TicketMail,
   subject: (props: TicketMailProps) => `Your ticket: ${props.event.title}`,
   async attachments(props: TicketMailProps) {
-    const qr = await QRCode.toBuffer(props.ticketCode, { errorCorrectionLevel: "M", margin: 2, type: "png", width: 480 });
+    const qr = await ticketQrPng(props.ticketCode);
     return [
       { filename: "ticket-qr.png", content: qr, contentType: "image/png", cid: QR_CID },
       {
