@@ -303,8 +303,9 @@ export interface SaleEventRow {
 /**
  * The live event with its live products and their live ticket types (by position, then id),
  * and whether any of their merchants has a store connected, in ONE round trip: each order reads it, so it is not left to one query per relation.
- * Prepared (sql/statement.ts queryPrepared): in a flash sale every few orders read it again, and Prisma's own work on its
- * JSON row was a twentieth of the order route's CPU, measured in process at 64 buyers.
+ * Prepared (sql/statement.ts queryPrepared): in a flash sale every few orders read it again,
+ * and Prisma's own work on its JSON row was a twentieth of the order route's CPU, measured in
+ * process at 64 buyers.
  */
 export function readSaleEvent({ eventId }: { eventId: string }) {
   return preparedStatement<SaleEventRow>(Prisma.sql`
