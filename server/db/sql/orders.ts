@@ -4,7 +4,7 @@
 // (docs/decisions/selling-tickets.md). The CHECK (sold + held <= quantity) sits beneath them.
 import { Prisma } from "../../generated/prisma/client";
 import { OrderStatus, type CommissionType, type EventStatus, type TicketSource } from "../../generated/prisma/enums";
-import { insertMailMessages } from "./mail";
+import { insertMailMessages, MAIL_QUEUED_FROM_MAILED } from "./mail";
 import { preparedStatement, statement, type Statement } from "./statement";
 
 /** A ticket type's counters after a change. */
@@ -230,10 +230,7 @@ export function issueOrderTickets({
   return statement(Prisma.sql`
     WITH issued AS (${insertTickets({ tickets })}),
     mailed AS (${insertMailMessages({ mails })}),
-    queued AS (
-      INSERT INTO "OutboxMessage" (id, name, payload)
-      SELECT gen_random_uuid(), ${"mail.queued"}, jsonb_build_object('mailId', id) FROM mailed
-    ),
+    queued AS (${MAIL_QUEUED_FROM_MAILED}),
     paid AS (${paidEvents})
     SELECT count(*) FROM mailed`);
 }

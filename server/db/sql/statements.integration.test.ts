@@ -100,6 +100,7 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
   },
   mail: {
     insertMailMessages: [mail.insertMailMessages({ mails: [{ to: "guest@example.com", template: "event-notice", props: {}, dedupeKey: "k" }] })],
+    queueMailMessages: [mail.queueMailMessages({ mails: [{ to: "guest@example.com", template: "event-notice", props: {}, dedupeKey: "k" }] })],
   },
   notices: {
     claimDueNotices: (["REMINDER", "LOCATION"] as const).map((notice) => notices.claimDueNotices({ notice, now, batchSize: 10 })),

@@ -3,9 +3,9 @@
 // Both commit with the change or not at all, so a crash never loses a mail nor sends one for a
 // change that rolled back.
 import type { Tx } from "../../db/client";
-import { insertMailMessages } from "../../db/sql/mail";
+import { queueMailMessages } from "../../db/sql/mail";
 import { query, type SqlTx } from "../../db/sql/statement";
-import { addManyToOutbox, addToOutbox } from "../outbox/service";
+import { addToOutbox } from "../outbox/service";
 import type { MailTemplateName, MailTemplateProps } from "./templates";
 
 export type QueuedMail = {
@@ -36,15 +36,11 @@ export async function queueMail(tx: Tx, mail: QueuedMail): Promise<{ id: string 
 }
 
 /**
- * Queues several mails in two statements (a sweep's or a notice's mails to every guest of an
- * event); each `dedupeKey` already queued adds nothing. Answers how many were added.
+ * Queues several mails, with their outbox messages, in one statement (a sweep's or a notice's
+ * mails to every guest of an event); each `dedupeKey` already queued adds nothing. Answers how
+ * many were added.
  */
 export async function queueMails(tx: SqlTx, mails: ReadonlyArray<QueuedMail & { dedupeKey: string }>): Promise<number> {
   if (mails.length === 0) return 0;
-  const added = await query(tx, insertMailMessages({ mails }));
-  await addManyToOutbox(
-    tx,
-    added.map(({ id }) => ({ name: "mail.queued", payload: { mailId: id } })),
-  );
-  return added.length;
+  return (await query(tx, queueMailMessages({ mails }))).length;
 }
