@@ -17,35 +17,48 @@ export interface DoorListRow {
   byName: string | null;
   /** The guest was deleted from the book: the phone forgets the admission. */
   removed: boolean;
-  /** Where the next delta read starts (the same on every row; text, it is a bigint). */
+  /** Where the next delta read starts (the same on every row): this statement's snapshot. */
+  cursor: string;
+}
+
+/** What readDoorList returns when no admission changed: the cursor alone. */
+export interface DoorListCursorRow {
+  entryId: null;
   cursor: string;
 }
 
 /**
- * The event's admissions written since `since` (all live ones when null), and the cursor of
- * the next read: the oldest transaction id still running when this statement's snapshot was
- * taken. Every transaction older than it has committed or aborted, so its writes are in this
- * read; writes of younger ones may not be, and are sent again next time (a phone stores by
- * admission, so a row sent twice changes nothing).
+ * The event's admissions written since the read whose cursor is `since` (all live ones when
+ * null), each with the cursor of the next read: this statement's snapshot as text; one row of
+ * the cursor alone when there are none. (Its own statement would take a later snapshot and miss
+ * what committed in between.) An admission's `list_version` is the transaction that last wrote
+ * it; the next read sends exactly those whose transaction this snapshot did not see. So a
+ * transaction left open elsewhere (a long job, an idle session) neither hides a write from the
+ * phone nor makes it download rows it has; the snapshot's oldest running id alone would send
+ * again everything written since that one began.
  */
-export function readDoorList({ eventId, since }: { eventId: string; since: bigint | null }) {
-  return statement<DoorListRow>(Prisma.sql`
-    SELECT e.id AS "entryId", g.id AS "guestId", g.full_name AS "fullName", e.ticket_code AS "ticketCode",
-           v.name AS "ticketType", e.status::text AS status, e.checked_in_at AS "checkedInAt",
-           u.id AS "byId", u.name AS "byName", g.deleted_at IS NOT NULL AS removed,
-           pg_snapshot_xmin(pg_current_snapshot())::text AS cursor
-    FROM "EventGuestToEvent" AS e
-    JOIN "EventGuest" AS g ON g.id = e.guest_id
-    LEFT JOIN "ProductVariant" AS v ON v.id = e.variant_id
-    LEFT JOIN "User" AS u ON u.id = e.checked_in_by
-    WHERE e.event_id = ${eventId}::uuid
-      AND ${since === null ? Prisma.sql`g.deleted_at IS NULL` : Prisma.sql`e.list_version >= ${since}::bigint`}
-    ORDER BY e.list_version, e.id`);
+export function readDoorList({ eventId, since }: { eventId: string; since: string | null }) {
+  return statement<DoorListRow | DoorListCursorRow>(Prisma.sql`
+    SELECT entry.*, pg_current_snapshot()::text AS cursor
+    FROM (SELECT) AS always
+    LEFT JOIN (
+      SELECT e.id AS "entryId", g.id AS "guestId", g.full_name AS "fullName", e.ticket_code AS "ticketCode",
+             v.name AS "ticketType", e.status::text AS status, e.checked_in_at AS "checkedInAt",
+             u.id AS "byId", u.name AS "byName", g.deleted_at IS NOT NULL AS removed, e.list_version
+      FROM "EventGuestToEvent" AS e
+      JOIN "EventGuest" AS g ON g.id = e.guest_id
+      LEFT JOIN "ProductVariant" AS v ON v.id = e.variant_id
+      LEFT JOIN "User" AS u ON u.id = e.checked_in_by
+      WHERE e.event_id = ${eventId}::uuid
+        AND ${since === null ? Prisma.sql`g.deleted_at IS NULL` : sinceSnapshot(since)}
+    ) AS entry ON true
+    ORDER BY entry.list_version, entry."entryId"`);
 }
 
-/** The cursor of a read that found no rows. */
-export function readDoorListCursor() {
-  return statement<{ cursor: string }>(Prisma.sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS cursor`);
+/** Written by a transaction `snapshot` did not see; the range on xmin keeps to the index. */
+function sinceSnapshot(snapshot: string) {
+  return Prisma.sql`e.list_version >= pg_snapshot_xmin(${snapshot}::pg_snapshot)::text::bigint
+        AND NOT pg_visible_in_snapshot(e.list_version::text::xid8, ${snapshot}::pg_snapshot)`;
 }
 
 /** An admission being checked for a conflict, locked until the transaction ends. */

@@ -3,12 +3,14 @@
 // a rename that breaks one fails the test named after it. Each variant a statement can take
 // (the scopes) is planned too.
 import { randomUUID } from "node:crypto";
+import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Prisma } from "../../generated/prisma/client";
 import { CheckInResult, MediaType, MessageChannel, OrderStatus, Role, TicketSource } from "../../generated/prisma/enums";
 import { useTestDb } from "../../testing/db";
 import * as apiKeys from "./api-keys";
 import * as checkin from "./checkin";
+import * as doorList from "./door-list";
 import * as events from "./events";
 import * as guests from "./guests";
 import * as health from "./health";
@@ -75,6 +77,21 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
     eventSalesByStatus: [sales.eventSalesByStatus({ eventId: id })],
     eventSalesByPromoter: [sales.eventSalesByPromoter({ eventId: id })],
     salesByPost: [sales.salesByPost({ postIds: [id] })],
+  },
+  "door-list": {
+    readDoorList: [null, "10:12:10,11", "12:12:"].map((since) => doorList.readDoorList({ eventId: id, since })),
+    lockEntryByCode: [doorList.lockEntryByCode({ eventId: id, code: "code" })],
+    moveCheckInTo: [doorList.moveCheckInTo({ entryId: id, staffId: id, at: now })],
+    insertConflict: [
+      doorList.insertConflict({
+        eventId: id,
+        entryId: id,
+        first: { staffId: id, deviceId: "d-1", at: now },
+        second: { staffId: id, deviceId: null, at: now },
+        reportedNonce: "n-1",
+      }),
+    ],
+    readConflicts: [undefined, id].map((conflict) => doorList.readConflicts({ eventId: id, id: conflict, limit: 20 })),
   },
   events: {
     shareLockLiveEvent: [events.shareLockLiveEvent({ eventId: id })],
@@ -212,24 +229,15 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
   },
 };
 
-const files = {
-  "api-keys": apiKeys,
-  checkin,
-  events,
-  guests,
-  health,
-  jobs,
-  mail,
-  notices,
-  messages,
-  orders,
-  outbox,
-  "owned-rows": ownedRows,
-  "partner-webhooks": partnerWebhooks,
-  posts,
-  sales,
-  shopify,
-};
+/** Every file of statements in this folder, read from the folder so a new one cannot be missed. */
+const files: Record<string, Record<string, unknown>> = Object.fromEntries(
+  await Promise.all(
+    readdirSync(import.meta.dirname)
+      .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts") && file !== "statement.ts")
+      .map((file) => file.slice(0, -".ts".length))
+      .map(async (name) => [name, await import(`./${name}.ts`)]),
+  ),
+);
 
 describe("raw SQL statements", () => {
   it("every exported statement has a sample here", () => {

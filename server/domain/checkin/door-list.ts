@@ -4,7 +4,7 @@
 import { createHmac } from "node:crypto";
 import type { Actor } from "../../auth/actor";
 import type { Db } from "../../db/client";
-import { readDoorList, readDoorListCursor, type DoorListRow } from "../../db/sql/door-list";
+import { readDoorList, type DoorListRow } from "../../db/sql/door-list";
 import { query } from "../../db/sql/statement";
 import { conflictsOf } from "./conflicts";
 import { openDoor } from "./door-access";
@@ -37,14 +37,13 @@ function entryOf(salt: string, row: DoorListRow): DoorListEntry {
 export async function doorList(db: Db, actor: Actor, input: TDoorListInput): Promise<DoorList> {
   const event = await openDoor(db, actor, input.eventId);
   const { doorSalt: salt } = await db.event.findUniqueOrThrow({ where: { id: event.id }, select: { doorSalt: true } });
-  const since = input.since === undefined ? null : BigInt(input.since);
+  const since = input.since ?? null;
   const rows = await query(db, readDoorList({ eventId: event.id, since }));
-  const cursor = rows[0]?.cursor ?? (await query(db, readDoorListCursor()))[0]!.cursor;
   return {
     salt,
-    cursor,
+    cursor: rows[0]!.cursor,
     full: since === null,
-    entries: rows.map((row) => entryOf(salt, row)),
+    entries: rows.flatMap((row) => (row.entryId === null ? [] : [entryOf(salt, row)])),
     conflicts: await conflictsOf(db, event.id),
   };
 }

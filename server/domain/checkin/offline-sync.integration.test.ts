@@ -1,18 +1,20 @@
 // The door offline against a real database: the list a phone keeps (hashed codes, deltas),
 // offline scans synced later, and two phones that let one guest in while apart.
 import { describe, expect, it } from "vitest";
+import type { ZodError } from "zod";
 import { assignStaff, createEvent, createGuest, inviteGuest } from "../../../prisma/factories";
 import { CheckInResult, EventStatus, Role } from "../../generated/prisma/enums";
 import { useTestDb } from "../../testing/db";
 import { actorFor } from "../../testing/events";
-import { appError } from "../../testing/rejections";
+import { appError, trpcError } from "../../testing/rejections";
+import { createCaller } from "../../trpc/root";
 import { updateEvent } from "../events/update";
 import { checkIn } from "./check-in";
 import { listConflicts } from "./conflicts";
 import { conflictSentence } from "./conflict-words";
 import { doorCodeHash, doorList } from "./door-list";
 import { syncOfflineScans } from "./offline-sync";
-import type { OfflineAnswer } from "./schema";
+import { ZDoorListInput, type OfflineAnswer } from "./schema";
 
 const db = useTestDb();
 
@@ -32,6 +34,30 @@ async function twoPhoneDoor(guests = 2) {
 }
 
 const minutes = (n: number) => new Date(Date.UTC(2026, 10, 27, 21, n));
+
+/** A transaction another session keeps open (a long job, an idle client) until the returned call ends it. */
+async function transactionLeftOpen(): Promise<() => Promise<void>> {
+  let begin = () => {};
+  let release = () => {};
+  const begun = new Promise<void>((resolve) => (begin = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  // Prisma's promises start when awaited: `then` sends this one now.
+  const job = db
+    .$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT pg_current_xact_id()::text`;
+        begin();
+        await released;
+      },
+      { timeout: 60_000 },
+    )
+    .then(() => undefined);
+  await Promise.race([begun, job]);
+  return async () => {
+    release();
+    await job;
+  };
+}
 
 function scan(code: string, at: Date, offlineAnswer: OfflineAnswer = "CHECKED_IN") {
   return { code, nonce: crypto.randomUUID(), scannedAt: at, offlineAnswer };
@@ -66,6 +92,50 @@ describe("the door list", () => {
       ["Ada1 Guest", "CHECKED_IN", kim.name],
       [late.fullName, "INVITED", null],
     ]);
+  });
+
+  it("a transaction left open elsewhere neither sends the phone again what it has nor hides what it has not; (control) a cursor of the oldest running id alone sends it all again", async () => {
+    const endLongJob = await transactionLeftOpen();
+    try {
+      const { sam, event, codes } = await twoPhoneDoor(3);
+      const first = await doorList(db, sam, { eventId: event.id });
+      expect(first.entries).toHaveLength(3);
+      expect((await doorList(db, sam, { eventId: event.id, since: first.cursor })).entries).toEqual([]);
+      // The control: what phones kept before cursors were snapshots, the snapshot's oldest running
+      // transaction, is older than every write above while the long job runs.
+      const oldestRunning = first.cursor.split(":")[0]!;
+      const control = ZDoorListInput.parse({ eventId: event.id, since: oldestRunning });
+      expect((await doorList(db, sam, control)).entries).toHaveLength(3);
+
+      // A check-in still in flight when the phone reads is not in that read, and is in the next.
+      let cursorDuring = "";
+      await db.$transaction(async (tx) => {
+        await tx.eventGuestToEvent.update({
+          where: { ticketCode: codes[0]! },
+          data: { status: "CHECKED_IN", checkedInAt: minutes(4), checkedInBy: sam.userId },
+        });
+        const during = await doorList(db, sam, { eventId: event.id, since: first.cursor });
+        expect(during.entries).toEqual([]);
+        cursorDuring = during.cursor;
+      });
+      const after = await doorList(db, sam, { eventId: event.id, since: cursorDuring });
+      expect(after.entries.map((e) => [e.fullName, e.status])).toEqual([["Ada0 Guest", "CHECKED_IN"]]);
+      expect((await doorList(db, sam, { eventId: event.id, since: after.cursor })).entries).toEqual([]);
+    } finally {
+      await endLongJob();
+    }
+  });
+
+  it("refuses a cursor it did not write as BAD_REQUEST naming since, and reads the one-number cursor phones kept before", async () => {
+    const { sam, event } = await twoPhoneDoor(1);
+    const door = createCaller({ db, actor: sam }).door;
+    for (const since of ["abc", "5:3:", "3:5:6", "3:5:4,3", "0:0:", "1:2:3:4", `1:${"9".repeat(20)}:`, "1".repeat(8_001)]) {
+      const error = await trpcError(door.list({ eventId: event.id, since }));
+      const issues = (error.cause as ZodError).issues.map((issue) => [issue.path.join("."), issue.message]);
+      expect([since, error.code, issues]).toEqual([since, "BAD_REQUEST", [["since", "must be the cursor of an earlier read"]]]);
+    }
+    const { cursor } = await door.list({ eventId: event.id });
+    expect((await door.list({ eventId: event.id, since: cursor.split(":")[0]! })).full).toBe(false);
   });
 
   it("is the door's: staff of the event and its curator while the door is open", async () => {

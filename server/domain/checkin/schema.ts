@@ -145,12 +145,41 @@ export const ZCheckInAttemptView = z.object({
 
 // ---- The door offline: the list a phone keeps, its scans synced later, and their conflicts
 
-/** The door list feed: everything (no `since`), or what changed since the cursor of the last read. */
+const NOT_A_CURSOR = "must be the cursor of an earlier read";
+const XID = /^\d{1,19}$/;
+
+/**
+ * Whether `text` is a snapshot as Postgres writes one (`xmin:xmax:running,…`, see readDoorList)
+ * and would read it back: 0 < xmin <= xmax, the running ones ascending in [xmin, xmax). Checked
+ * here so a made-up cursor is a 400 naming `since`, never a 500 from the cast.
+ */
+function isSnapshot(text: string): boolean {
+  const [xmin, xmax, running, ...rest] = text.split(":");
+  const ids = running ? running.split(",") : [];
+  if (rest.length || !xmin || !xmax || ![xmin, xmax, ...ids].every((id) => XID.test(id))) return false;
+  const low = BigInt(xmin);
+  const high = BigInt(xmax);
+  if (low === 0n || low > high || high >= 2n ** 63n) return false;
+  let previous = low;
+  for (const id of ids.map(BigInt)) {
+    if (id < previous || id >= high) return false;
+    previous = id;
+  }
+  return true;
+}
+
+/**
+ * The door list feed: everything (no `since`), or what changed since the cursor of the last read.
+ * A cursor of one number is what phones kept before cursors were snapshots: "every transaction
+ * before it had ended", the snapshot `n:n:`.
+ */
 export const ZDoorListInput = z.strictObject({
   eventId: z.uuid(),
   since: z
     .string()
-    .regex(/^\d{1,19}$/, { error: "must be the cursor of an earlier read" })
+    .max(8_000, { error: NOT_A_CURSOR })
+    .transform((cursor) => (XID.test(cursor) ? `${cursor}:${cursor}:` : cursor))
+    .refine(isSnapshot, { error: NOT_A_CURSOR })
     .optional(),
 });
 export type TDoorListInput = z.infer<typeof ZDoorListInput>;
