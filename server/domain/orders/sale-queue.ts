@@ -37,20 +37,29 @@ export type Settled<R> = { value: R } | { error: unknown };
 
 /**
  * Group commit: items submitted under the same key while that key's batches are busy wait,
- * and the next free batch takes all of them (at most `maxBatch`) and `run`s them together.
+ * and the next batch takes all of them (at most `maxBatch`) and `run`s them together.
  * A lone item never waits for company: with nothing in flight it runs at once, as a batch of
  * one. At most `maxInFlight` batches of a key run at once, so the next batch writes its rows
  * while the one before commits. `run` answers each item's outcome in order; if it throws,
  * every item of the batch fails with that error.
+ *
+ * While a batch is in flight, another starts beside it only once `minBatch` items wait; fewer
+ * wait for the next batch to finish, which then takes them all. Without that rule a crowd
+ * trickling back in (the answers of one batch return one by one, and so do their next
+ * requests) filled every free place with a batch of one: measured at 64 buyers, 280 of every
+ * 340 transactions were single orders, each paying the whole batch's round trips and commit.
  */
 export function groupCommit<T, R>({
   run,
   maxBatch,
   maxInFlight,
+  minBatch = 1,
 }: {
   run: (batch: T[]) => Promise<Array<Settled<R>>>;
   maxBatch: number;
   maxInFlight: number;
+  /** Items that must wait before a batch starts beside one in flight (1: any). */
+  minBatch?: number;
 }) {
   interface Waiting {
     item: T;
@@ -59,9 +68,13 @@ export function groupCommit<T, R>({
   }
   const keys = new Map<string, { waiting: Waiting[]; inFlight: number }>();
 
-  function pump(key: string) {
+  /** Starts what may start; `finished`: a batch of the key has just finished, and its place goes to whatever waits. */
+  function pump(key: string, finished = false) {
     const state = keys.get(key)!;
+    let handOver = finished;
     while (state.inFlight < maxInFlight && state.waiting.length > 0) {
+      if (state.inFlight > 0 && !handOver && state.waiting.length < minBatch) break;
+      handOver = false;
       const batch = state.waiting.splice(0, maxBatch);
       state.inFlight++;
       void run(batch.map((waiting) => waiting.item))
@@ -77,7 +90,7 @@ export function groupCommit<T, R>({
         .finally(() => {
           state.inFlight--;
           if (state.inFlight === 0 && state.waiting.length === 0) keys.delete(key);
-          else pump(key);
+          else pump(key, true);
         });
     }
   }
