@@ -131,6 +131,15 @@ try {
   });
   step(`next start on ${server.baseUrl} (log: ${path.relative(ROOT, server.logFile)})`);
 
+  /** The stack's floor, `GET /api/health`, at `connections`: HOT seconds of load, then DURATION measured. */
+  async function measureFloor(connections: number): Promise<LoadFigures> {
+    step(`the stack's floor: GET /api/health at ${connections} connections (${HOT} s hot, ${DURATION} s)`);
+    const health = (durationSeconds: number) =>
+      loadHttp({ url: `${server.baseUrl}/api/health`, method: "GET", headers: {}, connections, durationSeconds });
+    await health(HOT);
+    return health(DURATION);
+  }
+
   /** Check-in over REST and in raw SQL, then the floor at the same connections. */
   async function measureCheckIn() {
     step(`background jobs drained in ${await jobsDrained(marquee)} ms`);
@@ -138,12 +147,7 @@ try {
     await checkInOverRest(server.baseUrl, staffKey, doors.marquee, HOT);
     const rest = await checkInOverRest(server.baseUrl, staffKey, doors.marquee, DURATION);
     const checkIn = compareLoad(rest, await checkInInRawSql(raw, doors.raw, DURATION));
-    step(`the stack's floor: GET /api/health at ${SCANNERS} connections (${DURATION} s)`);
-    const health = (durationSeconds: number) =>
-      loadHttp({ url: `${server.baseUrl}/api/health`, method: "GET", headers: {}, connections: SCANNERS, durationSeconds });
-    await health(HOT);
-    const healthCheck = await health(DURATION);
-    return { checkIn, healthCheck };
+    return { checkIn, healthCheck: await measureFloor(SCANNERS) };
   }
 
   /** Create event, check-in and the floor at the check-in's connections: measured before the sale. */
@@ -234,11 +238,7 @@ try {
       // The floor first, hot as the check-in's is and while the worker has nothing to do; then
       // the sale after its own warm-up. (Measured after the sale and cold, the floor ran at
       // 450-1,077 req/s between runs: its ratio said more about the floor than about the sale.)
-      step(`the stack's floor: GET /api/health at ${BUYER_CONNECTIONS} connections (${HOT} s hot, ${DURATION} s)`);
-      const health = (durationSeconds: number) =>
-        loadHttp({ url: `${server.baseUrl}/api/health`, method: "GET", headers: {}, connections: BUYER_CONNECTIONS, durationSeconds });
-      await health(HOT);
-      const floor = await health(DURATION);
+      const floor = await measureFloor(BUYER_CONNECTIONS);
       step(`flash sale at ${BUYER_CONNECTIONS} connections: REST orders (${SALE_HOT} s hot, ${DURATION} s), then raw SQL`);
       await flashSaleOverRest(server.baseUrl, sales!.marquee, SALE_HOT);
       const flashRest = await flashSaleOverRest(server.baseUrl, sales!.marquee, DURATION);
