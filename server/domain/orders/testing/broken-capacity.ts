@@ -8,11 +8,14 @@ import type { Take, TicketLine } from "../capacity";
 
 type TakeOrderTickets = typeof capacity.takeOrderTickets;
 
+/** REQUEST_ORDER's pause between ticket types (seconds). */
+const PAUSE_BETWEEN_TYPES_S = 0.05;
+
 /**
  * READ_THEN_WRITE: reads what is left, then writes the counter it computed (the classic lost
  * update: concurrent buyers all see the same tickets left). REQUEST_ORDER: the real statement,
  * but ticket types in the order the buyer listed them rather than by id (two orders listing
- * them the other way round lock them in a cycle).
+ * them the other way round lock them in a cycle, more often for a pause between the types).
  */
 export const taking: { broken: "READ_THEN_WRITE" | "REQUEST_ORDER" | null } = { broken: null };
 
@@ -39,7 +42,12 @@ const readThenWrite: TakeOrderTickets = async (tx: SqlTx, lines: readonly Ticket
 /** The module's takeOrderTickets, or a broken one while `taking.broken` is set. */
 export function swappable(real: typeof capacity): TakeOrderTickets {
   const inRequestOrder: TakeOrderTickets = async (tx, lines, take) => {
-    for (const line of lines) if (!(await real.takeTickets(tx, line, take))) return false;
+    for (const [index, line] of lines.entries()) {
+      // A pause between two types, as a busy server's event loop makes between two statements:
+      // a cycle needs another batch to lock the second type in that gap.
+      if (index > 0) await query(tx, statement(Prisma.sql`SELECT pg_sleep(${PAUSE_BETWEEN_TYPES_S})`));
+      if (!(await real.takeTickets(tx, line, take))) return false;
+    }
     return true;
   };
   const broken = { READ_THEN_WRITE: readThenWrite, REQUEST_ORDER: inRequestOrder };
