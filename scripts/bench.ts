@@ -121,7 +121,7 @@ try {
     step("next build");
     await buildApp();
   }
-  const smtp = await startSmtpStandIn();
+  const smtp = await startSmtpStandIn({ parse: false });
   const server = await startServer({
     databaseUrl: marquee.url,
     smtpUrl: smtp.url,

@@ -57,15 +57,19 @@ export interface SmtpStandIn {
  * A real SMTP server (smtp-server) standing in for the production one: it answers DATA with
  * `refuse(n)`'s reply code when that gives one (n counts DATA commands from 1), and otherwise
  * keeps the mail, calls `onMessage` and answers 250 after `holdMs` (a window to kill the sender
- * in, after the server has the mail and before the sender learns it).
+ * in, after the server has the mail and before the sender learns it). `parse: false` accepts each
+ * mail without reading it (`received` stays empty): the bench's relay, in the load generator's
+ * own process, where parsing every ticket mail of a sale would take CPU from the server measured.
  */
 export async function startSmtpStandIn({
   port = 0,
   refuse,
   holdMs = 0,
   onMessage,
+  parse = true,
 }: {
   port?: number;
+  parse?: boolean;
   refuse?: (n: number) => number | null;
   holdMs?: number;
   onMessage?: (mail: SmtpStandIn["received"][number]) => void;
@@ -83,6 +87,7 @@ export async function startSmtpStandIn({
       stream.on("end", () => {
         const code = refuse?.(n);
         if (code) return callback(Object.assign(new Error(`Try again later (stand-in refusal ${n})`), { responseCode: code }));
+        if (!parse) return callback();
         simpleParser(Buffer.concat(chunks)).then(
           (parsed) => {
             const mail = {
