@@ -9,7 +9,8 @@
 // a measurement could not be made.
 //
 // BENCH_DATABASE (marquee_bench, and its twin with _raw), BENCH_PORT (3400), BENCH_WORKER_NICE
-// (10, bench/server.ts), BENCH_DURATION
+// (10, bench/server.ts), BENCH_NODE (the path of the Node.js the server and worker run on; by
+// default the one running the bench), BENCH_DURATION
 // (seconds per load run, 10), BENCH_CPU_PROF=1 (the server writes V8 CPU profiles to
 // .data/bench/profiles when it stops), BENCH_ONLY=sale (only the flash
 // sale and the sell-out, with the same door list in the curator's guest book; writes
@@ -55,7 +56,7 @@ import {
   type LoadComparison,
 } from "./bench/report";
 import { FANOUT_ROUNDS, fanoutInRawSql, fanoutOverRest, prepareFanout, SYNCED_POSTS } from "./bench/post-sync";
-import { buildApp, startServer, stopServer, WORKER_NICE } from "./bench/server";
+import { buildApp, SERVER_NODE, startServer, stopServer, WORKER_NICE } from "./bench/server";
 import { startSmtpStandIn } from "../server/testing/mail";
 import { startDatabase } from "./lib/database";
 
@@ -90,6 +91,8 @@ const step = (text: string) => console.log(`[bench] ${text}`);
 const commitOf = () => execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
 const startedAt = new Date();
 const WORKER = `its own process, nice ${WORKER_NICE}`;
+/** The Node.js version the server and the worker run on (BENCH_NODE). */
+const SERVER_NODE_VERSION = execFileSync(SERVER_NODE, ["--version"], { encoding: "utf8" }).trim();
 
 const database = await startDatabase("postgres");
 let exitCode = 0;
@@ -223,7 +226,7 @@ try {
     await closeDatabase(raw);
     const results = {
       ...checkInResults(door.checkIn, door.healthCheck),
-      run: { startedAt: startedAt.toISOString(), commit: commitOf(), load: os.loadavg().join(" "), worker: WORKER },
+      run: { startedAt: startedAt.toISOString(), commit: commitOf(), load: os.loadavg().join(" "), worker: WORKER, node: SERVER_NODE_VERSION },
     };
     writeFileSync(path.join(ROOT, "bench-results-checkin.json"), `${JSON.stringify(results, null, 2)}\n`);
     console.log(`\n${formatCheckInTable(results)}\n\nWritten to bench-results-checkin.json.`);
@@ -260,7 +263,7 @@ try {
       await closeDatabase(raw);
       const results = {
         ...saleResults(flashSale, sellOut),
-        run: { startedAt: startedAt.toISOString(), commit: commitOf(), load: os.loadavg().join(" "), worker: WORKER },
+        run: { startedAt: startedAt.toISOString(), commit: commitOf(), load: os.loadavg().join(" "), worker: WORKER, node: SERVER_NODE_VERSION },
       };
       writeFileSync(path.join(ROOT, "bench-results-sale.json"), `${JSON.stringify(results, null, 2)}\n`);
       console.log(`\n${formatSaleTable(results)}\n\nWritten to bench-results-sale.json.`);
@@ -288,7 +291,7 @@ try {
           startedAt: startedAt.toISOString(),
           seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
           commit: commitOf(),
-          node: process.version,
+          node: SERVER_NODE_VERSION,
           postgres: pgVersion!.server_version,
           database: process.env.DATABASE_URL ? "DATABASE_URL's server" : "embedded PostgreSQL",
           cpus: os.cpus().length,

@@ -23,6 +23,9 @@ export interface RunningServer {
 
 export const WORKER_NICE = Number(process.env.BENCH_WORKER_NICE ?? 10);
 
+/** The Node.js the server and the worker run on: BENCH_NODE's path, or the one running the bench. */
+export const SERVER_NODE = process.env.BENCH_NODE || process.execPath;
+
 function serverEnv(databaseUrl: string, baseUrl: string, authSecret: string, smtpUrl: string): NodeJS.ProcessEnv {
   return {
     NEXT_TELEMETRY_DISABLED: "1",
@@ -70,11 +73,11 @@ export async function startServer({
   // Node refuses --cpu-prof in NODE_OPTIONS; `next start` serves from this one process.
   const args = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, ...start] : start;
   const env = serverEnv(databaseUrl, baseUrl, authSecret, smtpUrl);
-  const child = spawn(process.execPath, args, { stdio: ["ignore", log, log], env: { ...env, BACKGROUND_JOBS: "off" } });
+  const child = spawn(SERVER_NODE, args, { stdio: ["ignore", log, log], env: { ...env, BACKGROUND_JOBS: "off" } });
   const workerLogFile = path.join(logDir, "worker.log");
   const workerLog = openSync(workerLogFile, "w");
   // node with tsx's loader in this one process, so stopping it stops the worker itself.
-  const worker = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "worker.ts")], {
+  const worker = spawn(SERVER_NODE, ["--import", "tsx", path.join(ROOT, "scripts", "worker.ts")], {
     cwd: ROOT,
     stdio: ["ignore", workerLog, workerLog],
     env,
