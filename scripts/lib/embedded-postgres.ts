@@ -196,9 +196,27 @@ export async function startEmbeddedPostgres(preferredDataDir: string, checkoutRo
   return {
     url,
     stop: async () => {
-      if ((await otherClients(url)) === 0) run(binaries.pg_ctl, ["stop", "-D", dataDir, "-m", "fast", "-w"], as);
+      if (await clientsGone(url)) run(binaries.pg_ctl, ["stop", "-D", dataDir, "-m", "fast", "-w"], as);
     },
   };
+}
+
+/**
+ * How long the process that started the server waits, when it stops, for the other clients to
+ * go. Its own app's connections (`next dev`'s pool, stopped a moment before) close with that
+ * process, but their backends take a moment to exit: counted at once, they kept the server
+ * running after Ctrl-C. A client still there after this is another command of the checkout.
+ */
+const CLIENTS_GONE_MS = 3_000;
+
+/** True once no client but this check's own is connected; false if one still is after CLIENTS_GONE_MS. */
+async function clientsGone(url: string): Promise<boolean> {
+  const deadline = Date.now() + CLIENTS_GONE_MS;
+  while ((await otherClients(url)) > 0) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return true;
 }
 
 /** Client connections to the server other than this one's (0 when it is already gone). */
