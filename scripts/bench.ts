@@ -93,6 +93,14 @@ const startedAt = new Date();
 const WORKER = `its own process, nice ${WORKER_NICE}`;
 /** The Node.js version the server and the worker run on (BENCH_NODE). */
 const SERVER_NODE_VERSION = execFileSync(SERVER_NODE, ["--version"], { encoding: "utf8" }).trim();
+/** What a BENCH_ONLY run's results say of the run. */
+const shortRun = () => ({
+  startedAt: startedAt.toISOString(),
+  commit: commitOf(),
+  load: os.loadavg().join(" "),
+  worker: WORKER,
+  node: SERVER_NODE_VERSION,
+});
 
 const database = await startDatabase("postgres");
 let exitCode = 0;
@@ -226,7 +234,7 @@ try {
     await closeDatabase(raw);
     const results = {
       ...checkInResults(door.checkIn, door.healthCheck),
-      run: { startedAt: startedAt.toISOString(), commit: commitOf(), load: os.loadavg().join(" "), worker: WORKER, node: SERVER_NODE_VERSION },
+      run: shortRun(),
     };
     writeFileSync(path.join(ROOT, "bench-results-checkin.json"), `${JSON.stringify(results, null, 2)}\n`);
     console.log(`\n${formatCheckInTable(results)}\n\nWritten to bench-results-checkin.json.`);
@@ -263,7 +271,7 @@ try {
       await closeDatabase(raw);
       const results = {
         ...saleResults(flashSale, sellOut),
-        run: { startedAt: startedAt.toISOString(), commit: commitOf(), load: os.loadavg().join(" "), worker: WORKER, node: SERVER_NODE_VERSION },
+        run: shortRun(),
       };
       writeFileSync(path.join(ROOT, "bench-results-sale.json"), `${JSON.stringify(results, null, 2)}\n`);
       console.log(`\n${formatSaleTable(results)}\n\nWritten to bench-results-sale.json.`);
