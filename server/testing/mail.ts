@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
-import { listCaughtMails, mailCatcherDir, type CaughtMail } from "../domain/mail/catcher";
+import { CLOSE_TIMEOUT_MS, listCaughtMails, mailCatcherDir, type CaughtMail } from "../domain/mail/catcher";
 
 /** The catcher folder of the test database `databaseName`. */
 export function testMailDir(databaseName: string): string {
@@ -50,6 +50,8 @@ export interface SmtpStandIn {
   port: number;
   /** Every mail the stand-in accepted the data of, in order. */
   received: Array<{ messageId: string | null; to: string; subject: string }>;
+  /** Connections opened to it so far. */
+  connections(): number;
   stop(): Promise<void>;
 }
 
@@ -76,10 +78,16 @@ export async function startSmtpStandIn({
 } = {}): Promise<SmtpStandIn> {
   const received: SmtpStandIn["received"] = [];
   let dataCommands = 0;
+  let connections = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    closeTimeout: CLOSE_TIMEOUT_MS,
+    onConnect(_session, callback) {
+      connections += 1;
+      callback();
+    },
     onData(stream, _session, callback) {
       const n = ++dataCommands;
       const chunks: Buffer[] = [];
@@ -113,6 +121,7 @@ export async function startSmtpStandIn({
     url: `smtp://127.0.0.1:${bound}`,
     port: bound,
     received,
+    connections: () => connections,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -25,6 +25,13 @@ export function mailCatcherDir(e: Pick<Env, "MAIL_CATCHER_DIR"> = env()): string
   return path.resolve(e.MAIL_CATCHER_DIR ?? path.join(process.cwd(), ".data", "mail"));
 }
 
+/**
+ * How long stop() lets connected clients finish before closing their connections: the app's
+ * transport keeps its connections open between mails (transport.ts), and smtp-server would
+ * otherwise wait 30 s for them to leave.
+ */
+export const CLOSE_TIMEOUT_MS = 100;
+
 /** Starts a catcher on a free port of 127.0.0.1 (or `port`), keeping mails in `dir`. */
 export async function startMailCatcher({ dir, port = 0 }: { dir: string; port?: number }): Promise<MailCatcher> {
   await mkdir(dir, { recursive: true });
@@ -33,6 +40,7 @@ export async function startMailCatcher({ dir, port = 0 }: { dir: string; port?: 
     disabledCommands: ["STARTTLS"],
     logger: false,
     size: MAX_MAIL_BYTES,
+    closeTimeout: CLOSE_TIMEOUT_MS,
     onData(stream, _session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));

@@ -11,7 +11,9 @@ import { startSmtpStandIn, type SmtpStandIn } from "../../testing/mail";
 import { drainJobs, relayOutbox, runDueJobs } from "../jobs/runner";
 import { queueMail, type QueuedMail } from "./queue";
 import { ticketTemplate } from "./templates/ticket";
-import { messageIdFor } from "./transport";
+import { renderMail } from "./render";
+import { sendRenderedMail } from "./send";
+import { messageIdFor, transportTo } from "./transport";
 
 const db = useTestDb();
 const fast = { backoffMs: () => 20 };
@@ -81,6 +83,26 @@ describe("mail through an SMTP server that is down, then refuses, then accepts (
     await db.jobRun.update({ where: { id: run.id }, data: { status: "PENDING", availableAt: new Date() } });
     await drainJobs(db, { ...fast, scope });
     expect(standIn.received.filter((m) => m.to === to)).toHaveLength(1);
+  });
+});
+
+describe("a sale's mails to the SMTP server (smtp-server stand-in)", () => {
+  it("go over connections kept open, not one connection per mail", async () => {
+    const standIn = await startSmtpStandIn();
+    try {
+      const transport = transportTo(standIn.url);
+      const rendered = await renderMail("ticket", ticketTemplate.preview);
+      const send = () => sendRenderedMail({ id: crypto.randomUUID(), to: newAddress(), rendered }, transport);
+      for (let i = 0; i < 6; i++) await send();
+      expect(standIn.received).toHaveLength(6);
+      expect(standIn.connections()).toBe(1);
+      // A crowd of mails at once shares the pool's few connections (nodemailer's 5).
+      await Promise.all(Array.from({ length: 20 }, send));
+      expect(standIn.received).toHaveLength(26);
+      expect(standIn.connections()).toBeLessThanOrEqual(5);
+    } finally {
+      await standIn.stop();
+    }
   });
 });
 
