@@ -35,6 +35,7 @@ import {
   FLASH_SALE_TICKETS,
   flashSaleInRawSql,
   flashSaleOverRest,
+  mailsQueued,
   oversoldOf,
   prepareSale,
   SELL_OUT_BUYERS,
@@ -54,6 +55,7 @@ import {
   formatTable,
   saleResults,
   type LoadComparison,
+  type SaleMails,
 } from "./bench/report";
 import { FANOUT_ROUNDS, fanoutInRawSql, fanoutOverRest, prepareFanout, SYNCED_POSTS } from "./bench/post-sync";
 import { buildApp, SERVER_NODE, startServer, stopServer, WORKER_NICE } from "./bench/server";
@@ -241,7 +243,7 @@ try {
   } else {
     let before: Awaited<ReturnType<typeof measureBeforeSale>> | null;
     let after: Awaited<ReturnType<typeof measureAfterSale>> | null;
-    let flashSale: { marquee: LoadFigures; raw: LoadFigures; floor: LoadFigures; oversold: number };
+    let flashSale: { marquee: LoadFigures; raw: LoadFigures; floor: LoadFigures; oversold: number; mails: SaleMails };
     let sellOut: SellOut;
     try {
       before = SALE_ONLY ? null : await measureBeforeSale();
@@ -253,10 +255,13 @@ try {
       step(`flash sale at ${BUYER_CONNECTIONS} connections: REST orders (${SALE_HOT} s hot, ${DURATION} s), then raw SQL`);
       await flashSaleOverRest(server.baseUrl, sales!.marquee, SALE_HOT);
       const flashRest = await flashSaleOverRest(server.baseUrl, sales!.marquee, DURATION);
-      // A sale of thousands of orders leaves as many ticket mails (60-100 ms of CPU each) to a worker at nice 10.
-      step(`background jobs of the sale (its mails) drained in ${await jobsDrained(marquee, 1_800_000)} ms`);
+      // A sale of thousands of orders leaves as many ticket mails to the worker (at nice 10).
+      const queued = await mailsQueued(marquee);
+      const mailsMs = await jobsDrained(marquee, 1_800_000);
+      step(`background jobs of the sale (its ${queued} queued mails) drained in ${mailsMs} ms`);
       const flashRaw = await flashSaleInRawSql(raw, sales!.raw, DURATION);
-      flashSale = { marquee: flashRest, raw: flashRaw, floor, oversold: (await oversoldOf(marquee, sales!.marquee)).oversold };
+      const mails = { queued, seconds: mailsMs / 1000 };
+      flashSale = { marquee: flashRest, raw: flashRaw, floor, oversold: (await oversoldOf(marquee, sales!.marquee)).oversold, mails };
       step(`sell-out: ${SELL_OUT_BUYERS} buyers at once for ${SELL_OUT_TICKETS} tickets`);
       sellOut = await sellOutOverRest(server.baseUrl, marquee, sales!.sellOut);
       step(`background jobs drained in ${await jobsDrained(marquee)} ms`);

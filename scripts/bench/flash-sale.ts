@@ -111,6 +111,12 @@ export function flashSaleInRawSql(raw: BenchDatabase, sale: TicketSale, duration
   });
 }
 
+/** Mails waiting to be sent (a sale's ticket mails, one per order). */
+export async function mailsQueued(database: BenchDatabase): Promise<number> {
+  const { rows } = await database.sql.query<{ queued: number }>(`SELECT count(*)::int AS queued FROM "MailMessage" WHERE status = 'QUEUED'`);
+  return rows[0]!.queued;
+}
+
 /** Tickets issued beyond the ticket type's capacity, and whether the counters agree with the tickets. */
 export async function oversoldOf(
   database: BenchDatabase,

@@ -59,6 +59,8 @@ export interface BenchResults {
     p99Ms: number;
     /** Tickets issued (or counted sold) beyond capacity after the run: must be 0. */
     oversold: number;
+    /** The sale's ticket mails (one per order) still queued when it ended, and how fast the worker sent them. */
+    mails: SaleMails & { perSecond: number };
     target: string;
     pass: boolean;
   };
@@ -151,6 +153,7 @@ export function saleResults(flash: SaleInput["flashSale"], sellOut: SellOut): Pi
       ratioToFloor,
       p99Ms: flash.marquee.p99Ms,
       oversold: flash.oversold,
+      mails: { ...flash.mails, perSecond: flash.mails.queued / flash.mails.seconds },
       target: `>= ${TARGETS.flashSale.ratioToFloorAtLeast} of floor, p99 < ${TARGETS.flashSale.p99MsBelow} ms, 0 oversold`,
       pass: ratioToFloor >= TARGETS.flashSale.ratioToFloorAtLeast && flash.marquee.p99Ms < TARGETS.flashSale.p99MsBelow && flash.oversold === 0,
     },
@@ -162,8 +165,15 @@ export function saleResults(flash: SaleInput["flashSale"], sellOut: SellOut): Pi
   };
 }
 
+/** The ticket mails a sale left queued, sent after it. */
+export interface SaleMails {
+  queued: number;
+  /** From the sale's end until no job was left. */
+  seconds: number;
+}
+
 interface SaleInput {
-  flashSale: { marquee: LoadFigures; raw: LoadFigures; floor: LoadFigures; oversold: number };
+  flashSale: { marquee: LoadFigures; raw: LoadFigures; floor: LoadFigures; oversold: number; mails: SaleMails };
   sellOut: SellOut;
 }
 
@@ -272,6 +282,17 @@ function saleRows({ flashSale: flash, sellOut }: Pick<BenchResults, "flashSale" 
       round(flash.ratioToFloor, 2).toFixed(2),
       flash.target,
       verdict(flash.pass),
+    ],
+    [
+      `  ${flash.mails.queued} ticket mails queued at its end, sent in ${round(flash.mails.seconds)} s (${round(flash.mails.perSecond)} a second)`,
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
     ],
     [
       `sell-out, ${sellOut.buyers} buyers for ${sellOut.tickets}`,

@@ -80,7 +80,8 @@ export async function startServer({
   const worker = spawn(SERVER_NODE, ["--import", "tsx", path.join(ROOT, "scripts", "worker.ts")], {
     cwd: ROOT,
     stdio: ["ignore", workerLog, workerLog],
-    env,
+    // In production, as `next start` runs the server (without it React renders the mails in its development build).
+    env: { ...env, NODE_ENV: "production" },
   });
   if (worker.pid) os.setPriority(worker.pid, WORKER_NICE);
   try {
