@@ -38,11 +38,13 @@ const MAX_BATCH = 64;
 const BATCHES_IN_FLIGHT = 4;
 /**
  * Orders that must wait before a batch starts beside one in flight (sale-queue.ts groupCommit).
- * Measured with 64 buyers and the 150,000-guest book (the flash sale bench's data, sale alone):
- * single orders fell from 280 to 14 of every 3,000 orders' batches, and orders per second rose
- * 4-12% in back-to-back runs (577 to 649, 608 to 633); 16 did no better than 8.
+ * Measured with 64 buyers and the 150,000-guest book (the flash sale bench's data): a minimum of
+ * 8 cut single orders from 280 to 14 of every 3,000 orders' batches. At 8, batches still averaged
+ * under 10 orders, each paying the batch's 7 round trips; at 24 (with the rate limit's counts
+ * batched alike) the sale ran 676-738 orders/s after the health floor against 619-660 at 8, and
+ * 952-979 against 921-925 alone; 48 ran 517-531, too few batches for 64 buyers (docs/benchmarks.md).
  */
-const MIN_BATCH_BESIDE = 8;
+const MIN_BATCH_BESIDE = 24;
 
 /** One ticket type of an order, as the order stores it. */
 export interface OrderLine extends TicketLine {
