@@ -34,7 +34,9 @@ function openSocket(options: SMTPPool.Options, callback: (error: Error | null, s
   const port = Number(options.port) || (options.secure ? 465 : 587);
   const socket = net.connect({ host: options.host, port, noDelay: true });
   socket.unref();
-  socket.setTimeout(CONNECT_TIMEOUT_MS, () => socket.destroy(new Error(`No connection to ${options.host}:${port} within ${CONNECT_TIMEOUT_MS / 1000} s`)));
+  socket.setTimeout(CONNECT_TIMEOUT_MS, () =>
+    socket.destroy(new Error(`No connection to ${options.host}:${port} within ${CONNECT_TIMEOUT_MS / 1000} s`)),
+  );
   const failed = (error: Error) => callback(error);
   socket.once("error", failed);
   socket.once("connect", () => {
