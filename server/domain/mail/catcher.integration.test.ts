@@ -1,13 +1,42 @@
 // The embedded mail catcher as tests and /dev/mail see it: a queued mail, sent by the mail-send
 // job with no SMTP_URL, lands in the catcher's folder with its HTML, text and attachments.
+import net from "node:net";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { useTestDb } from "../../testing/db";
 import { mailsTo, waitForMail } from "../../testing/mail";
 import { drainJobs } from "../jobs/runner";
 import { queueMail } from "./queue";
-import { mailCatcherDir, readCaughtMail } from "./catcher";
+import { listCaughtMails, mailCatcherDir, readCaughtMail, startMailCatcher } from "./catcher";
+import { renderMail } from "./render";
+import { sendRenderedMail } from "./send";
 import { ticketTemplate } from "./templates/ticket";
-import { messageIdFor } from "./transport";
+import { messageIdFor, transportTo } from "./transport";
+
+/** Talks SMTP on `socket` until the mail's sender is given, then resets the connection, as a killed worker's does. */
+async function resetMidMail(port: number): Promise<void> {
+  const socket = net.connect({ host: "127.0.0.1", port });
+  const replies: string[] = [];
+  socket.on("data", (chunk: Buffer) => replies.push(chunk.toString()));
+  const reply = async (code: string) => {
+    while (
+      !replies
+        .join("")
+        .split("\r\n")
+        .some((line) => line.startsWith(`${code} `))
+    )
+      await new Promise((r) => setTimeout(r, 10));
+    replies.length = 0;
+  };
+  await reply("220");
+  socket.write("EHLO killed.test\r\n");
+  await reply("250");
+  socket.write("MAIL FROM:<worker@killed.test>\r\n");
+  await reply("250");
+  socket.resetAndDestroy();
+}
 
 const db = useTestDb();
 
@@ -32,5 +61,21 @@ describe("the embedded mail catcher", () => {
     expect(await mailsTo(to)).toHaveLength(1);
     expect((await readCaughtMail(mailCatcherDir(), mail.id))?.messageId).toBe(mail.messageId);
     expect(await readCaughtMail(mailCatcherDir(), "../../etc/passwd")).toBeNull();
+  });
+
+  it("keeps taking mail after senders reset their connections in the middle of a mail", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "catcher-reset-"));
+    const catcher = await startMailCatcher({ dir });
+    try {
+      // Two, as two workers killed in a row: the first alone was caught by the listener that
+      // start-up left for a failed listen().
+      for (let i = 0; i < 2; i++) await resetMidMail(Number(new URL(catcher.url).port));
+      const to = `after-reset-${Date.now()}@guests.test`;
+      await sendRenderedMail({ id: crypto.randomUUID(), to, rendered: await renderMail("ticket", ticketTemplate.preview) }, transportTo(catcher.url));
+      expect((await listCaughtMails(dir)).map((mail) => mail.to)).toEqual([to]);
+    } finally {
+      await catcher.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

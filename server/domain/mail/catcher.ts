@@ -58,6 +58,10 @@ export async function startMailCatcher({ dir, port = 0 }: { dir: string; port?: 
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => resolve());
   });
+  // A sender that goes away mid-mail (a worker stopped or killed while sending) is an 'error'
+  // of the server: with no listener it would throw in the process that hosts the catcher. The
+  // sender sends that mail again (delivery is at least once).
+  server.on("error", (error) => console.warn(`[mail] catcher: a connection failed (${error.message}); its sender tries that mail again`));
   // A catcher never keeps a process alive on its own (`npm run worker -- --drain` exits).
   server.server.unref();
   const { port: bound } = server.server.address() as AddressInfo;
