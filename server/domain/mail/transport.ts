@@ -2,7 +2,7 @@
 // to the process's embedded catcher. The sender is MAIL_FROM (default: no-reply at APP_URL's host).
 import net from "node:net";
 import nodemailer, { type Transporter } from "nodemailer";
-import SMTPPool from "nodemailer/lib/smtp-pool";
+import SMTPPool from "nodemailer/lib/smtp-pool/index.js";
 import { env, usesMailCatcher, type Env } from "../../env";
 import { embeddedMailCatcher } from "./catcher";
 
