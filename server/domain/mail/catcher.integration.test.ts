@@ -15,7 +15,7 @@ import { sendRenderedMail } from "./send";
 import { ticketTemplate } from "./templates/ticket";
 import { messageIdFor, transportTo } from "./transport";
 
-/** Talks SMTP on `socket` until the mail's sender is given, then resets the connection, as a killed worker's does. */
+/** Talks SMTP to the catcher on `port` until the mail's sender is given, then resets the connection, as a killed worker's does. */
 async function resetMidMail(port: number): Promise<void> {
   const socket = net.connect({ host: "127.0.0.1", port });
   const replies: string[] = [];
