@@ -61,12 +61,14 @@ export function releaseHeldTickets({ variantId, quantity }: { variantId: string;
 /**
  * One batch of the hold-expiry sweep: locks held orders whose deadline passed, skipping rows
  * another transaction holds (a payment settling that order right now), so concurrent sweeps
- * and payments never wait on each other. The status is re-checked after the lock.
+ * and payments never wait on each other. The status is re-checked after the lock. `skip`: the
+ * orders this sweep could not release (their counters disagree), so it moves past them.
  */
-export function lockDueHolds({ now, limit }: { now: Date; limit: number }) {
+export function lockDueHolds({ now, limit, skip }: { now: Date; limit: number; skip: readonly string[] }) {
   return statement<{ id: string; stripeSessionId: string | null }>(Prisma.sql`
     SELECT id, stripe_session_id AS "stripeSessionId" FROM "Order"
     WHERE status = ${OrderStatus.PENDING_PAYMENT}::"OrderStatus" AND expires_at <= ${now}::timestamptz
+      AND id <> ALL(${skip}::uuid[])
     ORDER BY expires_at, id
     LIMIT ${limit}
     FOR UPDATE SKIP LOCKED`);

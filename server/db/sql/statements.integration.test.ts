@@ -139,7 +139,7 @@ const samples: Record<string, Record<string, Array<Statement<unknown>>>> = {
     sellTickets: [orders.sellTickets({ variantId: id, quantity: 2 })],
     sellHeldTickets: [orders.sellHeldTickets({ variantId: id, quantity: 2 })],
     releaseHeldTickets: [orders.releaseHeldTickets({ variantId: id, quantity: 2 })],
-    lockDueHolds: [orders.lockDueHolds({ now, limit: 100 })],
+    lockDueHolds: [orders.lockDueHolds({ now, limit: 100, skip: [] }), orders.lockDueHolds({ now, limit: 100, skip: [id] })],
     lockBuyersInGuestBook: [orders.lockBuyersInGuestBook({ curatorId: id, emails: ["Buyer@Example.com", "buyer@example.com", "b@x.test"] })],
     readSaleEvent: [orders.readSaleEvent({ eventId: id })],
     findBuyersInGuestBook: [orders.findBuyersInGuestBook({ curatorId: id, emails: ["A_b%@Example.com", "b@x.test"] })],

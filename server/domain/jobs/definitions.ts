@@ -322,8 +322,18 @@ export const holdExpiryJob: ScheduledJob = {
   // Every minute: a released ticket should be buyable again soon after its hold ends.
   every: { minutes: 1 },
   async handler(db) {
-    const expired = await expireHolds(db);
-    return { status: expired ? "DONE" : "SKIPPED", detail: `${plural(expired, "order")} expired`, data: { expired } };
+    const { expired, stuck } = await expireHolds(db);
+    const detail = `${plural(expired, "order")} expired`;
+    // Retrying would not help a stuck order (its ticket counts need an operator): FAILED keeps
+    // the run among the failed ones, naming the orders, while every other hold was released.
+    if (stuck.length > 0) {
+      return {
+        status: "FAILED",
+        detail: `${detail}; ${plural(stuck.length, "order")} left held (the ticket counts disagree with the hold): ${stuck.join(", ")}`,
+        data: { expired, stuck },
+      };
+    }
+    return { status: expired ? "DONE" : "SKIPPED", detail, data: { expired, stuck } };
   },
 };
 

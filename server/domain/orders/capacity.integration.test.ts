@@ -148,7 +148,7 @@ interface Round {
  * One round: an order holding every ticket whose hold has ended; at once, the sweep expires
  * it, its payment arrives, and another buyer asks for the same tickets.
  */
-async function expiryRound(): Promise<{ problems: string[]; outcome?: PaymentOutcome }> {
+async function expiryRound(): Promise<{ problems: string[]; outcome?: PaymentOutcome; eventId: string }> {
   const { event, variants } = await ticketType({ price: 2500, quantity: 2 });
   const variantId = variants[0]!.id;
   const now = new Date();
@@ -196,18 +196,20 @@ async function expiryRound(): Promise<{ problems: string[]; outcome?: PaymentOut
     problems.push(`REFUND_NEEDED but the order is ${order.status} with ${order.tickets.length} tickets`);
   }
   if (round.outcome === undefined || round.outcome === "ALREADY_PAID") problems.push(`the payment's outcome was ${round.outcome}`);
-  return { problems, outcome: round.outcome };
+  return { problems, outcome: round.outcome, eventId: event.id };
 }
 
-async function expiryRounds(): Promise<{ problems: string[]; outcomes: Record<string, number> }> {
+async function expiryRounds(): Promise<{ problems: string[]; outcomes: Record<string, number>; eventIds: string[] }> {
   const problems: string[] = [];
   const outcomes: Record<string, number> = {};
+  const eventIds: string[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     const round = await expiryRound();
+    eventIds.push(round.eventId);
     problems.push(...round.problems.map((p) => `round ${i + 1}: ${p}`));
     outcomes[round.outcome ?? "none"] = (outcomes[round.outcome ?? "none"] ?? 0) + 1;
   }
-  return { problems, outcomes };
+  return { problems, outcomes, eventIds };
 }
 
 describe(`hold expiry racing a late payment and another buyer, ${ROUNDS} rounds`, () => {
@@ -219,9 +221,12 @@ describe(`hold expiry racing a late payment and another buyer, ${ROUNDS} rounds`
 
   it("(negative control) an unguarded status change breaks rounds, and the same check sees it", async () => {
     moving.unguarded = true;
-    const { problems } = await expiryRounds().finally(() => {
+    const { problems, eventIds } = await expiryRounds().finally(() => {
       moving.unguarded = false;
     });
+    // The broken rounds leave held orders whose counters disagree: cancel them, so the sweeps
+    // of later files on this worker's database do not meet them (they would be left held, stuck).
+    await db.order.updateMany({ where: { eventId: { in: eventIds }, status: OrderStatus.PENDING_PAYMENT }, data: { status: OrderStatus.CANCELED } });
     console.log(`negative control: ${problems.length} problems, e.g. ${problems.slice(0, 3).join("; ")}`);
     expect(problems.length).toBeGreaterThan(0);
   }, 120_000);

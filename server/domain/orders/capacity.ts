@@ -44,13 +44,22 @@ export async function takeOrderTickets(
   return true;
 }
 
+/**
+ * A ticket type's counters do not hold the tickets an order held (a bug, or a hand edit of the
+ * database). Settling anyway would corrupt the counters further, so the settlement is refused.
+ */
+export class HeldTicketsMissing extends Error {
+  constructor(line: TicketLine, settle: "SELL" | "RELEASE") {
+    super(`Ticket type ${line.variantId} holds fewer than ${line.quantity} tickets to ${settle.toLowerCase()}`);
+  }
+}
+
 /** Moves an order's hold to sold (SELL) or gives it back (RELEASE); only after the order's own guarded status change. */
 export async function settleHeldTickets(tx: SqlTx, lines: readonly TicketLine[], settle: "SELL" | "RELEASE"): Promise<void> {
   // Selling a hold leaves what is left unchanged, but a release gives tickets back to sell.
   if (settle === "RELEASE") await queueShopifyInventoryPush(tx, lines);
   for (const line of inLockOrder(lines)) {
     const [row] = await query(tx, settle === "SELL" ? sellHeldTickets(line) : releaseHeldTickets(line));
-    // The order held these tickets; a missing hold is a bug, and settling anyway would corrupt the counters.
-    if (!row) throw new Error(`Ticket type ${line.variantId} holds fewer than ${line.quantity} tickets to ${settle.toLowerCase()}`);
+    if (!row) throw new HeldTicketsMissing(line, settle);
   }
 }

@@ -8,7 +8,7 @@ import { query } from "../../db/sql/statement";
 import { AppError } from "../../errors";
 import { closeCheckouts } from "../payments/checkout";
 import { OrderStatus, TicketSource } from "../../generated/prisma/enums";
-import { settleHeldTickets, takeOrderTickets, type TicketLine } from "./capacity";
+import { HeldTicketsMissing, settleHeldTickets, takeOrderTickets, type TicketLine } from "./capacity";
 import { getOrder } from "./get";
 import { issueStoredOrderTickets } from "./issue";
 import { moveOrder } from "./status";
@@ -100,40 +100,65 @@ export async function releaseOrder(
   });
 }
 
-/** Releases one batch of due holds; answers the orders released. */
-async function expireBatch(db: Db, now: Date): Promise<Array<{ id: string; stripeSessionId: string | null }>> {
-  return db.$transaction(async (tx) => {
-    const due = await query(tx, lockDueHolds({ now, limit: EXPIRY_BATCH }));
-    if (due.length === 0) return [];
-    const ids = due.map((row) => row.id);
-    await tx.order.updateMany({
-      where: { id: { in: ids }, status: OrderStatus.PENDING_PAYMENT },
-      data: { status: OrderStatus.EXPIRED, releasedAt: now },
+type DueHold = { id: string; stripeSessionId: string | null };
+
+/** Releases one batch of due holds, past the orders in `stuck`; answers how many were due and which were released. */
+async function expireBatch(db: Db, now: Date, stuck: string[]): Promise<{ due: number; released: DueHold[] }> {
+  let due: DueHold[] = [];
+  try {
+    await db.$transaction(async (tx) => {
+      due = await query(tx, lockDueHolds({ now, limit: EXPIRY_BATCH, skip: stuck }));
+      if (due.length === 0) return;
+      const ids = due.map((row) => row.id);
+      await tx.order.updateMany({
+        where: { id: { in: ids }, status: OrderStatus.PENDING_PAYMENT },
+        data: { status: OrderStatus.EXPIRED, releasedAt: now },
+      });
+      // One release per ticket type for the whole batch, in lock order.
+      const held = await tx.orderItem.groupBy({ by: ["variantId"], where: { orderId: { in: ids } }, _sum: { quantity: true } });
+      await settleHeldTickets(
+        tx,
+        held.map((row) => ({ variantId: row.variantId, quantity: row._sum.quantity ?? 0 })),
+        "RELEASE",
+      );
     });
-    // One release per ticket type for the whole batch, in lock order.
-    const held = await tx.orderItem.groupBy({ by: ["variantId"], where: { orderId: { in: ids } }, _sum: { quantity: true } });
-    await settleHeldTickets(
-      tx,
-      held.map((row) => ({ variantId: row.variantId, quantity: row._sum.quantity ?? 0 })),
-      "RELEASE",
-    );
-    return due;
-  });
+    return { due: due.length, released: due };
+  } catch (error) {
+    if (!(error instanceof HeldTicketsMissing)) throw error;
+  }
+  // A ticket type's counters disagree with the batch's orders, which rolled the whole batch
+  // back. Releasing its orders one at a time still expires every other hold (one bad row must
+  // not keep a sold-out night's tickets held for good); the orders that fail stay held, stuck.
+  const released: DueHold[] = [];
+  for (const order of due) {
+    try {
+      if (await releaseOrder(db, { orderId: order.id, reason: "EXPIRED", now })) released.push(order);
+    } catch (error) {
+      if (!(error instanceof HeldTicketsMissing)) throw error;
+      stuck.push(order.id);
+    }
+  }
+  return { due: due.length, released };
+}
+
+/** What a sweep did: holds released, and the held orders it could not release (their counters disagree). */
+export interface HoldExpiry {
+  expired: number;
+  stuck: string[];
 }
 
 /**
  * The hold-expiry sweep: releases every hold whose deadline passed, in batches, and closes
  * each released order's Stripe Checkout Session (after its batch committed: a provider's round
  * trip never runs in a transaction), so its buyer can no longer pay for tickets that are gone.
- * A payment that got in before the session closed is a late payment (confirmPayment). Answers
- * how many holds were released.
+ * A payment that got in before the session closed is a late payment (confirmPayment).
  */
-export async function expireHolds(db: Db, now: Date = new Date()): Promise<number> {
-  let expired = 0;
+export async function expireHolds(db: Db, now: Date = new Date()): Promise<HoldExpiry> {
+  const sweep: HoldExpiry = { expired: 0, stuck: [] };
   for (;;) {
-    const batch = await expireBatch(db, now);
-    expired += batch.length;
-    await closeCheckouts(batch.flatMap((order) => (order.stripeSessionId ? [{ orderId: order.id, sessionId: order.stripeSessionId }] : [])));
-    if (batch.length < EXPIRY_BATCH) return expired;
+    const batch = await expireBatch(db, now, sweep.stuck);
+    sweep.expired += batch.released.length;
+    await closeCheckouts(batch.released.flatMap((order) => (order.stripeSessionId ? [{ orderId: order.id, sessionId: order.stripeSessionId }] : [])));
+    if (batch.due < EXPIRY_BATCH) return sweep;
   }
 }
