@@ -102,7 +102,7 @@ export async function releaseOrder(
 
 type DueHold = { id: string; stripeSessionId: string | null };
 
-/** Releases one batch of due holds, past the orders in `stuck`; answers how many were due and which were released. */
+/** Releases one batch of due holds past the orders in `stuck`, adding there those it cannot release; answers how many were due and which were released. */
 async function expireBatch(db: Db, now: Date, stuck: string[]): Promise<{ due: number; released: DueHold[] }> {
   let due: DueHold[] = [];
   try {
