@@ -58,6 +58,9 @@ export function releaseHeldTickets({ variantId, quantity }: { variantId: string;
     RETURNING id, quantity, sold, held`);
 }
 
+/** A held order whose deadline passed, and its Stripe Checkout Session if it has one. */
+export type DueHold = { id: string; stripeSessionId: string | null };
+
 /**
  * One batch of the hold-expiry sweep: locks held orders whose deadline passed, skipping rows
  * another transaction holds (a payment settling that order right now), so concurrent sweeps
@@ -65,7 +68,7 @@ export function releaseHeldTickets({ variantId, quantity }: { variantId: string;
  * orders this sweep could not release (their counters disagree), so it moves past them.
  */
 export function lockDueHolds({ now, limit, skip }: { now: Date; limit: number; skip: readonly string[] }) {
-  return statement<{ id: string; stripeSessionId: string | null }>(Prisma.sql`
+  return statement<DueHold>(Prisma.sql`
     SELECT id, stripe_session_id AS "stripeSessionId" FROM "Order"
     WHERE status = ${OrderStatus.PENDING_PAYMENT}::"OrderStatus" AND expires_at <= ${now}::timestamptz
       AND id <> ALL(${skip}::uuid[])

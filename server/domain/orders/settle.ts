@@ -3,7 +3,7 @@
 // guarded status change (`WHERE status = 'PENDING_PAYMENT'`), which one of them wins; only the
 // winner moves the hold (docs/decisions/selling-tickets.md).
 import type { Db, Tx } from "../../db/client";
-import { lockDueHolds } from "../../db/sql/orders";
+import { lockDueHolds, type DueHold } from "../../db/sql/orders";
 import { query } from "../../db/sql/statement";
 import { AppError } from "../../errors";
 import { closeCheckouts } from "../payments/checkout";
@@ -99,8 +99,6 @@ export async function releaseOrder(
     return true;
   });
 }
-
-type DueHold = { id: string; stripeSessionId: string | null };
 
 /** Releases one batch of due holds past the orders in `stuck`, adding there those it cannot release; answers how many were due and which were released. */
 async function expireBatch(db: Db, now: Date, stuck: string[]): Promise<{ due: number; released: DueHold[] }> {
